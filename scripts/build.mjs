@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Bundles every entry point into one self-contained ESM file under dist/.
+// The bundles are committed so a plain `git clone` runs with only a system Node.
+//   node scripts/build.mjs            write dist/
+//   node scripts/build.mjs --check    build into a temp dir and fail if dist/ differs (stale bundles)
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+// One line per shipped program: output name (under dist/) -> TypeScript entry.
+export const entries = {
+  tsicorn: 'lib/cli/main.ts',
+};
+
+async function bundleInto(outdir) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([out, src]) => [out, join(root, src)])),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    define: { __TSICORN_VERSION__: JSON.stringify(pkg.version) },
+    // Bundled CommonJS dependencies may call require(); give ESM output a real one.
+    banner: {
+      js: "import { createRequire as __tsicornCreateRequire } from 'node:module'; const require = __tsicornCreateRequire(import.meta.url);",
+    },
+  });
+}
+
+function listFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+const distDir = join(root, 'dist');
+if (process.argv.includes('--check')) {
+  const tmp = mkdtempSync(join(tmpdir(), 'tsicorn-build-'));
+  try {
+    await bundleInto(tmp);
+    const fresh = listFiles(tmp)
+      .map((p) => relative(tmp, p))
+      .sort();
+    const committed = listFiles(distDir)
+      .map((p) => relative(distDir, p))
+      .sort();
+    const problems = [];
+    for (const f of fresh) {
+      if (!committed.includes(f)) problems.push(`missing from dist/: ${f}`);
+      else if (!readFileSync(join(tmp, f)).equals(readFileSync(join(distDir, f))))
+        problems.push(`stale: dist/${f}`);
+    }
+    for (const f of committed) if (!fresh.includes(f)) problems.push(`not produced by the build: dist/${f}`);
+    if (problems.length) {
+      console.error(
+        `dist/ does not match the sources; run \`npm run build\` and commit:\n  ${problems.join('\n  ')}`,
+      );
+      process.exit(1);
+    }
+    console.log(`dist/ is up to date (${fresh.length} bundles)`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+} else {
+  rmSync(distDir, { recursive: true, force: true });
+  await bundleInto(distDir);
+}

@@ -1,0 +1,184 @@
+// Spawns real tsicorn processes for tests: free loopback ports, readiness waits, log capture,
+// and guaranteed cleanup of the whole process tree (each server runs in its own process group).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = `${ROOT}dist/tsicorn.mjs`;
+/** The Node running the tests (24 from node_modules when run through npm). */
+export const TEST_NODE = process.execPath;
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, host, () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Proc {
+  child: ChildProcess;
+  pid: number;
+  /** stdout + stderr as they arrived. */
+  output(): string;
+  stderr(): string;
+  stdout(): string;
+  /** Resolves with the first match of `re` in the output, rejecting after `ms`. */
+  waitFor(re: RegExp, ms?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  exited(ms?: number): Promise<number | string>;
+  signal(sig: NodeJS.Signals): void;
+  kill(): Promise<void>;
+}
+
+const live = new Set<Proc>();
+
+afterEach(async () => {
+  await Promise.all([...live].map((p) => p.kill()));
+});
+
+export interface SpawnOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** Node binary; defaults to the test runner's. */
+  node?: string;
+  /** Run a file other than the CLI bundle. */
+  script?: string;
+}
+
+/** Start `node dist/tsicorn.mjs ...args` (or `script`) in its own process group. */
+export function spawnTsicorn(args: string[], opts: SpawnOptions = {}): Proc {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
+  const child = spawn(opts.node ?? TEST_NODE, [opts.script ?? CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  let exitResult: number | string | undefined;
+  const waiters: Array<() => void> = [];
+  const notify = () => {
+    for (const w of waiters.splice(0)) w();
+  };
+  child.stdout!.on('data', (d) => {
+    out += d;
+    all += d;
+    notify();
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+    all += d;
+    notify();
+  });
+  let all = '';
+  const exitPromise = new Promise<number | string>((resolve) => {
+    child.on('exit', (code, sig) => {
+      exitResult = code ?? sig ?? -1;
+      resolve(exitResult);
+      notify();
+    });
+  });
+  const proc: Proc = {
+    child,
+    pid: child.pid!,
+    output: () => all,
+    stderr: () => err,
+    stdout: () => out,
+    waitFor(re, ms = 20_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error(`timed out after ${ms} ms waiting for ${re} in output:\n${all}`));
+        }, ms);
+        const check = () => {
+          const m = all.match(re);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m);
+          } else if (exitResult !== undefined) {
+            clearTimeout(timer);
+            reject(new Error(`process exited (${exitResult}) before ${re} appeared; output:\n${all}`));
+          } else waiters.push(check);
+        };
+        check();
+      });
+    },
+    exited(ms = 40_000) {
+      return Promise.race([
+        exitPromise,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`still running after ${ms} ms; output:\n${all}`)), ms).unref(),
+        ),
+      ]);
+    },
+    signal(sig) {
+      process.kill(child.pid!, sig);
+    },
+    async kill() {
+      live.delete(proc);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      if (exitResult === undefined) await exitPromise;
+    },
+  };
+  live.add(proc);
+  return proc;
+}
+
+/** GET (or any method) over a fresh connection; returns status, headers and body text. */
+export async function request(
+  url: string,
+  init: RequestInit & { timeoutMs?: number } = {},
+): Promise<{ status: number; headers: Headers; body: string }> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 10_000) });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+/** Poll until `fn` resolves truthy or `ms` passes. */
+export async function eventually<T>(fn: () => Promise<T> | T, ms = 10_000, stepMs = 50): Promise<T> {
+  const deadline = Date.now() + ms;
+  let lastErr: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      lastErr = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${ms} ms${lastErr ? `: ${lastErr}` : ''}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/** Direct children of `pid` (what `pgrep -P` counts). */
+export function childPids(pid: number): number[] {
+  try {
+    const raw = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return raw ? raw.split(/\s+/).map(Number) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+export function systemNode(): string | null {
+  // The Node on PATH outside node_modules/.bin: what a plain `git clone` user runs.
+  const dirs = (process.env.PATH ?? '').split(':').filter((d) => d && !d.includes('node_modules'));
+  for (const d of dirs) if (existsSync(`${d}/node`)) return `${d}/node`;
+  return null;
+}
