@@ -1,14 +1,17 @@
-// Entry point of dist/tsicorn.mjs. The same bundle runs the master (CLI) and, when the
-// master forks it with TSICORN_WORKER set, a worker: one file to ship, one version on disk.
-import { VERSION } from '../version.ts';
+// Entry point of dist/tsicorn.mjs. The same bundle runs the master (the CLI) and the
+// processes the master starts, told apart by TSICORN_ROLE: one file to ship, one version on disk.
+//   (unset)      the CLI: parse settings, then run the arbiter (master)     lib/cli/cli.ts
+//   worker       a worker serving the app on the master's sockets           lib/server/worker.ts
+//   check-app    load the app once and report, for --check-config           lib/app/check.ts
 
-async function main(argv: string[]): Promise<void> {
-  if (argv.includes('--version') || argv.includes('-v')) {
-    process.stdout.write(`tsicorn ${VERSION}\n`);
-    return;
-  }
-  process.stderr.write('tsicorn: the server is not built yet\n');
-  process.exitCode = 2;
+const role = process.env.TSICORN_ROLE;
+if (role === 'worker') {
+  const { runWorker } = await import('../server/worker.ts');
+  await runWorker();
+} else if (role === 'check-app') {
+  const { runCheckApp } = await import('../app/check.ts');
+  process.exitCode = await runCheckApp();
+} else {
+  const { runCli } = await import('../cli/cli.ts');
+  process.exitCode = await runCli(process.argv.slice(2), process.env, process.cwd());
 }
-
-await main(process.argv.slice(2));
