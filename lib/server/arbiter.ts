@@ -1,0 +1,647 @@
+// The master process: one explicit state machine fed by a queue of events (signals, worker
+// messages, worker exits, clock ticks). It binds the sockets, keeps the right number of ready
+// workers, replaces them without losing capacity (reload, max-requests, memory), detects hung
+// workers and logs what they were stuck in, and shuts down inside the platform's deadline.
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config, Settings } from '../config/types.ts';
+import { createLogger } from '../log/logger.ts';
+import type { Logger } from '../log/types.ts';
+import { VERSION } from '../version.ts';
+import { nextCrashStreak, requestBudget, respawnDelayMs } from './backoff.ts';
+import { captureHungStack, formatStack } from './hang-stack.ts';
+import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';
+import { moveAsideForUpgrade, removePidfile, writePidfile } from './pidfile.ts';
+import { ENV, EXIT_BOOT_ERROR, isWorkerMessage, type MasterMessage, type WorkerMessage } from './protocol.ts';
+
+type State = 'booting' | 'running' | 'stopping' | 'done';
+type WorkerState = 'booting' | 'ready' | 'stopping' | 'exited';
+
+export interface WorkerRecord {
+  pid: number;
+  age: number;
+  child: ChildProcess;
+  state: WorkerState;
+  spawnedAt: number;
+  readyAt: number | null;
+  lastBeat: number;
+  rss: number;
+  requests: number;
+  inspectPort: number | null;
+  /** Set while a replacement boots: this worker still serves but no longer counts toward the target. */
+  retiring: string | null;
+  /** The worker this one was started to replace. */
+  replaces: WorkerRecord | null;
+  /** The master told it to stop (an exit is expected, not a crash). */
+  stopRequested: boolean;
+  stopDeadline: number | null;
+  /** A hang is being handled (stack capture, kill). */
+  aborting: boolean;
+}
+
+type ArbiterEvent =
+  | { type: 'signal'; signal: NodeJS.Signals }
+  | { type: 'message'; worker: WorkerRecord; msg: WorkerMessage }
+  | { type: 'exit'; worker: WorkerRecord; code: number | null; signal: NodeJS.Signals | null }
+  | { type: 'tick' };
+
+const HANDLED_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGTTIN', 'SIGTTOU', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
+const TICK_MS = 250;
+const QUICK_STOP_MS = 2000;
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
+}
+
+export class Arbiter {
+  state: State = 'booting';
+  config: Config;
+  readonly log: Logger;
+  readonly workers = new Set<WorkerRecord>();
+  private listeners: Listener[] = [];
+  private roundRobin: net.Server[] = [];
+  private rrNext = 0;
+  private queue: ArbiterEvent[] = [];
+  private draining = false;
+  private ticker: NodeJS.Timeout | null = null;
+  private signalHandlers = new Map<NodeJS.Signals, () => void>();
+  private ageCounter = 0;
+  private crashStreak = 0;
+  private spawnNotBefore = 0;
+  private spawning = 0;
+  private reloadQueue: WorkerRecord[] = [];
+  private reloading = false;
+  private everReady = false;
+  private announcedReady = false;
+  private exitCode = 0;
+  private finish!: (code: number) => void;
+  private stopDeadline = 0;
+  private handedOff = false;
+  private compileCacheDir: string | null = null;
+  private readonly bundle = fileURLToPath(import.meta.url);
+
+  constructor(config: Config) {
+    this.config = config;
+    this.log = createLogger(config);
+  }
+
+  /** What hooks receive as their `arbiter` argument. */
+  get facade() {
+    return { pid: process.pid, config: this.config, log: this.log, workers: [...this.workers].map((w) => ({ pid: w.pid, age: w.age, state: w.state })) };
+  }
+
+  private async hook(name: keyof Config['hooks'], ...args: unknown[]): Promise<void> {
+    const fn = this.config.hooks?.[name] as ((...a: unknown[]) => unknown) | undefined;
+    if (!fn) return;
+    try {
+      await fn(...args);
+    } catch (e) {
+      this.log.error(`hook ${name} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+
+  async run(): Promise<number> {
+    const done = new Promise<number>((resolve) => {
+      this.finish = resolve;
+    });
+    const s = this.config;
+    this.log.info(`Starting tsicorn ${VERSION} (Node ${process.version})`);
+    await this.hook('onStarting', this.facade);
+    try {
+      const inherited = process.env[ENV.inheritedFds];
+      if (s.distribution === 'reuseport') {
+        const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+        if (major < 22 || (major === 22 && minor < 12)) {
+          throw new Error(`--distribution reuseport needs Node 22.12 or newer (this is ${process.version}); use shared`);
+        }
+      } else if (inherited) {
+        this.listeners = adoptInheritedListeners(inherited.split(',').map(Number), s.bind);
+        delete process.env[ENV.inheritedFds];
+      } else {
+        this.listeners = await openListeners(s.bind);
+      }
+      if (s.pidfile) writePidfile(s.pidfile);
+    } catch (e) {
+      this.log.error((e as Error).message);
+      for (const l of this.listeners) l.close();
+      return 1;
+    }
+    for (const l of this.listeners) this.log.info(`Listening at: ${l.label} (${process.pid})`);
+    if (s.distribution === 'reuseport') for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
+    this.log.info(`Connection distribution: ${s.distribution}`);
+
+    if (s.preloadApp && !(await this.preload())) {
+      this.cleanup();
+      return EXIT_BOOT_ERROR;
+    }
+
+    for (const sig of HANDLED_SIGNALS) {
+      const h = () => this.push({ type: 'signal', signal: sig });
+      this.signalHandlers.set(sig, h);
+      process.on(sig, h);
+    }
+    this.ticker = setInterval(() => this.push({ type: 'tick' }), TICK_MS);
+    this.push({ type: 'tick' });
+    return done;
+  }
+
+  /** Load the app once in the master: fail fast before forking, and warm Node's compile cache for workers. */
+  private async preload(): Promise<boolean> {
+    const mod = (await import('node:module')) as { enableCompileCache?: (dir: string) => unknown };
+    if (typeof mod.enableCompileCache === 'function') {
+      this.compileCacheDir = mkdtempSync(join(tmpdir(), 'tsicorn-compile-cache-'));
+      mod.enableCompileCache(this.compileCacheDir);
+    }
+    try {
+      const { loadApp } = await import('../app/load.ts');
+      const cwd = this.config.chdir || process.cwd();
+      const app = await loadApp(this.config.app, { cwd, factory: this.config.factory });
+      this.log.info(
+        `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` +
+          (this.compileCacheDir ? ' from the warmed compile cache.' : '; this Node has no compile cache to share.'),
+      );
+      return true;
+    } catch (e) {
+      this.log.error(`Failed to preload the app:\n${(e as Error).stack ?? e}`);
+      return false;
+    }
+  }
+
+  private push(ev: ArbiterEvent): void {
+    this.queue.push(ev);
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length) this.handle(this.queue.shift()!);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private handle(ev: ArbiterEvent): void {
+    if (this.state === 'done') return;
+    switch (ev.type) {
+      case 'signal':
+        return this.onSignal(ev.signal);
+      case 'message':
+        return this.onMessage(ev.worker, ev.msg);
+      case 'exit':
+        return this.onExit(ev.worker, ev.code, ev.signal);
+      case 'tick':
+        return this.onTick();
+    }
+  }
+
+  // ---- signals -------------------------------------------------------------------------
+
+  private onSignal(sig: NodeJS.Signals): void {
+    this.log.info(`Handling signal: ${sig.replace('SIG', '').toLowerCase()}`);
+    switch (sig) {
+      case 'SIGTERM':
+        return this.stop(true);
+      case 'SIGINT':
+      case 'SIGQUIT':
+        return this.stop(false);
+      case 'SIGHUP':
+        void this.reload();
+        return;
+      case 'SIGTTIN':
+        return this.setWorkerCount(this.config.workers + 1);
+      case 'SIGTTOU':
+        if (this.config.workers <= 1) this.log.info('Already at one worker; TTOU ignored');
+        else this.setWorkerCount(this.config.workers - 1);
+        return;
+      case 'SIGUSR1':
+        this.log.reopen();
+        for (const w of this.workers) this.sendTo(w, { t: 'reopen-logs' });
+        return;
+      case 'SIGUSR2':
+        return this.reexec();
+      case 'SIGWINCH':
+        return;
+    }
+  }
+
+  private setWorkerCount(n: number): void {
+    const old = this.config.workers;
+    this.config = { ...this.config, workers: n };
+    this.log.info(`Number of workers: ${old} -> ${n}`);
+    void this.hook('nworkersChanged', this.facade, n, old);
+    this.manageWorkers();
+  }
+
+  // ---- worker lifecycle ----------------------------------------------------------------
+
+  private sendTo(w: WorkerRecord, msg: MasterMessage, handle?: net.Socket): boolean {
+    if (!w.child.connected) return false;
+    try {
+      w.child.send(msg, handle as never);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private workerSettings(): Settings {
+    const { hooks: _hooks, ...settings } = this.config;
+    return settings;
+  }
+
+  private async spawnWorker(replaces: WorkerRecord | null = null): Promise<WorkerRecord | null> {
+    this.spawning++;
+    try {
+      const s = this.config;
+      const inspectPort = s.hangStacks ? await freeLoopbackPort() : null;
+      if (this.state === 'stopping' || this.state === 'done') return null;
+      const age = ++this.ageCounter;
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        [ENV.role]: 'worker',
+        [ENV.settings]: JSON.stringify(this.workerSettings()),
+        [ENV.listenFds]: String(s.distribution === 'shared' ? this.listeners.length : 0),
+        [ENV.age]: String(age),
+        [ENV.maxRequests]: String(requestBudget(s.maxRequests, s.maxRequestsJitter)),
+      };
+      if (this.compileCacheDir) env.NODE_COMPILE_CACHE = this.compileCacheDir;
+      const execArgv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
+      if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
+      const fds = s.distribution === 'shared' ? this.listeners.map((l) => l.fd) : [];
+      const placeholder = { age, replaces } as WorkerRecord;
+      await this.hook('preFork', this.facade, placeholder);
+      const child = fork(this.bundle, [], {
+        env,
+        execArgv,
+        stdio: ['inherit', 'inherit', 'inherit', ...fds, 'ipc'],
+      });
+      const now = Date.now();
+      const w: WorkerRecord = Object.assign(placeholder, {
+        pid: child.pid ?? -1,
+        child,
+        state: 'booting' as WorkerState,
+        spawnedAt: now,
+        readyAt: null,
+        lastBeat: now,
+        rss: 0,
+        requests: 0,
+        inspectPort,
+        retiring: null,
+        stopRequested: false,
+        stopDeadline: null,
+        aborting: false,
+      });
+      this.workers.add(w);
+      child.on('message', (msg: unknown) => {
+        if (isWorkerMessage(msg)) this.push({ type: 'message', worker: w, msg });
+      });
+      child.on('exit', (code, signal) => this.push({ type: 'exit', worker: w, code, signal }));
+      child.on('error', (e) => this.log.error(`worker ${w.pid}: ${e.message}`));
+      this.log.info(`Booting worker with pid: ${w.pid}`);
+      await this.hook('postFork', this.facade, { pid: w.pid, age });
+      return w;
+    } finally {
+      this.spawning--;
+    }
+  }
+
+  /** Start a replacement for `old`; `old` keeps serving until the replacement is ready. */
+  private replace(old: WorkerRecord, reason: string): void {
+    if (old.retiring || old.state !== 'ready') return;
+    old.retiring = reason;
+    this.log.info(`Replacing worker ${old.pid} (${reason}): starting its successor first`);
+    void this.spawnWorker(old);
+  }
+
+  private stopWorker(w: WorkerRecord, graceful: boolean): void {
+    if (w.state === 'exited' || w.stopRequested) return;
+    w.stopRequested = true;
+    w.state = 'stopping';
+    const timeoutMs = graceful ? this.config.gracefulTimeout * 1000 : QUICK_STOP_MS;
+    w.stopDeadline = Date.now() + timeoutMs + 1000;
+    if (!this.sendTo(w, { t: 'stop', graceful, timeoutMs })) this.kill(w, 'SIGKILL');
+  }
+
+  private kill(w: WorkerRecord, sig: NodeJS.Signals): void {
+    try {
+      process.kill(w.pid, sig);
+    } catch {
+      // already gone
+    }
+  }
+
+  private onMessage(w: WorkerRecord, msg: WorkerMessage): void {
+    switch (msg.t) {
+      case 'ready': {
+        if (w.state !== 'booting') return;
+        w.state = 'ready';
+        w.readyAt = w.lastBeat = Date.now();
+        if (w.replaces) {
+          const old = w.replaces;
+          w.replaces = null;
+          if (old.state !== 'exited') {
+            this.log.info(`Worker ${w.pid} is ready; retiring ${old.pid} (${old.retiring})`);
+            this.stopWorker(old, true);
+          }
+        }
+        if (!this.everReady) {
+          this.everReady = true;
+          this.state = 'running';
+          this.startRoundRobin();
+        }
+        if (!this.announcedReady && this.readyCount() >= this.config.workers) {
+          this.announcedReady = true;
+          this.log.info(`All ${this.config.workers} worker(s) ready`);
+          void this.hook('whenReady', this.facade);
+        }
+        this.advanceReload();
+        return;
+      }
+      case 'heartbeat': {
+        w.lastBeat = Date.now();
+        w.rss = msg.rss;
+        w.requests = msg.requests;
+        const limitMb = this.config.maxWorkerMemory;
+        if (limitMb > 0 && w.state === 'ready' && msg.rss > limitMb * 1024 * 1024 && !w.retiring) {
+          this.log.warning(`Worker ${w.pid} uses ${(msg.rss / 1048576).toFixed(0)} MB RSS, above --max-worker-memory ${limitMb} MB`);
+          this.replace(w, 'max-worker-memory');
+        }
+        return;
+      }
+      case 'retire-me':
+        this.replace(w, msg.reason);
+        return;
+    }
+  }
+
+  private readyCount(): number {
+    let n = 0;
+    for (const w of this.workers) if (w.state === 'ready' && !w.retiring) n++;
+    return n;
+  }
+
+  private onExit(w: WorkerRecord, code: number | null, signal: NodeJS.Signals | null): void {
+    const wasReady = w.readyAt !== null;
+    const expected = w.stopRequested;
+    w.state = 'exited';
+    this.workers.delete(w);
+    void this.hook('childExit', this.facade, { pid: w.pid, age: w.age });
+    // Its replacement, if one is booting, now simply fills the slot.
+    for (const other of this.workers) if (other.replaces === w) other.replaces = null;
+    if (expected) {
+      this.log.info(`Worker exited (pid: ${w.pid})`);
+    } else if (!wasReady && code === EXIT_BOOT_ERROR) {
+      if (!this.everReady) {
+        this.log.error(`Worker (pid:${w.pid}) failed to boot: the app could not be loaded (see the error above).`);
+        return this.halt(EXIT_BOOT_ERROR, 'Worker failed to boot.');
+      }
+      this.onFailedReplacement(w, 'it could not load the app');
+      this.recordCrash(null);
+    } else {
+      const lived = w.readyAt ? Date.now() - w.readyAt : null;
+      this.log.error(`Worker (pid:${w.pid}) ${describeExit(code, signal)}${wasReady ? '' : ' before it was ready'}`);
+      if (!wasReady) this.onFailedReplacement(w, describeExit(code, signal));
+      this.recordCrash(lived);
+    }
+    if (this.state === 'stopping') return this.maybeFinishStop();
+    this.advanceReload();
+    this.manageWorkers();
+  }
+
+  private recordCrash(livedMs: number | null): void {
+    this.crashStreak = nextCrashStreak(this.crashStreak, livedMs);
+    const delay = respawnDelayMs(this.crashStreak);
+    this.spawnNotBefore = Date.now() + delay;
+    if (delay > 0) this.log.warning(`${this.crashStreak} worker failures in a row: next worker starts in ${(delay / 1000).toFixed(2)} s`);
+  }
+
+  /** A successor died before it was ready: the worker it was meant to replace keeps serving. */
+  private onFailedReplacement(w: WorkerRecord, why: string): void {
+    const old = w.replaces;
+    if (old && old.state === 'ready') {
+      this.log.error(`Replacement for worker ${old.pid} failed (${why}); ${old.pid} keeps serving`);
+      old.retiring = null;
+    }
+    if (this.reloading) {
+      this.log.error(`Reload aborted: the new version did not boot (${why}). Old workers keep serving.`);
+      for (const r of this.reloadQueue) r.retiring = null;
+      this.reloadQueue = [];
+      this.reloading = false;
+    }
+  }
+
+  /** Keep `workers` ready-or-booting workers that are not retiring. */
+  private manageWorkers(): void {
+    if (this.state !== 'running' && this.state !== 'booting') return;
+    let active = this.spawning;
+    const surplus: WorkerRecord[] = [];
+    for (const w of this.workers) {
+      if ((w.state === 'ready' || w.state === 'booting') && !w.retiring && !w.stopRequested) {
+        active++;
+        surplus.push(w);
+      }
+    }
+    const want = this.config.workers;
+    if (active < want && Date.now() >= this.spawnNotBefore && !this.reloading) {
+      for (let i = active; i < want; i++) void this.spawnWorker();
+    } else if (active > want) {
+      // Retire the youngest first: older workers have warm caches.
+      surplus.sort((a, b) => b.age - a.age);
+      for (const w of surplus.slice(0, active - want)) {
+        this.log.info(`Retiring worker ${w.pid}: more workers than wanted`);
+        w.retiring = 'worker count lowered';
+        this.stopWorker(w, true);
+      }
+    }
+  }
+
+  // ---- health --------------------------------------------------------------------------
+
+  private onTick(): void {
+    const now = Date.now();
+    if (this.state === 'stopping') {
+      for (const w of this.workers) if (w.stopDeadline && now > w.stopDeadline) this.kill(w, 'SIGKILL');
+      if (now > this.stopDeadline + 2000) this.maybeFinishStop(true);
+      return;
+    }
+    const s = this.config;
+    for (const w of this.workers) {
+      if (w.state === 'booting' && now - w.spawnedAt > s.bootTimeout * 1000) {
+        this.log.critical(`WORKER BOOT TIMEOUT (pid:${w.pid}): the app did not get ready within ${s.bootTimeout} s`);
+        w.aborting = true;
+        this.kill(w, 'SIGKILL');
+      } else if (w.state === 'ready' && !w.aborting && now - w.lastBeat > s.timeout * 1000) {
+        w.aborting = true;
+        void this.abortHungWorker(w);
+      } else if (w.state === 'stopping' && w.stopDeadline && now > w.stopDeadline) {
+        this.log.warning(`Worker ${w.pid} did not stop within the graceful timeout; killing it`);
+        this.kill(w, 'SIGKILL');
+        w.stopDeadline = null;
+      }
+    }
+    this.manageWorkers();
+  }
+
+  private async abortHungWorker(w: WorkerRecord): Promise<void> {
+    const silent = ((Date.now() - w.lastBeat) / 1000).toFixed(1);
+    this.log.critical(`WORKER TIMEOUT (pid:${w.pid}): no heartbeat for ${silent} s (--timeout ${this.config.timeout})`);
+    if (w.inspectPort) {
+      try {
+        const frames = await captureHungStack(w.pid, w.inspectPort, 3000);
+        this.log.critical(`Worker ${w.pid} was stuck in:\n${formatStack(frames)}`);
+      } catch (e) {
+        this.log.error(`Could not capture the stack of hung worker ${w.pid}: ${(e as Error).message}`);
+      }
+    }
+    await this.hook('workerAbort', { pid: w.pid, age: w.age });
+    this.kill(w, 'SIGKILL');
+  }
+
+  // ---- reload --------------------------------------------------------------------------
+
+  private async reload(): Promise<void> {
+    if (this.state !== 'running') return;
+    try {
+      const { resolveConfig } = await import('../config/resolve.ts');
+      const fresh = await resolveConfig({ argv: process.argv.slice(2), env: process.env, cwd: process.cwd() });
+      const keep = { bind: this.config.bind, distribution: this.config.distribution };
+      if (fresh.config.bind.join() !== keep.bind.join()) this.log.warning('bind changed in the config: restart tsicorn to apply it');
+      this.config = { ...fresh.config, ...keep };
+    } catch (e) {
+      this.log.error(`Reload: config not reloaded, keeping the old one: ${(e as Error).message}`);
+    }
+    await this.hook('onReload', this.facade);
+    this.reloadQueue = [...this.workers].filter((w) => w.state === 'ready' && !w.retiring);
+    this.reloading = true;
+    this.log.info(`Reloading: replacing ${this.reloadQueue.length} worker(s) one at a time`);
+    this.advanceReload();
+  }
+
+  private advanceReload(): void {
+    if (!this.reloading) return;
+    const inProgress = [...this.workers].some((w) => w.replaces && w.replaces.state !== 'exited');
+    if (inProgress || this.spawning > 0) return;
+    const next = this.reloadQueue.shift();
+    if (next) {
+      if (next.state === 'ready') this.replace(next, 'reload');
+      else this.advanceReload();
+      return;
+    }
+    this.reloading = false;
+    this.log.info('Reload complete');
+    this.manageWorkers();
+  }
+
+  // ---- round-robin distribution ----------------------------------------------------------
+
+  private startRoundRobin(): void {
+    if (this.config.distribution !== 'round-robin') return;
+    for (const l of this.listeners) {
+      const srv = net.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
+      srv.on('error', (e) => this.log.error(`round-robin listener: ${e.message}`));
+      srv.listen({ fd: l.fd, backlog: this.config.backlog });
+      this.roundRobin.push(srv);
+    }
+  }
+
+  private dispatch(sock: net.Socket): void {
+    const ready = [...this.workers].filter((w) => w.state === 'ready');
+    for (let i = 0; i < ready.length; i++) {
+      const w = ready[(this.rrNext++ + i) % ready.length]!;
+      if (this.sendTo(w, { t: 'conn' }, sock)) return;
+    }
+    sock.destroy();
+  }
+
+  // ---- binary upgrade (USR2) ---------------------------------------------------------------
+
+  private reexec(): void {
+    if (this.config.distribution === 'reuseport') {
+      this.log.warning('USR2 needs master-held sockets; with --distribution reuseport start a new master instead');
+      return;
+    }
+    const fds = this.listeners.map((l) => l.fd);
+    const env = { ...process.env, [ENV.inheritedFds]: fds.map((_, i) => String(3 + i)).join(',') };
+    if (this.config.pidfile) moveAsideForUpgrade(this.config.pidfile);
+    const child = spawn(process.execPath, [...process.execArgv, this.bundle, ...process.argv.slice(2)], {
+      env,
+      stdio: ['inherit', 'inherit', 'inherit', ...fds],
+      cwd: process.cwd(),
+    });
+    child.unref();
+    this.handedOff = true;
+    this.log.info(`Started a new master (pid: ${child.pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`);
+  }
+
+  // ---- shutdown --------------------------------------------------------------------------
+
+  private stop(graceful: boolean): void {
+    if (this.state === 'stopping' && graceful) return;
+    const wasStopping = this.state === 'stopping';
+    this.state = 'stopping';
+    this.reloading = false;
+    if (!wasStopping) {
+      // Refuse new connections at once: every holder of the listening socket closes it.
+      for (const srv of this.roundRobin) srv.close();
+      for (const l of this.listeners) l.close(this.handedOff);
+      this.listeners = [];
+    }
+    const timeoutMs = graceful ? this.config.gracefulTimeout * 1000 : QUICK_STOP_MS;
+    this.stopDeadline = Date.now() + timeoutMs;
+    this.log.info(graceful ? `Shutting down gracefully (up to ${this.config.gracefulTimeout} s)` : 'Shutting down quickly');
+    for (const w of this.workers) {
+      if (!graceful && w.stopRequested) {
+        w.stopRequested = false;
+      }
+      this.stopWorker(w, graceful);
+    }
+    this.maybeFinishStop();
+  }
+
+  private maybeFinishStop(force = false): void {
+    if (this.workers.size > 0 && !force) return;
+    for (const w of this.workers) this.kill(w, 'SIGKILL');
+    this.log.info('Shutting down: Master');
+    this.halt(this.exitCode);
+  }
+
+  private halt(code: number, reason?: string): void {
+    if (this.state === 'done') return;
+    if (reason) this.log.info(`Reason: ${reason}`);
+    for (const w of this.workers) this.kill(w, 'SIGKILL');
+    this.state = 'done';
+    this.cleanup();
+    void this.hook('onExit', this.facade).finally(() => {
+      this.log.close();
+      this.finish(code);
+    });
+  }
+
+  private cleanup(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    for (const [sig, h] of this.signalHandlers) process.off(sig, h);
+    this.signalHandlers.clear();
+    for (const srv of this.roundRobin) srv.close();
+    for (const l of this.listeners) l.close(this.handedOff);
+    this.listeners = [];
+    if (this.config.pidfile) removePidfile(this.config.pidfile);
+  }
+}
+
+/** Run the master until it stops; resolves with the process exit code. */
+export async function runArbiter(config: Config): Promise<number> {
+  return new Arbiter(config).run();
+}

@@ -1,0 +1,154 @@
+// A worker process: loads the app, serves it on the sockets the master handed down, proves
+// its event loop is alive, and takes every instruction from the master over IPC. Signals the
+// master handles are ignored here, so a TERM sent to the whole process group (Heroku, docker
+// stop) still gives exactly one orderly shutdown, driven by the master.
+import * as net from 'node:net';
+import type { Hooks, Settings } from '../config/types.ts';
+import { createLogger } from '../log/logger.ts';
+import type { Logger } from '../log/types.ts';
+import { ENV, EXIT_BOOT_ERROR, type MasterMessage, type WorkerMessage } from './protocol.ts';
+
+const IGNORED_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGTTIN', 'SIGTTOU', 'SIGUSR2', 'SIGWINCH'];
+const HEARTBEAT_MS = 1000;
+
+function send(msg: WorkerMessage): void {
+  if (process.connected) process.send?.(msg);
+}
+
+export interface WorkerInfo {
+  pid: number;
+  age: number;
+  settings: Settings;
+  log: Logger;
+}
+
+export async function runWorker(): Promise<void> {
+  for (const s of IGNORED_SIGNALS) process.on(s, () => {});
+  const settings = JSON.parse(process.env[ENV.settings] ?? '{}') as Settings;
+  const log = createLogger(settings);
+  const info: WorkerInfo = { pid: process.pid, age: Number(process.env[ENV.age] ?? 0), settings, log };
+  const { loadHooks } = await import('../config/resolve.ts');
+  const hooks: Hooks = await loadHooks(settings.configFile).catch((e: unknown) => {
+    log.error(`config hooks not loaded: ${(e as Error).message}`);
+    return {};
+  });
+  const callHook = async (name: string, fn: ((...a: any[]) => unknown) | undefined, ...args: unknown[]) => {
+    if (!fn) return;
+    try {
+      await fn(...args);
+    } catch (e) {
+      log.error(`hook ${name} failed: ${(e as Error).stack ?? e}`);
+    }
+  };
+  await callHook('post_fork', hooks.postFork, null, info);
+
+  if (settings.chdir) process.chdir(settings.chdir);
+  const { loadApp } = await import('../app/load.ts');
+  let app: Awaited<ReturnType<typeof loadApp>>;
+  try {
+    app = await loadApp(settings.app, { cwd: process.cwd(), factory: settings.factory });
+  } catch (e) {
+    // The master tells this exit code apart from a crash: it stops instead of respawning in a loop.
+    log.error(`Exception in worker process:\n${(e as Error).stack ?? String(e)}`);
+    log.info(`Worker exiting (pid: ${process.pid})`);
+    process.exit(EXIT_BOOT_ERROR);
+  }
+
+  const maxRequests = Number(process.env[ENV.maxRequests] ?? 0);
+  let served = 0;
+  let askedToRetire = false;
+  const { createHttpServer } = await import('../http/server.ts');
+  const front = createHttpServer(
+    app,
+    settings,
+    log,
+    { preRequest: hooks.preRequest?.bind(null, info), postRequest: hooks.postRequest?.bind(null, info) } as never,
+    {
+      onRequestDone() {
+        served++;
+        if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
+          askedToRetire = true;
+          log.info(`Autorestarting worker after current request (served ${served}, max-requests ${maxRequests}).`);
+          send({ t: 'retire-me', reason: `max-requests (${served})` });
+        }
+      },
+    },
+  );
+  const server = front.server;
+  server.on('error', (e) => log.error(`server error: ${e.stack ?? e}`));
+
+  // Listening sockets: inherited fds (shared), own SO_REUSEPORT sockets, or none (round-robin).
+  const listening: net.Server[] = [];
+  const inherited = Number(process.env[ENV.listenFds] ?? 0);
+  const listenOn = (opts: net.ListenOptions | { fd: number; backlog: number }) =>
+    new Promise<void>((resolve, reject) => {
+      const s = net.createServer({ pauseOnConnect: false });
+      s.on('connection', (sock) => server.emit('connection', sock));
+      s.once('error', reject);
+      s.listen(opts as net.ListenOptions, () => {
+        s.off('error', reject);
+        s.on('error', (e) => log.error(`listener error: ${e.message}`));
+        listening.push(s);
+        resolve();
+      });
+    });
+  try {
+    if (settings.distribution === 'reuseport') {
+      const { parseBind } = await import('./bind.ts');
+      for (const b of settings.bind) {
+        const addr = parseBind(b);
+        if (addr.kind !== 'tcp') throw new Error(`reuseport distribution needs TCP addresses, not ${b}`);
+        await listenOn({ host: addr.host, port: addr.port, backlog: settings.backlog, reusePort: true } as net.ListenOptions);
+      }
+    } else {
+      for (let i = 0; i < inherited; i++) await listenOn({ fd: 3 + i, backlog: settings.backlog });
+    }
+  } catch (e) {
+    log.error(`worker cannot listen: ${(e as Error).message}`);
+    process.exit(EXIT_BOOT_ERROR);
+  }
+
+  let stopping = false;
+  const stop = async (graceful: boolean, timeoutMs: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const s of listening) s.close();
+    if (!graceful) {
+      await callHook('worker_int', hooks.workerInt, info);
+      process.exit(0);
+    }
+    front.drain();
+    const deadline = Date.now() + Math.max(0, timeoutMs - 500);
+    while (front.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const left = front.activeRequests();
+    if (left.length > 0) {
+      const now = Date.now();
+      const list = left.map((r) => `${r.method} ${r.url} (${((now - r.startedAt) / 1000).toFixed(1)}s)`).join(', ');
+      log.error(`Graceful timeout: abandoning ${left.length} request(s) in flight: ${list}`);
+    }
+    server.closeAllConnections?.();
+    await app.close?.().catch(() => {});
+    await callHook('worker_exit', hooks.workerExit, null, info);
+    log.info(`Worker exiting (pid: ${process.pid})`);
+    process.exit(left.length > 0 ? 1 : 0);
+  };
+
+  process.on('message', (msg: MasterMessage, handle?: net.Socket) => {
+    if (msg.t === 'conn' && handle) {
+      if (stopping) handle.destroy();
+      else server.emit('connection', handle);
+    } else if (msg.t === 'stop') void stop(msg.graceful, msg.timeoutMs);
+    else if (msg.t === 'reopen-logs') log.reopen();
+  });
+  // The master is gone (killed, crashed): finish what is in flight, then leave.
+  process.on('disconnect', () => void stop(true, settings.gracefulTimeout * 1000));
+
+  const beat = () => {
+    send({ t: 'heartbeat', rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
+  };
+  setInterval(beat, HEARTBEAT_MS).unref();
+  await callHook('post_worker_init', hooks.postWorkerInit, info);
+  log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
+  send({ t: 'ready', shape: app.shape });
+  beat();
+}

@@ -1,0 +1,152 @@
+// Fault tests of the master: real processes, real signals, loopback load.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { startLoad } from '../helpers/load.ts';
+import { childPids, eventually, freePort, request, ROOT, spawnTsicorn } from '../helpers/proc.ts';
+
+const APP_DIR = `${ROOT}fixtures/apps/arbiter`;
+
+async function boot(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const port = await freePort();
+  const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, ...args], { cwd: opts.cwd ?? APP_DIR, env: opts.env });
+  await p.waitFor(/All \d+ worker\(s\) ready/);
+  return { p, port, base: `http://127.0.0.1:${port}` };
+}
+
+async function pidOf(base: string, path = '/'): Promise<number> {
+  return (JSON.parse((await request(base + path)).body) as { pid: number }).pid;
+}
+
+function cpuSeconds(pid: number): number {
+  const stat = execFileSync('cat', [`/proc/${pid}/stat`], { encoding: 'utf8' });
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+describe('arbiter', () => {
+  it('runs the asked number of workers as direct children and serves from all of them', async () => {
+    const { p, base } = await boot(['-w', '2']);
+    expect(childPids(p.pid)).toHaveLength(2);
+    const seen = new Set<number>();
+    await eventually(async () => {
+      seen.add(await pidOf(base));
+      return seen.size === 2;
+    });
+    expect([...seen].sort()).toEqual(childPids(p.pid).sort());
+  });
+
+  it('replaces a worker killed with SIGKILL within a second; only its in-flight request fails', async () => {
+    const { p, base } = await boot(['-w', '2']);
+    const load = startLoad(base, { concurrency: 2 });
+    const victim = childPids(p.pid)[0]!;
+    const slow = request(`${base}/slow?ms=3000`).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const killedAt = Date.now();
+    process.kill(victim, 'SIGKILL');
+    await p.waitFor(new RegExp(`Worker \\(pid:${victim}\\) was killed by signal SIGKILL`));
+    await eventually(() => childPids(p.pid).length === 2 && !childPids(p.pid).includes(victim), 5000, 20);
+    const replacedMs = Date.now() - killedAt;
+    const r = await load.stop();
+    await slow;
+    expect(replacedMs).toBeLessThan(1000);
+    // Keep-alive clients that had a request on the victim may fail; nothing else does.
+    expect(r.failed).toBeLessThanOrEqual(2);
+    expect(r.ok).toBeGreaterThan(10);
+  });
+
+  it('HUP twice under steady load: zero failed requests, every worker replaced', async () => {
+    const { p, base } = await boot(['-w', '2']);
+    const before = childPids(p.pid);
+    const load = startLoad(base, { concurrency: 4 });
+    await new Promise((r) => setTimeout(r, 300));
+    p.signal('SIGHUP');
+    await p.waitFor(/Reload complete/);
+    const middle = childPids(p.pid);
+    p.signal('SIGHUP');
+    await eventually(() => (p.output().match(/Reload complete/g) ?? []).length === 2, 20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const r = await load.stop();
+    const after = childPids(p.pid);
+    expect(r.errors).toEqual([]);
+    expect(r.ok).toBeGreaterThan(50);
+    expect(after).toHaveLength(2);
+    for (const pid of before) expect(middle).not.toContain(pid);
+    for (const pid of middle) expect(after).not.toContain(pid);
+  });
+
+  it('TERM during a slow request: the request completes, new connections are refused, master exits 0', async () => {
+    const { p, base, port } = await boot(['-w', '2']);
+    const workers = childPids(p.pid);
+    const slow = request(`${base}/slow?ms=1500`);
+    await new Promise((r) => setTimeout(r, 300));
+    p.signal('SIGTERM');
+    await p.waitFor(/Shutting down gracefully/);
+    await expect(request(`${base}/`, { timeoutMs: 2000 })).rejects.toThrow();
+    const answer = await slow;
+    expect(answer.status).toBe(200);
+    expect(await p.exited()).toBe(0);
+    for (const w of workers) expect(() => process.kill(w, 0)).toThrow();
+    expect(port).toBeGreaterThan(0);
+  });
+
+  it('TERM to the whole process group gives one clean graceful stop', async () => {
+    const { p } = await boot(['-w', '2']);
+    process.kill(-p.pid, 'SIGTERM');
+    expect(await p.exited()).toBe(0);
+    expect(p.output().match(/Shutting down gracefully/g)).toHaveLength(1);
+  });
+
+  it('kills a busy-looping worker after --timeout, logs the function it was stuck in, replaces it', async () => {
+    const { p, base } = await boot(['-w', '1', '--timeout', '2']);
+    const victim = childPids(p.pid)[0]!;
+    void request(`${base}/spin`, { timeoutMs: 15_000 }).catch(() => {});
+    await p.waitFor(new RegExp(`WORKER TIMEOUT \\(pid:${victim}\\)`), 15_000);
+    await p.waitFor(/stuck in:\n\s+at spinForever \(/, 10_000);
+    await eventually(() => childPids(p.pid).length === 1 && childPids(p.pid)[0] !== victim, 10_000);
+    await eventually(async () => (await pidOf(base)) !== victim, 10_000);
+  });
+
+  it('--max-requests 20 -w 1 recycles the worker repeatedly with zero failed requests', async () => {
+    const { p, base } = await boot(['-w', '1', '--max-requests', '20']);
+    const load = startLoad(base, { concurrency: 2 });
+    await eventually(() => (p.output().match(/Replacing worker \d+ \(max-requests/g) ?? []).length >= 3, 20_000);
+    const r = await load.stop();
+    expect(r.errors).toEqual([]);
+    expect(r.pids.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a crash loop after boot backs off, visibly, and the master stays idle', async () => {
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '1'], { cwd: `${ROOT}fixtures/apps/crash-after-boot` });
+    await p.waitFor(/next worker starts in [1-9]\.\d+ s/, 20_000);
+    const cpu0 = cpuSeconds(p.pid);
+    const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, 3000));
+    const share = (cpuSeconds(p.pid) - cpu0) / ((Date.now() - t0) / 1000);
+    expect(share).toBeLessThan(0.25);
+    expect(p.output()).toMatch(/Worker \(pid:\d+\) exited with code 7/);
+  });
+
+  it('an app that throws at import makes the master exit 3 quickly, with the error, without a boot loop', async () => {
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '2'], { cwd: `${ROOT}fixtures/apps/throws-at-import` });
+    const code = await p.exited(15_000);
+    expect(code).toBe(3);
+    expect(p.output()).toMatch(/Worker failed to boot/);
+    expect((p.output().match(/Booting worker with pid/g) ?? []).length).toBeLessThanOrEqual(4);
+  });
+
+  it('TTIN adds a worker and TTOU removes one', async () => {
+    const { p } = await boot(['-w', '1']);
+    p.signal('SIGTTIN');
+    await eventually(() => childPids(p.pid).length === 2);
+    p.signal('SIGTTOU');
+    await eventually(() => childPids(p.pid).length === 1);
+    p.signal('SIGTTOU');
+    await p.waitFor(/TTOU ignored/);
+    expect(childPids(p.pid)).toHaveLength(1);
+  });
+});
