@@ -1,36 +1,50 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+// The error log and the access log of one process (master or worker). Formatting lives in
+// format.ts/atoms.ts (pure); this file only decides what to write and where.
 import type { LogLevel, Settings } from '../config/types.ts';
+import { accessFields, compileAccessFormat } from './atoms.ts';
+import { formatAccessStructured, formatErrorLine } from './format.ts';
+import { createSink, type Sink } from './sink.ts';
 import type { AccessRecord, Logger } from './types.ts';
 
-const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 };
+export const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 };
 
-/** Gunicorn-shaped error log: `[2026-11-24 17:40:01 +0000] [1234] [INFO] message`. */
-function formatTime(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  const tz = `${sign}${pad(Math.floor(Math.abs(off) / 60))}${pad(Math.abs(off) % 60)}`;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${tz}`;
+export type LoggerSettings = Pick<Settings, 'loglevel' | 'errorlog' | 'logFormat'> &
+  Partial<Pick<Settings, 'accesslog' | 'accessLogFormat'>>;
+
+export interface LoggerOptions {
+  pid?: number;
+  env?: Record<string, string | undefined>;
+  now?: () => Date;
 }
 
-export function createLogger(settings: Pick<Settings, 'loglevel' | 'errorlog' | 'logFormat'>): Logger {
-  const threshold = LEVELS[settings.loglevel];
-  let fd = settings.errorlog === '-' ? 2 : openSync(settings.errorlog, 'a');
+/**
+ * Error log to `errorlog` ('-' = stderr), filtered by `loglevel`; access log to `accesslog`
+ * ('-' = stdout, null/absent = off). Throws a clear Error when a log file cannot be opened.
+ */
+export function createLogger(settings: LoggerSettings, opts: LoggerOptions = {}): Logger {
+  const threshold = LEVELS[settings.loglevel] ?? LEVELS.info;
+  const format = settings.logFormat ?? 'text';
+  const now = opts.now ?? (() => new Date());
+  const pidOf = () => opts.pid ?? process.pid;
+  const errorSink: Sink = createSink(settings.errorlog ?? '-', 2, 'error log');
+  let accessSink: Sink | null = null;
+  try {
+    accessSink = settings.accesslog ? createSink(settings.accesslog, 1, 'access log') : null;
+  } catch (e) {
+    errorSink.close();
+    throw e;
+  }
+  const textAccess = compileAccessFormat(
+    settings.accessLogFormat ?? '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"',
+    opts.env ?? process.env,
+    pidOf(),
+  );
+
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < threshold) return;
-    const now = new Date();
-    let line: string;
-    if (settings.logFormat === 'json') {
-      line = JSON.stringify({ time: now.toISOString(), pid: process.pid, level, msg, ...fields });
-    } else {
-      line = `[${formatTime(now)}] [${process.pid}] [${level.toUpperCase()}] ${msg}`;
-    }
-    try {
-      writeSync(fd, line + '\n');
-    } catch {
-      // A log target that went away must never take the server down.
-    }
+    errorSink.write(`${formatErrorLine({ time: now(), pid: pidOf(), level, msg, fields }, format)}\n`);
   };
+
   return {
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
@@ -38,15 +52,38 @@ export function createLogger(settings: Pick<Settings, 'loglevel' | 'errorlog' | 
     error: (m, f) => write('error', m, f),
     critical: (m, f) => write('critical', m, f),
     isEnabled: (level) => LEVELS[level] >= threshold,
-    access(_record: AccessRecord) {},
+    access(record: AccessRecord) {
+      if (!accessSink) return;
+      let line: string;
+      try {
+        line =
+          format === 'text'
+            ? textAccess(record)
+            : formatAccessStructured(now(), pidOf(), accessFields(record, pidOf()), format);
+      } catch (e) {
+        write('error', `access log entry could not be formatted: ${(e as Error).message}`);
+        return;
+      }
+      accessSink.write(`${line}\n`);
+    },
     reopen() {
-      if (fd === 2) return;
-      const old = fd;
-      fd = openSync(settings.errorlog, 'a');
-      closeSync(old);
+      for (const [sink, name] of [
+        [errorSink, 'error log'],
+        [accessSink, 'access log'],
+      ] as const) {
+        try {
+          sink?.reopen();
+        } catch (e) {
+          write(
+            'error',
+            `could not reopen the ${name}, still writing to the old file: ${(e as Error).message}`,
+          );
+        }
+      }
     },
     close() {
-      if (fd !== 2) closeSync(fd);
+      errorSink.close();
+      accessSink?.close();
     },
   };
 }

@@ -1,0 +1,45 @@
+// The command line: resolve settings, then act (help, version, print-config, check-config, or run the master).
+// Returns the exit code: 0 ok, 1 usage or config error (as Gunicorn); the arbiter returns its own codes.
+import { renderHelp, renderPrintConfig } from '../config/doc.ts';
+import { ConfigError } from '../config/errors.ts';
+import { type Resolved, resolveConfig } from '../config/resolve.ts';
+import { VERSION } from '../version.ts';
+import { checkAppInChild } from './checkconfig.ts';
+
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+): Promise<number> {
+  let resolved: Resolved;
+  try {
+    resolved = await resolveConfig({ argv, env, cwd });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`Error: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`Error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+  const { action, config } = resolved;
+  switch (action) {
+    case 'help':
+      process.stdout.write(renderHelp(VERSION));
+      return 0;
+    case 'version':
+      process.stdout.write(`tsicorn ${VERSION}\n`);
+      return 0;
+    case 'print-config':
+      process.stdout.write(renderPrintConfig(resolved));
+      return 0;
+    case 'check-config': {
+      process.stdout.write(`Config OK${config.configFile ? ` (${config.configFile})` : ''}\n`);
+      return checkAppInChild(config, env);
+    }
+    case 'run': {
+      const { runArbiter } = await import('../server/arbiter.ts');
+      return runArbiter(config);
+    }
+  }
+}

@@ -1,0 +1,560 @@
+// The settings registry: every setting is declared here once. CLI parsing, --help, --print-config,
+// config-file validation (with did-you-mean) and the README settings table are all derived from it.
+import { isIP } from 'node:net';
+import { parseBind } from './bind.ts';
+import { ConfigError } from './errors.ts';
+import type { Hooks, Settings } from './types.ts';
+
+export type Section = 'App' | 'Server' | 'Workers' | 'Logging' | 'Limits' | 'Proxy' | 'Config';
+export type ValueType = 'int' | 'bool' | 'string' | 'nullable-string' | 'list' | 'enum';
+export type SourceKind = 'default' | 'env' | 'config-file' | 'TSICORN_CMD_ARGS' | 'cli';
+
+/** Facts a default may depend on (never read from the process directly: keeps resolution pure). */
+export interface DefaultContext {
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export interface SettingDef<K extends keyof Settings = keyof Settings> {
+  kind: 'setting';
+  key: K;
+  /** Config-file names, Gunicorn's spelling first; the camelCase `key` is always accepted as well. */
+  names: readonly string[];
+  /** CLI flags, short first (`-w`, `--workers`). Empty: not settable from the command line. */
+  flags: readonly string[];
+  /** True for the one positional argument (the app). */
+  positional?: boolean;
+  metavar?: string;
+  type: ValueType;
+  choices?: readonly string[];
+  /** For lists: `repeat` = one item per flag occurrence (-b a -b b); `comma` = one comma-separated flag. */
+  listStyle?: 'repeat' | 'comma';
+  /** Bools only: also accept `--no-<flag>` to turn it off. */
+  negatable?: boolean;
+  default: Settings[K];
+  /** How the default reads in docs when it is not a constant. */
+  defaultDoc?: string;
+  /** Environment variable named in the docs (read by `dynamicDefault`). */
+  env?: string;
+  /** A default computed from the environment; `env` source when it came from a variable. */
+  dynamicDefault?(
+    ctx: DefaultContext,
+  ): { value: Settings[K]; source: SourceKind; detail: string } | undefined;
+  /** Returns an error text for a well-typed but invalid value. */
+  validate?(value: Settings[K]): string | null;
+  help: string;
+  section: Section;
+}
+
+export interface ActionDef {
+  kind: 'action';
+  action: 'help' | 'version' | 'print-config' | 'check-config';
+  flags: readonly string[];
+  help: string;
+}
+
+export interface HookDef {
+  kind: 'hook';
+  key: keyof Hooks;
+  /** Gunicorn's snake_case name; the camelCase key is accepted too. */
+  name: string;
+  signature: string;
+  help: string;
+}
+
+/** Checks `default` against the Settings field type at compile time. */
+function setting<K extends keyof Settings>(d: Omit<SettingDef<K>, 'kind'>): SettingDef<K> {
+  return { kind: 'setting', ...d };
+}
+
+const intRange =
+  (min: number, max: number, what = '') =>
+  (v: number): string | null =>
+    v < min || v > max ? `must be from ${min} to ${max}${what}` : null;
+
+export const DEFAULT_ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"';
+export const MAX_WORKERS = 1000;
+/** Heroku sends SIGKILL 30 s after SIGTERM; leave time to kill stragglers and exit cleanly. */
+export const DYNO_GRACEFUL_TIMEOUT = 25;
+
+/** WEB_CONCURRENCY as a worker count; empty counts as unset. Throws ConfigError naming the variable. */
+export function parseWebConcurrency(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const t = raw.trim();
+  const fix = `set it to the number of worker processes (1 to ${MAX_WORKERS}), or unset it to start 1 worker`;
+  if (!/^\d+$/.test(t)) throw new ConfigError(`WEB_CONCURRENCY="${raw}" is not a whole number; ${fix}`);
+  const n = Number(t);
+  if (n < 1)
+    throw new ConfigError(`WEB_CONCURRENCY=${raw} is too small: at least 1 worker is needed; ${fix}`);
+  if (n > MAX_WORKERS)
+    throw new ConfigError(
+      `WEB_CONCURRENCY=${raw} is more than ${MAX_WORKERS} workers, surely a mistake; ${fix}`,
+    );
+  return n;
+}
+
+/** PORT as a port number; empty counts as unset. */
+export function parsePortEnv(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const t = raw.trim();
+  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 65535)
+    throw new ConfigError(
+      `PORT="${raw}" is not a port number (1 to 65535); fix or unset PORT, or pass -b HOST:PORT`,
+    );
+  return Number(t);
+}
+
+function validIpOrNet(s: string): boolean {
+  if (s === '*') return true;
+  const [ip, bits, extra] = s.split('/');
+  if (extra !== undefined || !ip) return false;
+  const family = isIP(ip);
+  if (!family) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+export const SETTINGS: readonly SettingDef[] = [
+  // ---- App
+  setting({
+    key: 'app',
+    names: ['app', 'wsgi_app'],
+    flags: [],
+    positional: true,
+    metavar: 'MODULE[:EXPORT]',
+    type: 'string',
+    default: '',
+    defaultDoc: '(required)',
+    validate: (v) =>
+      v === '' || /^[^:]+(:[A-Za-z_$][\w$]*)?$/.test(v)
+        ? null
+        : 'must be MODULE or MODULE:EXPORT, e.g. app, src/server.ts or app:handler',
+    help: 'The app to serve: a module resolved from chdir like a relative import (app finds app.js, app.ts, app/index.*), optionally :EXPORT (default: the default export, then `app`).',
+    section: 'App',
+  }),
+  setting({
+    key: 'factory',
+    names: ['factory'],
+    flags: ['--factory'],
+    type: 'bool',
+    default: false,
+    help: 'Treat the export as a factory: call it (it may be async) and serve what it returns.',
+    section: 'App',
+  }),
+  setting({
+    key: 'chdir',
+    names: ['chdir'],
+    flags: ['--chdir'],
+    metavar: 'DIR',
+    type: 'string',
+    default: '.',
+    defaultDoc: 'the working directory',
+    dynamicDefault: (ctx) => ({ value: ctx.cwd, source: 'default', detail: 'working directory' }),
+    help: 'Directory the app is loaded from (workers change into it before loading the app).',
+    section: 'App',
+  }),
+  setting({
+    key: 'preloadApp',
+    names: ['preload_app', 'preload'],
+    flags: ['--preload'],
+    type: 'bool',
+    default: false,
+    help: 'Load the app in the master before forking workers, where the app shape allows it.',
+    section: 'App',
+  }),
+  // ---- Server
+  setting({
+    key: 'bind',
+    names: ['bind'],
+    flags: ['-b', '--bind'],
+    metavar: 'ADDRESS',
+    type: 'list',
+    listStyle: 'repeat',
+    default: ['127.0.0.1:8000'],
+    defaultDoc: '0.0.0.0:$PORT if PORT is set, else 127.0.0.1:8000',
+    env: 'PORT',
+    dynamicDefault: (ctx) => {
+      const port = parsePortEnv(ctx.env.PORT);
+      return port === undefined
+        ? undefined
+        : { value: [`0.0.0.0:${port}`], source: 'env', detail: `PORT=${ctx.env.PORT}` };
+    },
+    validate: (v) => {
+      if (v.length === 0) return 'needs at least one address';
+      for (const b of v) {
+        const r = parseBind(b);
+        if ('error' in r) return r.error;
+      }
+      return null;
+    },
+    help: 'Address to listen on: HOST:PORT, [IPV6]:PORT or unix:PATH. Repeat to listen on several.',
+    section: 'Server',
+  }),
+  setting({
+    key: 'backlog',
+    names: ['backlog'],
+    flags: ['--backlog'],
+    metavar: 'INT',
+    type: 'int',
+    default: 2048,
+    validate: intRange(1, 65535),
+    help: 'Maximum number of pending connections queued on each listening socket.',
+    section: 'Server',
+  }),
+  setting({
+    key: 'distribution',
+    names: ['distribution'],
+    flags: ['--distribution'],
+    type: 'enum',
+    choices: ['shared', 'reuseport', 'round-robin'],
+    default: 'shared',
+    help: 'How connections reach workers: one listening socket shared by all workers, one SO_REUSEPORT socket per worker, or the master accepting and handing connections round-robin. `reuse_port = true` in a config file means reuseport.',
+    section: 'Server',
+  }),
+  setting({
+    key: 'keepalive',
+    names: ['keepalive', 'keep_alive'],
+    flags: ['--keep-alive'],
+    metavar: 'INT',
+    type: 'int',
+    default: 5,
+    validate: intRange(0, 3600, ' seconds'),
+    help: 'Seconds an idle keep-alive connection is held open waiting for the next request.',
+    section: 'Server',
+  }),
+  setting({
+    key: 'pidfile',
+    names: ['pidfile', 'pid'],
+    flags: ['-p', '--pid'],
+    metavar: 'FILE',
+    type: 'nullable-string',
+    default: null,
+    help: "File the master's pid is written to; removed on exit.",
+    section: 'Server',
+  }),
+  setting({
+    key: 'procName',
+    names: ['proc_name'],
+    flags: ['-n', '--name'],
+    metavar: 'STRING',
+    type: 'nullable-string',
+    default: null,
+    help: 'Process title shown by ps/top (default: tsicorn).',
+    section: 'Server',
+  }),
+  // ---- Workers
+  setting({
+    key: 'workers',
+    names: ['workers'],
+    flags: ['-w', '--workers'],
+    metavar: 'INT',
+    type: 'int',
+    default: 1,
+    defaultDoc: '$WEB_CONCURRENCY if set, else 1',
+    env: 'WEB_CONCURRENCY',
+    dynamicDefault: (ctx) => {
+      const n = parseWebConcurrency(ctx.env.WEB_CONCURRENCY);
+      return n === undefined
+        ? undefined
+        : { value: n, source: 'env', detail: `WEB_CONCURRENCY=${ctx.env.WEB_CONCURRENCY}` };
+    },
+    validate: intRange(1, MAX_WORKERS),
+    help: 'Number of worker processes serving the app.',
+    section: 'Workers',
+  }),
+  setting({
+    key: 'timeout',
+    names: ['timeout'],
+    flags: ['-t', '--timeout'],
+    metavar: 'INT',
+    type: 'int',
+    default: 30,
+    validate: intRange(0, 86400, ' seconds (0 = never)'),
+    help: "Seconds a worker's event loop may stay blocked before the worker counts as hung: its JS stack is logged, then it is killed and replaced. 0 disables.",
+    section: 'Workers',
+  }),
+  setting({
+    key: 'gracefulTimeout',
+    names: ['graceful_timeout'],
+    flags: ['--graceful-timeout'],
+    metavar: 'INT',
+    type: 'int',
+    default: 30,
+    defaultDoc: `30, or ${DYNO_GRACEFUL_TIMEOUT} when DYNO is set`,
+    env: 'DYNO',
+    dynamicDefault: (ctx) =>
+      ctx.env.DYNO
+        ? {
+            value: DYNO_GRACEFUL_TIMEOUT,
+            source: 'env',
+            detail: `DYNO=${ctx.env.DYNO} (Heroku kills 30 s after TERM)`,
+          }
+        : undefined,
+    validate: intRange(0, 86400, ' seconds'),
+    help: `Seconds workers get to finish in-flight requests after TERM or a reload before they are killed. On Heroku (DYNO set) the default is ${DYNO_GRACEFUL_TIMEOUT}: the platform sends SIGKILL 30 s after SIGTERM, and the master needs the margin to kill stragglers, log their requests, remove the pid file and exit 0.`,
+    section: 'Workers',
+  }),
+  setting({
+    key: 'bootTimeout',
+    names: ['boot_timeout'],
+    flags: ['--boot-timeout'],
+    metavar: 'INT',
+    type: 'int',
+    default: 60,
+    validate: intRange(0, 86400, ' seconds (0 = never)'),
+    help: "Seconds a worker may take to load the app and report ready (Heroku's own limit to bind the port is 60). 0 disables.",
+    section: 'Workers',
+  }),
+  setting({
+    key: 'maxRequests',
+    names: ['max_requests'],
+    flags: ['--max-requests'],
+    metavar: 'INT',
+    type: 'int',
+    default: 0,
+    validate: intRange(0, Number.MAX_SAFE_INTEGER),
+    help: 'Replace a worker after it has served about this many requests (new worker ready first). 0 disables.',
+    section: 'Workers',
+  }),
+  setting({
+    key: 'maxRequestsJitter',
+    names: ['max_requests_jitter'],
+    flags: ['--max-requests-jitter'],
+    metavar: 'INT',
+    type: 'int',
+    default: 0,
+    validate: intRange(0, Number.MAX_SAFE_INTEGER),
+    help: 'Add a random 0..N to max-requests per worker, so workers are not all recycled at once.',
+    section: 'Workers',
+  }),
+  setting({
+    key: 'maxWorkerMemory',
+    names: ['max_worker_memory'],
+    flags: ['--max-worker-memory'],
+    metavar: 'MB',
+    type: 'int',
+    default: 0,
+    validate: intRange(0, 16 * 1024 * 1024, ' MB'),
+    help: 'Replace a worker whose resident memory exceeds this many MB (new worker ready first). 0 disables.',
+    section: 'Workers',
+  }),
+  setting({
+    key: 'hangStacks',
+    names: ['hang_stacks'],
+    flags: ['--hang-stacks'],
+    negatable: true,
+    type: 'bool',
+    default: true,
+    help: 'Before killing a hung worker, capture and log the JS stack it is stuck in (V8 inspector). --no-hang-stacks turns it off.',
+    section: 'Workers',
+  }),
+  // ---- Limits
+  setting({
+    key: 'limitRequestLine',
+    names: ['limit_request_line'],
+    flags: ['--limit-request-line'],
+    metavar: 'INT',
+    type: 'int',
+    default: 4094,
+    validate: intRange(0, 8190, ' bytes (0 = unlimited)'),
+    help: 'Maximum bytes of the HTTP request line; longer lines get 414. 0 = unlimited.',
+    section: 'Limits',
+  }),
+  setting({
+    key: 'limitRequestFields',
+    names: ['limit_request_fields'],
+    flags: ['--limit-request-fields'],
+    metavar: 'INT',
+    type: 'int',
+    default: 100,
+    validate: intRange(0, 32768),
+    help: 'Maximum number of request header fields; more get 431. 0 = unlimited.',
+    section: 'Limits',
+  }),
+  setting({
+    key: 'limitRequestFieldSize',
+    names: ['limit_request_field_size'],
+    flags: ['--limit-request-field-size'],
+    metavar: 'INT',
+    type: 'int',
+    default: 8190,
+    validate: intRange(0, 1024 * 1024, ' bytes (0 = unlimited)'),
+    help: 'Maximum bytes of one request header field; larger get 431. 0 = unlimited.',
+    section: 'Limits',
+  }),
+  // ---- Proxy
+  setting({
+    key: 'forwardedAllowIps',
+    names: ['forwarded_allow_ips'],
+    flags: ['--forwarded-allow-ips'],
+    metavar: 'IPS',
+    type: 'list',
+    listStyle: 'comma',
+    default: ['127.0.0.1', '::1'],
+    env: 'FORWARDED_ALLOW_IPS',
+    defaultDoc: '$FORWARDED_ALLOW_IPS if set, else 127.0.0.1,::1',
+    dynamicDefault: (ctx) => {
+      const raw = ctx.env.FORWARDED_ALLOW_IPS;
+      if (raw === undefined || raw.trim() === '') return undefined;
+      return { value: splitComma(raw), source: 'env', detail: `FORWARDED_ALLOW_IPS=${raw}` };
+    },
+    validate: (v) => {
+      const bad = v.filter((s) => !validIpOrNet(s));
+      return bad.length
+        ? `"${bad.join('", "')}" is not an IP address or network; use e.g. 10.0.0.1, 10.0.0.0/8, ::1 or * (trust all)`
+        : null;
+    },
+    help: 'Comma-separated proxy addresses (IPs, CIDR networks, or * for all) whose X-Forwarded-For and X-Forwarded-Proto headers are trusted.',
+    section: 'Proxy',
+  }),
+  // ---- Logging
+  setting({
+    key: 'loglevel',
+    names: ['loglevel'],
+    flags: ['--log-level'],
+    type: 'enum',
+    choices: ['debug', 'info', 'warning', 'error', 'critical'],
+    default: 'info',
+    help: 'Minimum level written to the error log.',
+    section: 'Logging',
+  }),
+  setting({
+    key: 'logFormat',
+    names: ['log_format'],
+    flags: ['--log-format'],
+    type: 'enum',
+    choices: ['text', 'json', 'logfmt'],
+    default: 'text',
+    help: 'Line format of both logs: Gunicorn-style text, or one JSON object / logfmt line per entry.',
+    section: 'Logging',
+  }),
+  setting({
+    key: 'errorlog',
+    names: ['errorlog'],
+    flags: ['--error-logfile', '--log-file'],
+    metavar: 'FILE',
+    type: 'string',
+    default: '-',
+    help: 'Error log file; - means stderr. --log-file is the same setting (as in Gunicorn).',
+    section: 'Logging',
+  }),
+  setting({
+    key: 'accesslog',
+    names: ['accesslog'],
+    flags: ['--access-logfile'],
+    metavar: 'FILE',
+    type: 'nullable-string',
+    default: null,
+    defaultDoc: 'off',
+    help: 'Access log file; - means stdout. Off unless set.',
+    section: 'Logging',
+  }),
+  setting({
+    key: 'accessLogFormat',
+    names: ['access_log_format'],
+    flags: ['--access-logformat'],
+    metavar: 'STRING',
+    type: 'string',
+    default: DEFAULT_ACCESS_LOG_FORMAT,
+    help: 'Access log line in text format, with Gunicorn atoms: h l u t r m U q H s B b f a T M D L p, %({header}i)s, %({header}o)s, %({VAR}e)s.',
+    section: 'Logging',
+  }),
+  // ---- Config
+  setting({
+    key: 'configFile',
+    names: [],
+    flags: ['-c', '--config'],
+    metavar: 'FILE',
+    type: 'nullable-string',
+    default: null,
+    defaultDoc: 'tsicorn.config.{ts,mts,js,mjs,cjs,json} in the working directory, if any',
+    help: 'Config file: a module whose default export (or named exports) holds settings and hooks, or JSON.',
+    section: 'Config',
+  }),
+];
+
+export const ACTIONS: readonly ActionDef[] = [
+  { kind: 'action', action: 'help', flags: ['-h', '--help'], help: 'Show this help and exit.' },
+  { kind: 'action', action: 'version', flags: ['-v', '--version'], help: 'Print the version and exit.' },
+  {
+    kind: 'action',
+    action: 'print-config',
+    flags: ['--print-config'],
+    help: 'Print every resolved setting and where its value came from, then exit.',
+  },
+  {
+    kind: 'action',
+    action: 'check-config',
+    flags: ['--check-config'],
+    help: 'Check the settings, load the app in a throwaway process, and exit 0 (ok) or 1 (with the reason).',
+  },
+];
+
+export const HOOKS: readonly HookDef[] = [
+  ['onStarting', 'on_starting', '(arbiter)', 'Just before the master initialises.'],
+  ['onReload', 'on_reload', '(arbiter)', 'When a reload (HUP) starts.'],
+  ['whenReady', 'when_ready', '(arbiter)', 'When the first set of workers is ready.'],
+  ['preFork', 'pre_fork', '(arbiter, worker)', 'Just before a worker is started.'],
+  ['postFork', 'post_fork', '(arbiter, worker)', 'In the master, just after a worker is started.'],
+  ['postWorkerInit', 'post_worker_init', '(worker)', 'In the worker, after the app is loaded.'],
+  ['workerInt', 'worker_int', '(worker)', 'In the worker, when it gets INT or QUIT.'],
+  ['workerAbort', 'worker_abort', '(worker)', 'In the worker, when it is aborted (e.g. timed out).'],
+  ['preRequest', 'pre_request', '(worker, req)', 'In the worker, before the app handles a request.'],
+  ['postRequest', 'post_request', '(worker, req, res)', 'In the worker, after a request was handled.'],
+  ['childExit', 'child_exit', '(arbiter, worker)', 'In the master, after a worker exited.'],
+  ['workerExit', 'worker_exit', '(arbiter, worker)', 'In the master, after a worker exited and was reaped.'],
+  ['nworkersChanged', 'nworkers_changed', '(arbiter, newValue, oldValue)', 'When the worker count changes.'],
+  ['onExit', 'on_exit', '(arbiter)', 'Just before the master exits.'],
+].map(([key, name, signature, help]) => ({
+  kind: 'hook' as const,
+  key: key as keyof Hooks,
+  name: name!,
+  signature: signature!,
+  help: `${help} Config file only; a hook that throws is logged and ignored.`,
+}));
+
+/**
+ * Config-file names that set another setting through a conversion (Gunicorn spellings with no
+ * tsicorn setting of their own). Returns undefined to leave the target alone.
+ */
+export interface FileAlias {
+  name: string;
+  target: keyof Settings;
+  type: 'bool';
+  convert(value: boolean): unknown;
+  help: string;
+}
+export const FILE_ALIASES: readonly FileAlias[] = [
+  {
+    name: 'reuse_port',
+    target: 'distribution',
+    type: 'bool',
+    convert: (v) => (v ? 'reuseport' : undefined),
+    help: 'Gunicorn spelling: true means distribution = reuseport.',
+  },
+];
+
+export function splitComma(s: string): string[] {
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+export function settingByKey<K extends keyof Settings>(key: K): SettingDef<K> {
+  const d = SETTINGS.find((s) => s.key === key);
+  if (!d) throw new Error(`no setting ${key}`);
+  return d as unknown as SettingDef<K>;
+}
+
+/** Every default, before the environment is looked at. */
+export function staticDefaults(): Settings {
+  const out: Record<string, unknown> = {};
+  for (const s of SETTINGS) out[s.key] = structuredClone(s.default);
+  return out as unknown as Settings;
+}
+
+/** The snake_case name Gunicorn users would write, else the camelCase key. */
+export function primaryName(s: SettingDef): string {
+  return s.names[0] ?? s.key;
+}
