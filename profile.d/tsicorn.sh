@@ -1,0 +1,171 @@
+# shellcheck shell=bash
+# tsicorn: size WEB_CONCURRENCY for this dyno at boot (sourced by bash from .profile.d/).
+#
+# Rule: min(max(1, floor(memory_MB / 256)), 2 * cpus + 1), the same decision as
+# lib/concurrency/decide.ts (a test runs both on every fixture tree and compares them).
+# memory: cgroup v2 memory.max or v1 memory.limit_in_bytes; no limit -> sized from CPUs,
+#         capped by MemTotal / 256. cpus: what nproc prints, lowered by a CPU quota.
+# A user's WEB_CONCURRENCY (no WEB_CONCURRENCY_SET_BY) is kept; another buildpack's is replaced.
+# Exports WEB_CONCURRENCY, WEB_CONCURRENCY_SET_BY=tsicorn and DYNO_RAM (MB, when known).
+#
+# Safe to source: builtins only (no forks), no exit, everything local to one function that is
+# removed afterwards, works under `set -eu`. TSICORN_CGROUP_ROOT (tests, local dyno harness)
+# points the reads at a fixture root holding sys/fs/cgroup/... and proc/.
+
+__tsicorn_size() {
+  local root=${TSICORN_CGROUP_ROOT:-}
+  local cg=$root/sys/fs/cgroup
+  local _line='' k v rest cgroup=none memname='' why='' known=0 mb=0 total_kb='' total_mb=''
+  local list='' part lo hi affinity=0 nproc omp limit q p quota='' cpus cpu_text cg_text
+  local n basis rule current setby reason
+  local -a parts
+
+  # First line of a file into _line (dynamic scope: the caller's local), stripped like `read` does.
+  __tsicorn_line() {
+    _line=''
+    if [ ! -f "$1" ] || [ ! -r "$1" ]; then return 1; fi
+    { read -r _line <"$1"; } 2>/dev/null || [ -n "$_line" ] || :
+    return 0
+  }
+  # Prints nothing; succeeds when $1 is a positive integer of at most 9 digits.
+  __tsicorn_posint() {
+    case $1 in '' | *[!0-9]*) return 1 ;; esac
+    [ ${#1} -le 9 ] && [ $((10#$1)) -gt 0 ]
+  }
+
+  if [ -e "$cg/cgroup.controllers" ]; then
+    cgroup=v2 memname=memory.max
+  elif [ -d "$cg/memory" ]; then
+    cgroup=v1 memname=memory.limit_in_bytes
+  fi
+
+  if [ -f "$root/proc/meminfo" ] && [ -r "$root/proc/meminfo" ]; then
+    while read -r k v rest; do
+      if [ "$k" = MemTotal: ]; then
+        case $v in '' | *[!0-9]*) ;; *) total_kb=$v ;; esac
+        break
+      fi
+    done <"$root/proc/meminfo"
+  fi
+  if [ -n "$total_kb" ]; then total_mb=$((10#$total_kb / 1024)); fi
+
+  # Memory limit.
+  if [ "$cgroup" = none ]; then
+    why='no memory cgroup'
+  else
+    if [ "$cgroup" = v2 ]; then v=$cg/memory.max; else v=$cg/memory/memory.limit_in_bytes; fi
+    if ! __tsicorn_line "$v"; then
+      why="cannot read $memname"
+    elif [ "$_line" = max ]; then
+      why='no limit'
+    else
+      case $_line in
+      '' | *[!0-9]*) why="invalid value in $memname" ;;
+      *)
+        if [ ${#_line} -gt 15 ]; then
+          why='no limit'
+        else
+          mb=$((10#$_line / 1048576))
+          if [ -n "$total_kb" ] && [ $((10#$_line)) -gt $((10#$total_kb * 1024)) ]; then
+            why="limit $mb MB above MemTotal $total_mb MB"
+          else
+            known=1
+          fi
+        fi
+        ;;
+      esac
+    fi
+  fi
+
+  # CPUs: the affinity mask as nproc counts it, then OMP_NUM_THREADS / OMP_THREAD_LIMIT like nproc.
+  if [ -f "$root/proc/self/status" ] && [ -r "$root/proc/self/status" ]; then
+    while read -r k v rest; do
+      if [ "$k" = Cpus_allowed_list: ]; then
+        list=$v
+        break
+      fi
+    done <"$root/proc/self/status"
+  fi
+  if [ -n "$list" ]; then
+    IFS=, read -ra parts <<<"$list"
+    for part in "${parts[@]}"; do
+      case $part in
+      '' | *[!0-9-]* | -* | *- | *-*-*) affinity=0 && break ;;
+      *-*) lo=${part%-*} hi=${part#*-} ;;
+      *) lo=$part hi=$part ;;
+      esac
+      if [ $((10#$hi)) -lt $((10#$lo)) ]; then affinity=0 && break; fi
+      affinity=$((affinity + 10#$hi - 10#$lo + 1))
+    done
+  fi
+  if [ "$affinity" -lt 1 ]; then affinity=1; fi
+  nproc=$affinity
+  omp=${OMP_NUM_THREADS:-}
+  omp=${omp%%,*}
+  if __tsicorn_posint "$omp"; then nproc=$((10#$omp)); fi
+  limit=${OMP_THREAD_LIMIT:-}
+  if __tsicorn_posint "$limit" && [ $((10#$limit)) -lt "$nproc" ]; then nproc=$((10#$limit)); fi
+
+  # CPU quota, rounded up to whole CPUs.
+  v=''
+  if [ "$cgroup" = v2 ]; then
+    if __tsicorn_line "$cg/cpu.max"; then v=$_line; fi
+  elif [ "$cgroup" = v1 ]; then
+    if __tsicorn_line "$cg/cpu/cpu.cfs_quota_us"; then
+      q=$_line
+      if __tsicorn_line "$cg/cpu/cpu.cfs_period_us"; then v="$q $_line"; fi
+    fi
+  fi
+  if [ -n "$v" ]; then
+    read -r q p rest <<<"$v"
+    if __tsicorn_posint "${q:-}" && __tsicorn_posint "${p:-}"; then
+      quota=$(((10#$q + 10#$p - 1) / 10#$p))
+    fi
+  fi
+  cpus=$nproc
+  cpu_text="$cpus CPUs"
+  if [ -n "$quota" ] && [ "$quota" -lt "$nproc" ]; then
+    cpus=$quota
+    cpu_text="$cpus CPUs (nproc $nproc, quota $quota)"
+  fi
+  if [ "$cgroup" = none ]; then cg_text='no cgroup'; else cg_text="cgroup $cgroup"; fi
+
+  # The rule.
+  if [ "$known" = 1 ]; then
+    n=$((mb / 256))
+    if [ "$n" -lt 1 ]; then n=1; fi
+    if [ "$n" -gt $((2 * cpus + 1)) ]; then n=$((2 * cpus + 1)); fi
+    basis="memory $mb MB, $cpu_text, $cg_text"
+    rule="min(max(1, $mb/256), 2*$cpus+1) = $n"
+  else
+    n=$((2 * cpus + 1))
+    if [ -n "$total_mb" ]; then
+      v=$((total_mb / 256))
+      if [ "$v" -lt 1 ]; then v=1; fi
+      if [ "$v" -lt "$n" ]; then n=$v; fi
+      rule="min(2*$cpus+1, max(1, MemTotal $total_mb/256)) = $n"
+    else
+      rule="2*$cpus+1 = $n"
+    fi
+    basis="memory unknown ($why), $cpu_text, $cg_text"
+  fi
+
+  current=${WEB_CONCURRENCY:-}
+  setby=${WEB_CONCURRENCY_SET_BY:-}
+  if [ -n "$current" ] && [ -z "$setby" ]; then
+    reason="keeping WEB_CONCURRENCY=$current set by the user ($basis would give $n)"
+  else
+    if [ -n "$current" ]; then
+      reason="WEB_CONCURRENCY=$n, replacing $current from $setby ($basis: $rule)"
+    else
+      reason="WEB_CONCURRENCY=$n ($basis: $rule)"
+    fi
+    export WEB_CONCURRENCY="$n" WEB_CONCURRENCY_SET_BY=tsicorn
+    if [ "$known" = 1 ]; then export DYNO_RAM="$mb"; fi
+  fi
+  case ${DYNO:-} in web.*) printf '%s\n' "tsicorn: $reason" >&2 ;; esac
+  unset -f __tsicorn_line __tsicorn_posint
+  return 0
+}
+__tsicorn_size
+unset -f __tsicorn_size
