@@ -1,0 +1,76 @@
+// Gunicorn's request limits, checked on the parsed request head before the app sees it.
+// Pure: the head's facts in, a rejection (status + reason) or null out.
+import type { Settings } from '../config/types.ts';
+
+export type Limits = Pick<Settings, 'limitRequestLine' | 'limitRequestFields' | 'limitRequestFieldSize'>;
+
+export interface Rejection {
+  status: 400 | 414 | 431 | 501 | 505;
+  reason: string;
+}
+
+export interface RequestHead {
+  method: string;
+  url: string;
+  httpVersion: string;
+  /** Alternating names and values, as Node's req.rawHeaders. */
+  rawHeaders: string[];
+}
+
+/** Node must buffer a whole head before our checks run: let it buffer enough for our limits to
+ * decide, but never more than this (a limit of 0 = unlimited still needs a ceiling in memory). */
+export const MAX_HEAD_BYTES = 16 * 1024 * 1024;
+
+export function maxHeaderSize(limits: Limits): number {
+  const line = limits.limitRequestLine > 0 ? limits.limitRequestLine : MAX_HEAD_BYTES;
+  const field = limits.limitRequestFieldSize > 0 ? limits.limitRequestFieldSize : MAX_HEAD_BYTES;
+  const fields = limits.limitRequestFields > 0 ? limits.limitRequestFields : 32768;
+  // +2 per line for CRLF, +1 field so that an over-count still parses and gets our 431.
+  return Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field + 2) + 2));
+}
+
+export function checkLimits(head: RequestHead, limits: Limits): Rejection | null {
+  const lineLength = head.method.length + 1 + head.url.length + 1 + 'HTTP/'.length + head.httpVersion.length;
+  if (limits.limitRequestLine > 0 && lineLength > limits.limitRequestLine)
+    return {
+      status: 414,
+      reason: `request line is ${lineLength} bytes, over limit_request_line ${limits.limitRequestLine}`,
+    };
+  const count = head.rawHeaders.length / 2;
+  if (limits.limitRequestFields > 0 && count > limits.limitRequestFields)
+    return {
+      status: 431,
+      reason: `${count} header fields, over limit_request_fields ${limits.limitRequestFields}`,
+    };
+  if (limits.limitRequestFieldSize > 0) {
+    for (let i = 0; i + 1 < head.rawHeaders.length; i += 2) {
+      const size = head.rawHeaders[i]!.length + 2 + head.rawHeaders[i + 1]!.length;
+      if (size > limits.limitRequestFieldSize)
+        return {
+          status: 431,
+          reason: `header ${head.rawHeaders[i]} is ${size} bytes, over limit_request_field_size ${limits.limitRequestFieldSize}`,
+        };
+    }
+  }
+  return null;
+}
+
+/** What to answer when Node's parser refuses a request (server 'clientError'); null = just close. */
+export function clientErrorStatus(code: string | undefined): { status: number; text: string } | null {
+  switch (code) {
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return null;
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, text: 'Request Header Fields Too Large' };
+    case 'HPE_URI_TOO_LONG':
+      return { status: 414, text: 'URI Too Long' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+    case 'HPE_HEADERS_TIMEOUT':
+      return { status: 408, text: 'Request Timeout' };
+    case 'HPE_INVALID_VERSION':
+      return { status: 400, text: 'Bad Request' };
+    default:
+      return { status: 400, text: 'Bad Request' };
+  }
+}

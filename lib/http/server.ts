@@ -1,0 +1,221 @@
+// The per-worker HTTP layer: one http.Server around the loaded app. It enforces Gunicorn's request
+// limits before the app runs, answers malformed requests itself, logs access records with the
+// trusted client address, runs pre/post request hooks, turns app exceptions into 500s, and drains
+// gracefully. It never listens: the worker owns sockets and feeds connections in.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { LoadedApp } from '../app/load.ts';
+import type { Settings } from '../config/types.ts';
+import type { Logger } from '../log/types.ts';
+import { checkConformance } from './conformance.ts';
+import { parseTrustList, resolveClient, setClientInfo } from './forwarded.ts';
+import { checkLimits, clientErrorStatus, maxHeaderSize, type Rejection } from './limits.ts';
+
+export interface RequestHooks {
+  /** Gunicorn's pre_request, already bound to the worker: (req). */
+  preRequest?(req: IncomingMessage): unknown;
+  /** Gunicorn's post_request, already bound to the worker: (req, res). Runs once per request. */
+  postRequest?(req: IncomingMessage, res: ServerResponse): unknown;
+}
+
+export interface HttpEvents {
+  /** Once per request that ended (answered or aborted): for --max-requests. */
+  onRequestDone?(): void;
+}
+
+export interface ActiveRequest {
+  method: string;
+  url: string;
+  startedAt: number;
+}
+
+export interface HttpFront {
+  server: Server;
+  /** Graceful shutdown: no more keep-alive; idle connections close now, busy ones after their response. */
+  drain(): void;
+  inFlight(): number;
+  activeRequests(): ActiveRequest[];
+}
+
+/** Slow clients get this long to send a request head (slowloris). Heroku's router gives up at 30 s. */
+const HEADERS_TIMEOUT_MS = 30_000;
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  414: 'URI Too Long',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  505: 'HTTP Version Not Supported',
+};
+
+function byteLength(chunk: unknown, encoding: unknown): number {
+  if (typeof chunk === 'string')
+    return Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  if (chunk && typeof (chunk as Uint8Array).byteLength === 'number') return (chunk as Uint8Array).byteLength;
+  return 0;
+}
+
+/** Counts body bytes the app writes (Gunicorn's `B`/`b` atoms), without changing what is sent. */
+function countBytes(res: ServerResponse): () => number {
+  let bytes = 0;
+  const write = res.write;
+  const end = res.end;
+  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    bytes += byteLength(chunk, rest[0]);
+    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof res.write;
+  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    if (typeof chunk !== 'function') bytes += byteLength(chunk, rest[0]);
+    return (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+  } as typeof res.end;
+  return () => bytes;
+}
+
+function plainAnswer(res: ServerResponse, status: number, body: string): void {
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  res.shouldKeepAlive = false;
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.setHeader('Connection', 'close');
+  res.end(body);
+}
+
+export function createHttpServer(
+  app: LoadedApp,
+  settings: Settings,
+  logger: Logger,
+  hooks: RequestHooks = {},
+  events: HttpEvents = {},
+): HttpFront {
+  const trust = parseTrustList(settings.forwardedAllowIps);
+  const accessOn = settings.accesslog !== null;
+  const keepAlive = settings.keepalive > 0;
+  const server = createServer({
+    maxHeaderSize: maxHeaderSize(settings),
+    // Long uploads and streams are the app's business; Gunicorn has no overall request deadline.
+    requestTimeout: 0,
+    // RFC 9112 3.2: an HTTP/1.1 request without Host gets 400 (Node's default, made explicit).
+    requireHostHeader: true,
+  });
+  if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1000;
+  server.headersTimeout = Math.max(HEADERS_TIMEOUT_MS, settings.keepalive * 1000 + 1000);
+
+  const active = new Map<ServerResponse, ActiveRequest>();
+  let draining = false;
+
+  const callHook = (name: string, fn: (() => unknown) | undefined) => {
+    if (!fn) return;
+    try {
+      const r = fn() as Promise<unknown> | undefined;
+      if (r && typeof r.then === 'function')
+        r.then(undefined, (e) => logger.error(`${name} hook failed: ${(e as Error)?.stack ?? e}`));
+    } catch (e) {
+      logger.error(`${name} hook failed: ${(e as Error)?.stack ?? e}`);
+    }
+  };
+
+  const appFailed = (err: unknown, req: IncomingMessage, res: ServerResponse) => {
+    logger.error(`Error handling request ${req.method} ${req.url}\n${(err as Error)?.stack ?? String(err)}`);
+    if (!res.headersSent) plainAnswer(res, 500, 'Internal Server Error\n');
+    else if (!res.writableEnded) res.destroy();
+  };
+
+  const reject = (req: IncomingMessage, res: ServerResponse, r: Rejection) => {
+    logger.debug(`Rejected ${req.method} request from ${req.socket.remoteAddress}: ${r.status} ${r.reason}`);
+    plainAnswer(res, r.status, `${STATUS_TEXT[r.status] ?? 'Bad Request'}: ${r.reason}\n`);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
+    const startTime = new Date();
+    const t0 = process.hrtime.bigint();
+    const client = resolveClient(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+      req.headers['x-forwarded-proto'],
+      trust,
+    );
+    setClientInfo(req, client);
+    active.set(res, { method: req.method ?? '', url: req.url ?? '', startedAt: startTime.getTime() });
+    if (draining || !keepAlive) res.shouldKeepAlive = false;
+    const sent = accessOn ? countBytes(res) : () => 0;
+
+    const rejection = checkLimits(req as Required<IncomingMessage>, settings) ?? checkConformance(req);
+    let ended = false;
+    const done = () => {
+      if (ended) return;
+      ended = true;
+      active.delete(res);
+      if (!rejection) callHook('post_request', hooks.postRequest && (() => hooks.postRequest!(req, res)));
+      try {
+        events.onRequestDone?.();
+      } catch (e) {
+        logger.error(`request accounting failed: ${(e as Error)?.stack ?? e}`);
+      }
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    };
+    res.once('finish', () => {
+      if (accessOn) {
+        try {
+          logger.access({
+            req,
+            res,
+            remoteAddr: client.remoteAddr,
+            startTime,
+            durationUs: Number((process.hrtime.bigint() - t0) / 1000n),
+            bytesSent: req.method === 'HEAD' ? 0 : sent(),
+          });
+        } catch (e) {
+          logger.error(`access log failed: ${(e as Error)?.stack ?? e}`);
+        }
+      }
+      done();
+    });
+    res.once('close', done);
+
+    if (rejection) return reject(req, res, rejection);
+    if (expectsContinue) res.writeContinue();
+    callHook('pre_request', hooks.preRequest && (() => hooks.preRequest!(req)));
+    try {
+      const r = app.listener(req, res) as Promise<unknown> | undefined;
+      if (r && typeof r.then === 'function') r.then(undefined, (e) => appFailed(e, req, res));
+    } catch (e) {
+      appFailed(e, req, res);
+    }
+  };
+
+  server.on('request', (req, res) => handle(req, res, false));
+  // Answer 100 Continue only once the head passed our checks (Node would send it unconditionally).
+  server.on('checkContinue', (req, res) => handle(req, res, true));
+
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    const decision = clientErrorStatus(err.code);
+    logger.debug(
+      `Invalid request from ${socket.remoteAddress ?? 'unix socket'}: ${err.code ?? ''} ${err.message}`,
+    );
+    const current = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (!decision || !socket.writable || current?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const body = `${decision.text}\n`;
+    socket.end(
+      `HTTP/1.1 ${decision.status} ${decision.text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    // The peer may never close its side: do not keep the socket around for it.
+    setTimeout(() => socket.destroy(), 1000).unref();
+  });
+
+  return {
+    server,
+    drain() {
+      draining = true;
+      for (const res of active.keys()) if (!res.headersSent) res.shouldKeepAlive = false;
+      server.closeIdleConnections();
+    },
+    inFlight: () => active.size,
+    activeRequests: () => [...active.values()],
+  };
+}

@@ -1,0 +1,63 @@
+// Test helper: bundles test/http/harness.ts with esbuild (as dist/ is built) and starts it under a
+// real Node with one fixture app, so apps load through Node's own loader, not vitest's.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Settings } from '../../lib/config/types.ts';
+import { type Proc, ROOT, spawnTsicorn } from '../helpers/proc.ts';
+
+export const APPS = join(ROOT, 'fixtures', 'apps');
+let bundled: Promise<string> | null = null;
+
+export function harnessBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tsicorn-harness-')), 'harness.mjs');
+    await build({
+      entryPoints: [join(ROOT, 'test/http/harness.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+    return out;
+  })();
+  return bundled;
+}
+
+export interface Served {
+  proc: Proc;
+  port: number;
+  shape: string;
+  url: string;
+}
+
+export interface ServeOptions {
+  spec?: string;
+  factory?: boolean;
+  settings?: Partial<Settings>;
+  plainNode?: boolean;
+  node?: string;
+}
+
+/** Start fixture app `name` (a folder of fixtures/apps) and wait until it listens. */
+export async function serveApp(name: string, o: ServeOptions = {}): Promise<Served> {
+  const proc = await startHarness(name, o);
+  const m = await proc.waitFor(/READY (\d+) (.+)\n/, 20_000);
+  const port = Number(m[1]);
+  return { proc, port, shape: m[2]!, url: `http://127.0.0.1:${port}` };
+}
+
+export async function startHarness(name: string, o: ServeOptions = {}): Promise<Proc> {
+  const script = await harnessBundle();
+  const arg = JSON.stringify({
+    cwd: join(APPS, name),
+    spec: o.spec ?? 'app',
+    factory: o.factory,
+    settings: o.settings,
+    plainNode: o.plainNode,
+  });
+  return spawnTsicorn([arg], { script, node: o.node, cwd: join(APPS, name) });
+}
