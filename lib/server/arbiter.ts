@@ -49,7 +49,17 @@ type ArbiterEvent =
   | { type: 'exit'; worker: WorkerRecord; code: number | null; signal: NodeJS.Signals | null }
   | { type: 'tick' };
 
-const HANDLED_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGTTIN', 'SIGTTOU', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
+const HANDLED_SIGNALS: NodeJS.Signals[] = [
+  'SIGTERM',
+  'SIGINT',
+  'SIGQUIT',
+  'SIGHUP',
+  'SIGTTIN',
+  'SIGTTOU',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGWINCH',
+];
 const TICK_MS = 250;
 const QUICK_STOP_MS = 2000;
 
@@ -102,7 +112,12 @@ export class Arbiter {
 
   /** What hooks receive as their `arbiter` argument. */
   get facade() {
-    return { pid: process.pid, config: this.config, log: this.log, workers: [...this.workers].map((w) => ({ pid: w.pid, age: w.age, state: w.state })) };
+    return {
+      pid: process.pid,
+      config: this.config,
+      log: this.log,
+      workers: [...this.workers].map((w) => ({ pid: w.pid, age: w.age, state: w.state })),
+    };
   }
 
   private async hook(name: keyof Config['hooks'], ...args: unknown[]): Promise<void> {
@@ -127,7 +142,9 @@ export class Arbiter {
       if (s.distribution === 'reuseport') {
         const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
         if (major < 22 || (major === 22 && minor < 12)) {
-          throw new Error(`--distribution reuseport needs Node 22.12 or newer (this is ${process.version}); use shared`);
+          throw new Error(
+            `--distribution reuseport needs Node 22.12 or newer (this is ${process.version}); use shared`,
+          );
         }
       } else if (inherited) {
         this.listeners = adoptInheritedListeners(inherited.split(',').map(Number), s.bind);
@@ -142,7 +159,8 @@ export class Arbiter {
       return 1;
     }
     for (const l of this.listeners) this.log.info(`Listening at: ${l.label} (${process.pid})`);
-    if (s.distribution === 'reuseport') for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
+    if (s.distribution === 'reuseport')
+      for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
     this.log.info(`Connection distribution: ${s.distribution}`);
 
     if (s.preloadApp && !(await this.preload())) {
@@ -173,7 +191,9 @@ export class Arbiter {
       const app = await loadApp(this.config.app, { cwd, factory: this.config.factory });
       this.log.info(
         `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` +
-          (this.compileCacheDir ? ' from the warmed compile cache.' : '; this Node has no compile cache to share.'),
+          (this.compileCacheDir
+            ? ' from the warmed compile cache.'
+            : '; this Node has no compile cache to share.'),
       );
       return true;
     } catch (e) {
@@ -376,7 +396,9 @@ export class Arbiter {
         w.requests = msg.requests;
         const limitMb = this.config.maxWorkerMemory;
         if (limitMb > 0 && w.state === 'ready' && msg.rss > limitMb * 1024 * 1024 && !w.retiring) {
-          this.log.warning(`Worker ${w.pid} uses ${(msg.rss / 1048576).toFixed(0)} MB RSS, above --max-worker-memory ${limitMb} MB`);
+          this.log.warning(
+            `Worker ${w.pid} uses ${(msg.rss / 1048576).toFixed(0)} MB RSS, above --max-worker-memory ${limitMb} MB`,
+          );
           this.replace(w, 'max-worker-memory');
         }
         return;
@@ -405,14 +427,18 @@ export class Arbiter {
       this.log.info(`Worker exited (pid: ${w.pid})`);
     } else if (!wasReady && code === EXIT_BOOT_ERROR) {
       if (!this.everReady) {
-        this.log.error(`Worker (pid:${w.pid}) failed to boot: the app could not be loaded (see the error above).`);
+        this.log.error(
+          `Worker (pid:${w.pid}) failed to boot: the app could not be loaded (see the error above).`,
+        );
         return this.halt(EXIT_BOOT_ERROR, 'Worker failed to boot.');
       }
       this.onFailedReplacement(w, 'it could not load the app');
       this.recordCrash(null);
     } else {
       const lived = w.readyAt ? Date.now() - w.readyAt : null;
-      this.log.error(`Worker (pid:${w.pid}) ${describeExit(code, signal)}${wasReady ? '' : ' before it was ready'}`);
+      this.log.error(
+        `Worker (pid:${w.pid}) ${describeExit(code, signal)}${wasReady ? '' : ' before it was ready'}`,
+      );
       if (!wasReady) this.onFailedReplacement(w, describeExit(code, signal));
       this.recordCrash(lived);
     }
@@ -425,7 +451,10 @@ export class Arbiter {
     this.crashStreak = nextCrashStreak(this.crashStreak, livedMs);
     const delay = respawnDelayMs(this.crashStreak);
     this.spawnNotBefore = Date.now() + delay;
-    if (delay > 0) this.log.warning(`${this.crashStreak} worker failures in a row: next worker starts in ${(delay / 1000).toFixed(2)} s`);
+    if (delay > 0)
+      this.log.warning(
+        `${this.crashStreak} worker failures in a row: next worker starts in ${(delay / 1000).toFixed(2)} s`,
+      );
   }
 
   /** A successor died before it was ready: the worker it was meant to replace keeps serving. */
@@ -480,7 +509,9 @@ export class Arbiter {
     const s = this.config;
     for (const w of this.workers) {
       if (w.state === 'booting' && now - w.spawnedAt > s.bootTimeout * 1000) {
-        this.log.critical(`WORKER BOOT TIMEOUT (pid:${w.pid}): the app did not get ready within ${s.bootTimeout} s`);
+        this.log.critical(
+          `WORKER BOOT TIMEOUT (pid:${w.pid}): the app did not get ready within ${s.bootTimeout} s`,
+        );
         w.aborting = true;
         this.kill(w, 'SIGKILL');
       } else if (w.state === 'ready' && !w.aborting && now - w.lastBeat > s.timeout * 1000) {
@@ -497,7 +528,9 @@ export class Arbiter {
 
   private async abortHungWorker(w: WorkerRecord): Promise<void> {
     const silent = ((Date.now() - w.lastBeat) / 1000).toFixed(1);
-    this.log.critical(`WORKER TIMEOUT (pid:${w.pid}): no heartbeat for ${silent} s (--timeout ${this.config.timeout})`);
+    this.log.critical(
+      `WORKER TIMEOUT (pid:${w.pid}): no heartbeat for ${silent} s (--timeout ${this.config.timeout})`,
+    );
     if (w.inspectPort) {
       try {
         const frames = await captureHungStack(w.pid, w.inspectPort, 3000);
@@ -516,9 +549,14 @@ export class Arbiter {
     if (this.state !== 'running') return;
     try {
       const { resolveConfig } = await import('../config/resolve.ts');
-      const fresh = await resolveConfig({ argv: process.argv.slice(2), env: process.env, cwd: process.cwd() });
+      const fresh = await resolveConfig({
+        argv: process.argv.slice(2),
+        env: process.env,
+        cwd: process.cwd(),
+      });
       const keep = { bind: this.config.bind, distribution: this.config.distribution };
-      if (fresh.config.bind.join() !== keep.bind.join()) this.log.warning('bind changed in the config: restart tsicorn to apply it');
+      if (fresh.config.bind.join() !== keep.bind.join())
+        this.log.warning('bind changed in the config: restart tsicorn to apply it');
       this.config = { ...fresh.config, ...keep };
     } catch (e) {
       this.log.error(`Reload: config not reloaded, keeping the old one: ${(e as Error).message}`);
@@ -570,7 +608,9 @@ export class Arbiter {
 
   private reexec(): void {
     if (this.config.distribution === 'reuseport') {
-      this.log.warning('USR2 needs master-held sockets; with --distribution reuseport start a new master instead');
+      this.log.warning(
+        'USR2 needs master-held sockets; with --distribution reuseport start a new master instead',
+      );
       return;
     }
     const fds = this.listeners.map((l) => l.fd);
@@ -583,7 +623,9 @@ export class Arbiter {
     });
     child.unref();
     this.handedOff = true;
-    this.log.info(`Started a new master (pid: ${child.pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`);
+    this.log.info(
+      `Started a new master (pid: ${child.pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`,
+    );
   }
 
   // ---- shutdown --------------------------------------------------------------------------
@@ -601,7 +643,11 @@ export class Arbiter {
     }
     const timeoutMs = graceful ? this.config.gracefulTimeout * 1000 : QUICK_STOP_MS;
     this.stopDeadline = Date.now() + timeoutMs;
-    this.log.info(graceful ? `Shutting down gracefully (up to ${this.config.gracefulTimeout} s)` : 'Shutting down quickly');
+    this.log.info(
+      graceful
+        ? `Shutting down gracefully (up to ${this.config.gracefulTimeout} s)`
+        : 'Shutting down quickly',
+    );
     for (const w of this.workers) {
       if (!graceful && w.stopRequested) {
         w.stopRequested = false;

@@ -16,7 +16,11 @@ export function respawnDelayMs(streak: number): number {
 }
 
 /** Requests after which a worker retires: max-requests plus a per-worker random jitter, as Gunicorn. */
-export function requestBudget(maxRequests: number, jitter: number, random: () => number = Math.random): number {
+export function requestBudget(
+  maxRequests: number,
+  jitter: number,
+  random: () => number = Math.random,
+): number {
   if (maxRequests <= 0) return 0;
   return maxRequests + (jitter > 0 ? Math.floor(random() * (jitter + 1)) : 0);
 }

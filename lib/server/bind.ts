@@ -15,7 +15,8 @@ export class BindError extends Error {}
 const DEFAULT_PORT = 8000;
 
 function parsePort(text: string, whole: string): number {
-  if (!/^\d+$/.test(text)) throw new BindError(`invalid port in bind address "${whole}": "${text}" is not a number`);
+  if (!/^\d+$/.test(text))
+    throw new BindError(`invalid port in bind address "${whole}": "${text}" is not a number`);
   const port = Number(text);
   if (port > 65535) throw new BindError(`invalid port in bind address "${whole}": ${port} is above 65535`);
   return port;
@@ -31,7 +32,8 @@ export function parseBind(value: string): BindAddress {
   }
   if (v.startsWith('fd://')) {
     const n = v.slice('fd://'.length);
-    if (!/^\d+$/.test(n)) throw new BindError(`bind address "${value}": fd:// needs a file descriptor number`);
+    if (!/^\d+$/.test(n))
+      throw new BindError(`bind address "${value}": fd:// needs a file descriptor number`);
     return { kind: 'fd', fd: Number(n) };
   }
   if (v.startsWith('[')) {
@@ -39,18 +41,22 @@ export function parseBind(value: string): BindAddress {
     if (end < 0) throw new BindError(`bind address "${value}" opens "[" without closing "]"`);
     const host = v.slice(1, end);
     const rest = v.slice(end + 1);
-    if (rest !== '' && !rest.startsWith(':')) throw new BindError(`bind address "${value}": expected ":PORT" after "]"`);
+    if (rest !== '' && !rest.startsWith(':'))
+      throw new BindError(`bind address "${value}": expected ":PORT" after "]"`);
     return { kind: 'tcp', host, port: rest ? parsePort(rest.slice(1), value) : DEFAULT_PORT, ipv6: true };
   }
   const colons = v.split(':').length - 1;
   if (colons > 1) {
-    throw new BindError(`bind address "${value}" looks like a bare IPv6 address; write it in brackets: [${v}]:PORT`);
+    throw new BindError(
+      `bind address "${value}" looks like a bare IPv6 address; write it in brackets: [${v}]:PORT`,
+    );
   }
   if (colons === 1) {
     const [host, port] = v.split(':') as [string, string];
     return { kind: 'tcp', host: host || '0.0.0.0', port: parsePort(port, value), ipv6: false };
   }
-  if (/^\d+$/.test(v)) throw new BindError(`bind address "${value}" is only a port; write 0.0.0.0:${v} or 127.0.0.1:${v}`);
+  if (/^\d+$/.test(v))
+    throw new BindError(`bind address "${value}" is only a port; write 0.0.0.0:${v} or 127.0.0.1:${v}`);
   return { kind: 'tcp', host: v, port: DEFAULT_PORT, ipv6: false };
 }
 

@@ -164,22 +164,29 @@ export async function captureHungStack(pid: number, port: number, timeoutMs = 30
   const sock = await openWebSocket(port, wsPath, Math.max(100, deadline - Date.now()));
   try {
     return await new Promise<StackFrame[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Debugger.pause gave no call frames in time')), Math.max(100, deadline - Date.now()));
+      const timer = setTimeout(
+        () => reject(new Error('Debugger.pause gave no call frames in time')),
+        Math.max(100, deadline - Date.now()),
+      );
       const reader = new FrameReader();
+      // Call frames name their script by id; Debugger.enable first announces every script's URL.
+      const scripts = new Map<string, string>();
       sock.on('data', (d: Buffer) => {
         for (const text of reader.push(d)) {
-          let msg: { method?: string; params?: { callFrames?: any[] } };
+          let msg: { method?: string; params?: { callFrames?: any[]; scriptId?: string; url?: string } };
           try {
             msg = JSON.parse(text);
           } catch {
             continue;
           }
-          if (msg.method === 'Debugger.paused') {
+          if (msg.method === 'Debugger.scriptParsed' && msg.params?.scriptId) {
+            scripts.set(msg.params.scriptId, msg.params.url || '');
+          } else if (msg.method === 'Debugger.paused') {
             clearTimeout(timer);
             resolve(
               (msg.params?.callFrames ?? []).map((f) => ({
                 functionName: f.functionName || '<anonymous>',
-                url: f.url || '<unknown>',
+                url: f.url || scripts.get(f.location?.scriptId) || '<unknown>',
                 line: (f.location?.lineNumber ?? 0) + 1,
                 column: (f.location?.columnNumber ?? 0) + 1,
               })),

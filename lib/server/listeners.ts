@@ -33,7 +33,8 @@ type CreateServerHandle = (
 
 // net._createServerHandle binds without listening: the only way in Node to hold a bound socket
 // that this process's event loop does not accept on. Node's own cluster module uses it the same way.
-const createServerHandle = (net as unknown as { _createServerHandle?: CreateServerHandle })._createServerHandle;
+const createServerHandle = (net as unknown as { _createServerHandle?: CreateServerHandle })
+  ._createServerHandle;
 
 export class ListenError extends Error {}
 
@@ -51,7 +52,8 @@ function describeErrno(code: number, what: string): ListenError {
 }
 
 async function openOne(bind: BindAddress): Promise<Listener> {
-  if (!createServerHandle) throw new ListenError('this Node has no net._createServerHandle; use --distribution reuseport');
+  if (!createServerHandle)
+    throw new ListenError('this Node has no net._createServerHandle; use --distribution reuseport');
   if (bind.kind === 'fd') {
     return { bind, fd: bind.fd, label: formatBind(bind), close: () => safeClose(bind.fd) };
   }
@@ -73,7 +75,10 @@ async function openOne(bind: BindAddress): Promise<Listener> {
   let family = bind.ipv6 ? 6 : 4;
   if (net.isIP(address) === 0) {
     const found = await lookup(address).catch(() => null);
-    if (!found) throw new ListenError(`cannot bind ${bind.host}:${bind.port}: host name "${bind.host}" does not resolve`);
+    if (!found)
+      throw new ListenError(
+        `cannot bind ${bind.host}:${bind.port}: host name "${bind.host}" does not resolve`,
+      );
     address = found.address;
     family = found.family;
   } else family = net.isIP(address);
@@ -82,7 +87,12 @@ async function openOne(bind: BindAddress): Promise<Listener> {
   const out: Record<string, unknown> = {};
   handle.getsockname?.(out);
   const port = typeof out.port === 'number' ? out.port : bind.port;
-  return { bind: { ...bind, port }, fd: handle.fd, label: formatBind(bind, port), close: () => handle.close() };
+  return {
+    bind: { ...bind, port },
+    fd: handle.fd,
+    label: formatBind(bind, port),
+    close: () => handle.close(),
+  };
 }
 
 function removeStaleSocket(path: string): void {

@@ -16,7 +16,9 @@ export function writePidfile(path: string): void {
   try {
     const old = Number(readFileSync(path, 'utf8').trim());
     if (Number.isInteger(old) && old > 0 && old !== process.pid && alive(old)) {
-      throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
+      throw new PidfileError(
+        `pid file ${path} names a running process (${old}); is tsicorn already running?`,
+      );
     }
   } catch (e) {
     if (e instanceof PidfileError) throw e;

@@ -6,9 +6,19 @@ import * as net from 'node:net';
 import type { Hooks, Settings } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
+import { ConnectionTracker } from './connections.ts';
 import { ENV, EXIT_BOOT_ERROR, type MasterMessage, type WorkerMessage } from './protocol.ts';
 
-const IGNORED_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGTTIN', 'SIGTTOU', 'SIGUSR2', 'SIGWINCH'];
+const IGNORED_SIGNALS: NodeJS.Signals[] = [
+  'SIGTERM',
+  'SIGINT',
+  'SIGQUIT',
+  'SIGHUP',
+  'SIGTTIN',
+  'SIGTTOU',
+  'SIGUSR2',
+  'SIGWINCH',
+];
 const HEARTBEAT_MS = 1000;
 
 function send(msg: WorkerMessage): void {
@@ -62,19 +72,25 @@ export async function runWorker(): Promise<void> {
     app,
     settings,
     log,
-    { preRequest: hooks.preRequest?.bind(null, info), postRequest: hooks.postRequest?.bind(null, info) } as never,
+    {
+      preRequest: hooks.preRequest?.bind(null, info),
+      postRequest: hooks.postRequest?.bind(null, info),
+    } as never,
     {
       onRequestDone() {
         served++;
         if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
           askedToRetire = true;
-          log.info(`Autorestarting worker after current request (served ${served}, max-requests ${maxRequests}).`);
+          log.info(
+            `Autorestarting worker after current request (served ${served}, max-requests ${maxRequests}).`,
+          );
           send({ t: 'retire-me', reason: `max-requests (${served})` });
         }
       },
     },
   );
   const server = front.server;
+  const connections = new ConnectionTracker(server);
   server.on('error', (e) => log.error(`server error: ${e.stack ?? e}`));
 
   // Listening sockets: inherited fds (shared), own SO_REUSEPORT sockets, or none (round-robin).
@@ -98,7 +114,12 @@ export async function runWorker(): Promise<void> {
       for (const b of settings.bind) {
         const addr = parseBind(b);
         if (addr.kind !== 'tcp') throw new Error(`reuseport distribution needs TCP addresses, not ${b}`);
-        await listenOn({ host: addr.host, port: addr.port, backlog: settings.backlog, reusePort: true } as net.ListenOptions);
+        await listenOn({
+          host: addr.host,
+          port: addr.port,
+          backlog: settings.backlog,
+          reusePort: true,
+        } as net.ListenOptions);
       }
     } else {
       for (let i = 0; i < inherited; i++) await listenOn({ fd: 3 + i, backlog: settings.backlog });
@@ -119,14 +140,19 @@ export async function runWorker(): Promise<void> {
     }
     front.drain();
     const deadline = Date.now() + Math.max(0, timeoutMs - 500);
-    while (front.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
+      connections.closeIdle();
+      await new Promise((r) => setTimeout(r, 25));
+    }
     const left = front.activeRequests();
     if (left.length > 0) {
       const now = Date.now();
-      const list = left.map((r) => `${r.method} ${r.url} (${((now - r.startedAt) / 1000).toFixed(1)}s)`).join(', ');
+      const list = left
+        .map((r) => `${r.method} ${r.url} (${((now - r.startedAt) / 1000).toFixed(1)}s)`)
+        .join(', ');
       log.error(`Graceful timeout: abandoning ${left.length} request(s) in flight: ${list}`);
     }
-    server.closeAllConnections?.();
+    connections.destroyAll();
     await app.close?.().catch(() => {});
     await callHook('worker_exit', hooks.workerExit, null, info);
     log.info(`Worker exiting (pid: ${process.pid})`);

@@ -2,6 +2,7 @@
 // and guaranteed cleanup of the whole process tree (each server runs in its own process group).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
@@ -136,13 +137,34 @@ export function spawnTsicorn(args: string[], opts: SpawnOptions = {}): Proc {
   return proc;
 }
 
-/** GET (or any method) over a fresh connection; returns status, headers and body text. */
-export async function request(
+/** One request on a fresh connection (no pooling, so successive calls may reach different workers). */
+export function request(
   url: string,
-  init: RequestInit & { timeoutMs?: number } = {},
-): Promise<{ status: number; headers: Headers; body: string }> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 10_000) });
-  return { status: res.status, headers: res.headers, body: await res.text() };
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    timeoutMs?: number;
+  } = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: init.method ?? 'GET', headers: init.headers, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(init.timeoutMs ?? 10_000, () => req.destroy(new Error(`timeout: ${url}`)));
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }
 
 /** Poll until `fn` resolves truthy or `ms` passes. */

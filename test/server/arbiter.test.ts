@@ -2,13 +2,16 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { startLoad } from '../helpers/load.ts';
-import { childPids, eventually, freePort, request, ROOT, spawnTsicorn } from '../helpers/proc.ts';
+import { childPids, eventually, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
 
 const APP_DIR = `${ROOT}fixtures/apps/arbiter`;
 
 async function boot(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   const port = await freePort();
-  const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, ...args], { cwd: opts.cwd ?? APP_DIR, env: opts.env });
+  const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, ...args], {
+    cwd: opts.cwd ?? APP_DIR,
+    env: opts.env,
+  });
   await p.waitFor(/All \d+ worker\(s\) ready/);
   return { p, port, base: `http://127.0.0.1:${port}` };
 }
@@ -62,14 +65,22 @@ describe('arbiter', () => {
     const before = childPids(p.pid);
     const load = startLoad(base, { concurrency: 4 });
     await new Promise((r) => setTimeout(r, 300));
+    // After a reload, the old workers drain and exit: wait until only new ones are left.
+    const settledAfterReload = async (previous: number[]) => {
+      await eventually(() => {
+        const now = childPids(p.pid);
+        return now.length === 2 && now.every((pid) => !previous.includes(pid));
+      }, 20_000);
+      return childPids(p.pid);
+    };
     p.signal('SIGHUP');
     await p.waitFor(/Reload complete/);
-    const middle = childPids(p.pid);
+    const middle = await settledAfterReload(before);
     p.signal('SIGHUP');
     await eventually(() => (p.output().match(/Reload complete/g) ?? []).length === 2, 20_000);
+    const after = await settledAfterReload(middle);
     await new Promise((r) => setTimeout(r, 300));
     const r = await load.stop();
-    const after = childPids(p.pid);
     expect(r.errors).toEqual([]);
     expect(r.ok).toBeGreaterThan(50);
     expect(after).toHaveLength(2);
@@ -84,7 +95,18 @@ describe('arbiter', () => {
     await new Promise((r) => setTimeout(r, 300));
     p.signal('SIGTERM');
     await p.waitFor(/Shutting down gracefully/);
-    await expect(request(`${base}/`, { timeoutMs: 2000 })).rejects.toThrow();
+    // Workers close their copy of the socket as soon as they read the stop message; from then on
+    // the kernel refuses connections (a connection accepted in that instant is still served).
+    const refused = await eventually(
+      () =>
+        request(`${base}/`, { timeoutMs: 2000 }).then(
+          () => false,
+          (e: NodeJS.ErrnoException) => e.code === 'ECONNREFUSED',
+        ),
+      1000,
+      10,
+    );
+    expect(refused).toBe(true);
     const answer = await slow;
     expect(answer.status).toBe(200);
     expect(await p.exited()).toBe(0);
@@ -112,7 +134,10 @@ describe('arbiter', () => {
   it('--max-requests 20 -w 1 recycles the worker repeatedly with zero failed requests', async () => {
     const { p, base } = await boot(['-w', '1', '--max-requests', '20']);
     const load = startLoad(base, { concurrency: 2 });
-    await eventually(() => (p.output().match(/Replacing worker \d+ \(max-requests/g) ?? []).length >= 3, 20_000);
+    await eventually(
+      () => (p.output().match(/Replacing worker \d+ \(max-requests/g) ?? []).length >= 3,
+      20_000,
+    );
     const r = await load.stop();
     expect(r.errors).toEqual([]);
     expect(r.pids.size).toBeGreaterThanOrEqual(3);
@@ -120,7 +145,9 @@ describe('arbiter', () => {
 
   it('a crash loop after boot backs off, visibly, and the master stays idle', async () => {
     const port = await freePort();
-    const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '1'], { cwd: `${ROOT}fixtures/apps/crash-after-boot` });
+    const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '1'], {
+      cwd: `${ROOT}fixtures/apps/crash-after-boot`,
+    });
     await p.waitFor(/next worker starts in [1-9]\.\d+ s/, 20_000);
     const cpu0 = cpuSeconds(p.pid);
     const t0 = Date.now();
@@ -132,7 +159,9 @@ describe('arbiter', () => {
 
   it('an app that throws at import makes the master exit 3 quickly, with the error, without a boot loop', async () => {
     const port = await freePort();
-    const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '2'], { cwd: `${ROOT}fixtures/apps/throws-at-import` });
+    const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '2'], {
+      cwd: `${ROOT}fixtures/apps/throws-at-import`,
+    });
     const code = await p.exited(15_000);
     expect(code).toBe(3);
     expect(p.output()).toMatch(/Worker failed to boot/);
