@@ -57,7 +57,7 @@ export function parseArgs(words: readonly string[], origin: string): ParsedArgs 
         throw new ConfigError(
           `unexpected argument "${w}"${at}: the app is already "${values.get(appDef.key)!.value}"; only one MODULE[:EXPORT] can be given`,
         );
-      set(appDef, fromString(appDef, w, `app${at}`), origin === 'cli' ? 'argument' : origin);
+      set(appDef, fromString(appDef, w, `app${at}`), 'argument');
       continue;
     }
     if (w === '--') {
@@ -94,7 +94,7 @@ export function parseArgs(words: readonly string[], origin: string): ParsedArgs 
       continue;
     }
     const { def } = target;
-    const detail = origin === 'cli' ? flag : `${origin} ${flag}`;
+    const detail = flag;
     if (def.type === 'bool') {
       const v = inline === undefined ? true : (fromString(def, inline, where) as boolean);
       set(def, target.negated ? !v : v, detail);
