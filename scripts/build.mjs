@@ -15,6 +15,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // One line per shipped program: output name (under dist/) -> TypeScript entry.
 export const entries = {
   tsicorn: 'lib/cli/main.ts',
+  'buildpack-compile': 'lib/buildpack/compile-main.ts',
+  'buildpack-release': 'lib/buildpack/release-main.ts',
+  'buildpack-build': 'lib/buildpack/build-main.ts',
 };
 
 async function bundleInto(outdir) {

@@ -1,0 +1,204 @@
+import { createRequire as __tsicornCreateRequire } from 'node:module'; const require = __tsicornCreateRequire(import.meta.url);
+
+// lib/buildpack/compile.ts
+import { mkdirSync as mkdirSync2, readdirSync, writeFileSync } from "node:fs";
+import { join as join3, relative } from "node:path";
+
+// lib/buildpack/entry.ts
+var CANDIDATES = ["app", "index", "server"].flatMap(
+  (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
+);
+function findEntry(main, files) {
+  if (typeof main === "string" && main.trim() !== "") return main.trim();
+  return CANDIDATES.find((c) => files.has(c)) ?? null;
+}
+function webCommand(entry) {
+  return /^[A-Za-z0-9_./:@-]+$/.test(entry) ? `tsicorn ${entry}` : `tsicorn '${entry.replace(/'/g, `'\\''`)}'`;
+}
+function procfileWeb(procfile) {
+  if (procfile === null) return null;
+  for (const line of procfile.split("\n")) {
+    const m = /^web:\s*(.*\S)\s*$/.exec(line);
+    if (m) return m[1];
+  }
+  return null;
+}
+
+// lib/buildpack/files.ts
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+// lib/buildpack/output.ts
+var BuildError = class extends Error {
+  lines;
+  constructor(lines) {
+    super(lines.join("\n"));
+    this.lines = lines;
+  }
+};
+function step(msg) {
+  process.stdout.write(`-----> ${msg}
+`);
+}
+function detail(msg) {
+  process.stdout.write(`      ${msg}
+`);
+}
+function formatError(lines) {
+  return lines.map((l) => ` !     ${l}
+`).join("");
+}
+async function runPhase(phase) {
+  try {
+    await phase();
+    return 0;
+  } catch (e) {
+    const lines = e instanceof BuildError ? e.lines : [`tsicorn buildpack failed unexpectedly: ${String(e)}`];
+    process.stderr.write(formatError(lines));
+    return 1;
+  }
+}
+
+// lib/buildpack/files.ts
+function requireBuildDir(buildDir, usage) {
+  if (!buildDir) throw new BuildError([`missing BUILD_DIR argument. Usage: ${usage}`]);
+  let isDir = false;
+  try {
+    isDir = statSync(buildDir).isDirectory();
+  } catch {
+    throw new BuildError([
+      `BUILD_DIR ${buildDir} does not exist.`,
+      `The platform passes the app's directory as the first argument; check the path. Usage: ${usage}`
+    ]);
+  }
+  if (!isDir) throw new BuildError([`BUILD_DIR ${buildDir} is not a directory. Usage: ${usage}`]);
+  return buildDir;
+}
+function exists(path) {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function readAppFile(dir, rel) {
+  const path = join(dir, rel);
+  if (!exists(path)) return null;
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = e.code ?? String(e);
+    const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : code;
+    throw new BuildError([
+      `cannot read ${path}: ${why}.`,
+      `Make ${rel} a readable file (check its permissions and that it is committed), then build again.`
+    ]);
+  }
+}
+function readAppJson(dir, rel) {
+  const text = readAppFile(dir, rel);
+  if (text === null) return null;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new BuildError([
+      `${join(dir, rel)} is not valid JSON: ${e.message}.`,
+      `Fix the file (\`node -e "JSON.parse(require('fs').readFileSync('${rel}','utf8'))"\` shows the error) and build again.`
+    ]);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new BuildError([`${join(dir, rel)} must hold a JSON object, not ${JSON.stringify(value)}.`]);
+  }
+  return value;
+}
+
+// lib/buildpack/runtime.ts
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { dirname, join as join2 } from "node:path";
+import { fileURLToPath } from "node:url";
+function buildpackRoot() {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join2(dir, "buildpack.toml"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("tsicorn buildpack: cannot find buildpack.toml above " + import.meta.url);
+    dir = up;
+  }
+  return dir;
+}
+var RUNTIME_FILES = ["bin/tsicorn", "dist/tsicorn.mjs", "package.json"];
+function buildpackVersion(root = buildpackRoot()) {
+  return JSON.parse(readFileSync2(join2(root, "package.json"), "utf8")).version;
+}
+function copyRuntime(dest, root = buildpackRoot()) {
+  for (const f of RUNTIME_FILES) {
+    mkdirSync(dirname(join2(dest, f)), { recursive: true });
+    copyFileSync(join2(root, f), join2(dest, f));
+  }
+  chmodSync(join2(dest, "bin/tsicorn"), 493);
+}
+function sizingScript(root = buildpackRoot()) {
+  return readFileSync2(join2(root, "profile.d/tsicorn.sh"), "utf8");
+}
+
+// lib/buildpack/compile.ts
+var USAGE = "bin/compile BUILD_DIR CACHE_DIR ENV_DIR";
+var SLUG_RUNTIME = ".tsicorn";
+function planCompile(buildDir) {
+  const pkg = readAppJson(buildDir, "package.json");
+  const own = readAppJson(buildDir, "node_modules/tsicorn/package.json");
+  if (own !== null && typeof own.version !== "string") {
+    throw new BuildError([
+      `${join3(buildDir, "node_modules/tsicorn/package.json")} has no "version".`,
+      "Reinstall the dependency (npm ci) so node_modules/tsicorn is complete, then build again."
+    ]);
+  }
+  const webLine = procfileWeb(readAppFile(buildDir, "Procfile"));
+  const files = new Set(readdirSync(buildDir));
+  const entry = findEntry(pkg?.main, files);
+  return {
+    appTsicorn: own === null ? null : own.version,
+    webLine,
+    defaultWeb: entry === null ? null : webCommand(entry)
+  };
+}
+function profileScript(sizing, bundled) {
+  const path = bundled ? `$HOME/${SLUG_RUNTIME}/bin:$HOME/node_modules/.bin` : "$HOME/node_modules/.bin";
+  return `# shellcheck shell=bash
+# Installed by the tsicorn buildpack: the server on PATH, then the WEB_CONCURRENCY sizing.
+export PATH="${path}:$PATH"
+${sizing}`;
+}
+function compile(argv) {
+  const buildDir = requireBuildDir(argv[0], USAGE);
+  const root = buildpackRoot();
+  step(`tsicorn buildpack ${buildpackVersion(root)}`);
+  detail(`Node ${process.version} (${process.execPath})`);
+  const plan = planCompile(buildDir);
+  const sizing = sizingScript(root);
+  if (plan.appTsicorn !== null) {
+    step(`Using the app's tsicorn ${plan.appTsicorn} from node_modules/tsicorn`);
+  } else {
+    step(
+      `Installing tsicorn ${buildpackVersion(root)} into ${SLUG_RUNTIME}/ (the app does not depend on it)`
+    );
+    copyRuntime(join3(buildDir, SLUG_RUNTIME), root);
+  }
+  mkdirSync2(join3(buildDir, ".profile.d"), { recursive: true });
+  writeFileSync(join3(buildDir, ".profile.d/tsicorn.sh"), profileScript(sizing, plan.appTsicorn === null));
+  detail(".profile.d/tsicorn.sh sizes WEB_CONCURRENCY at every dyno boot");
+  detail("rule: min(max(1, memory_MB / 256), 2 * CPUs + 1); a WEB_CONCURRENCY you set is kept");
+  const exportPath = plan.appTsicorn === null ? join3(buildDir, SLUG_RUNTIME, "bin") : join3(buildDir, "node_modules/.bin");
+  writeFileSync(join3(root, "export"), `export PATH="${exportPath}:$PATH"
+`);
+  if (plan.webLine !== null) detail(`Procfile web: ${plan.webLine}`);
+  else if (plan.defaultWeb !== null) detail(`no Procfile web line; default: web: ${plan.defaultWeb}`);
+  else
+    detail(
+      `no Procfile web line and no app/index/server file in ${relative(process.cwd(), buildDir) || "."}: add a Procfile with "web: tsicorn <module>"`
+    );
+}
+
+// lib/buildpack/compile-main.ts
+process.exitCode = await runPhase(() => compile(process.argv.slice(2)));
