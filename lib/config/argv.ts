@@ -3,7 +3,14 @@
 import { fromString } from './coerce.ts';
 import { didYouMean } from './didyoumean.ts';
 import { ConfigError } from './errors.ts';
-import { ACTIONS, type ActionDef, SETTINGS, type SettingDef } from './settings.ts';
+import {
+  ACTIONS,
+  type ActionDef,
+  FILE_ALIASES,
+  type FileAlias,
+  SETTINGS,
+  type SettingDef,
+} from './settings.ts';
 import type { Settings } from './types.ts';
 
 export type Action = ActionDef['action'];
@@ -14,7 +21,10 @@ export interface ParsedArgs {
   actions: Action[];
 }
 
-type FlagTarget = { kind: 'setting'; def: SettingDef; negated: boolean } | { kind: 'action'; def: ActionDef };
+type FlagTarget =
+  | { kind: 'setting'; def: SettingDef; negated: boolean }
+  | { kind: 'action'; def: ActionDef }
+  | { kind: 'alias'; alias: FileAlias };
 
 function flagTable(): Map<string, FlagTarget> {
   const t = new Map<string, FlagTarget>();
@@ -25,6 +35,7 @@ function flagTable(): Map<string, FlagTarget> {
         if (f.startsWith('--')) t.set(`--no-${f.slice(2)}`, { kind: 'setting', def, negated: true });
   }
   for (const def of ACTIONS) for (const f of def.flags) t.set(f, { kind: 'action', def });
+  for (const alias of FILE_ALIASES) if (alias.flag) t.set(alias.flag, { kind: 'alias', alias });
   return t;
 }
 
@@ -91,6 +102,12 @@ export function parseArgs(words: readonly string[], origin: string): ParsedArgs 
     if (target.kind === 'action') {
       if (inline !== undefined) throw new ConfigError(`${where} takes no value`);
       actions.push(target.def.action);
+      continue;
+    }
+    if (target.kind === 'alias') {
+      if (inline !== undefined) throw new ConfigError(`${where} takes no value`);
+      const v = target.alias.convert(true);
+      if (v !== undefined) values.set(target.alias.target, { value: v, detail: flag });
       continue;
     }
     const { def } = target;

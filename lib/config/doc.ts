@@ -60,6 +60,16 @@ export function renderHelp(version: string): string {
   }
   out.push(
     '',
+    'Environment:',
+    '  PORT               default bind 0.0.0.0:$PORT',
+    '  WEB_CONCURRENCY    default worker count (1 to 1000; empty = unset)',
+    '  DYNO               set on Heroku: default graceful timeout 25 s (KILL comes 30 s after TERM)',
+    '  FORWARDED_ALLOW_IPS  default trusted proxies',
+    '  TSICORN_CMD_ARGS   extra command-line arguments, split like a shell would',
+  );
+  for (const a of FILE_ALIASES) if (a.flag) out.push('', `  ${a.flag}: ${a.help}`);
+  out.push(
+    '',
     'Config-file hooks (functions; snake_case or camelCase names):',
     wrap(HOOKS.map((h) => h.name).join(', '), 90, '  '),
     '',
@@ -106,7 +116,8 @@ export function renderSettingsTable(): string {
         `| ${names} | ${flags} | ${d.env ? `\`${d.env}\`` : ''} | ${cell(`\`${defaultText(d)}\``)} | ${cell(d.help + choices)} |`,
       );
     }
-  for (const a of FILE_ALIASES) lines.push(`| \`${a.name}\` | | | | ${cell(a.help)} |`);
+  for (const a of FILE_ALIASES)
+    lines.push(`| \`${a.name}\` | ${a.flag ? `\`${a.flag}\`` : ''} | | | ${cell(a.help)} |`);
   for (const a of ACTIONS)
     lines.push(`| | ${a.flags.map((f) => `\`${f}\``).join(', ')} | | | ${cell(a.help)} |`);
   lines.push(

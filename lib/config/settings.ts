@@ -106,7 +106,8 @@ export function parsePortEnv(raw: string | undefined): number | undefined {
 
 function validIpOrNet(s: string): boolean {
   if (s === '*') return true;
-  const [ip, bits, extra] = s.split('/');
+  const [rawIp, bits, extra] = s.split('/');
+  const ip = rawIp?.replace(/^\[(.*)\]$/, '$1');
   if (extra !== undefined || !ip) return false;
   const family = isIP(ip);
   if (!family) return false;
@@ -519,6 +520,8 @@ export const HOOKS: readonly HookDef[] = [
  */
 export interface FileAlias {
   name: string;
+  /** Command-line spelling, if Gunicorn has one. */
+  flag?: string;
   target: keyof Settings;
   type: 'bool';
   convert(value: boolean): unknown;
@@ -527,10 +530,11 @@ export interface FileAlias {
 export const FILE_ALIASES: readonly FileAlias[] = [
   {
     name: 'reuse_port',
+    flag: '--reuse-port',
     target: 'distribution',
     type: 'bool',
     convert: (v) => (v ? 'reuseport' : undefined),
-    help: 'Gunicorn spelling: true means distribution = reuseport.',
+    help: 'Gunicorn spelling: true (or the flag) means distribution = reuseport.',
   },
 ];
 

@@ -101,3 +101,15 @@ describe('bind addresses', () => {
     expect(parseBind('unix:')).toHaveProperty('error', expect.stringMatching(/socket path/));
   });
 });
+
+describe('Gunicorn aliases', () => {
+  it('--reuse-port means distribution reuseport', () => {
+    expect(values(['--reuse-port'])).toEqual({ distribution: 'reuseport' });
+    expect(() => parseArgs(['--reuse-port=1'], 'cli')).toThrow(/takes no value/);
+  });
+  it('accepts bracketed IPv6 in --forwarded-allow-ips', () => {
+    expect(values(['--forwarded-allow-ips', '[::1],10.0.0.0/8'])).toEqual({
+      forwardedAllowIps: ['[::1]', '10.0.0.0/8'],
+    });
+  });
+});
