@@ -44,7 +44,9 @@ export function checkLimits(head: RequestHead, limits: Limits): Rejection | null
     };
   if (limits.limitRequestFieldSize > 0) {
     for (let i = 0; i + 1 < head.rawHeaders.length; i += 2) {
-      const size = head.rawHeaders[i]!.length + 2 + head.rawHeaders[i + 1]!.length;
+      // As Gunicorn counts it: the whole field line with its CRLF. Node keeps no raw line, so
+      // "Name: value" with one space is assumed (OWS around the value is not in rawHeaders).
+      const size = head.rawHeaders[i]!.length + 2 + head.rawHeaders[i + 1]!.length + 2;
       if (size > limits.limitRequestFieldSize)
         return {
           status: 431,

@@ -2,12 +2,12 @@
 // limits before the app runs, answers malformed requests itself, logs access records with the
 // trusted client address, runs pre/post request hooks, turns app exceptions into 500s, and drains
 // gracefully. It never listens: the worker owns sockets and feeds connections in.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { LoadedApp } from '../app/load.ts';
 import type { Settings } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
-import { checkConformance } from './conformance.ts';
+import { checkConformance, forbiddenTrailer } from './conformance.ts';
 import { parseTrustList, resolveClient, setClientInfo } from './forwarded.ts';
 import { checkLimits, clientErrorStatus, maxHeaderSize, type Rejection } from './limits.ts';
 
@@ -96,8 +96,9 @@ export function createHttpServer(
     maxHeaderSize: maxHeaderSize(settings),
     // Long uploads and streams are the app's business; Gunicorn has no overall request deadline.
     requestTimeout: 0,
-    // RFC 9112 3.2: an HTTP/1.1 request without Host gets 400 (Node's default, made explicit).
-    requireHostHeader: true,
+    // Host is checked in ./conformance.ts instead, in order: Node's own check answers a pipelined
+    // request ahead of the one before it.
+    requireHostHeader: false,
   });
   if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1000;
   server.headersTimeout = Math.max(HEADERS_TIMEOUT_MS, settings.keepalive * 1000 + 1000);
@@ -117,6 +118,11 @@ export function createHttpServer(
   };
 
   const appFailed = (err: unknown, req: IncomingMessage, res: ServerResponse) => {
+    if ((err as NodeJS.ErrnoException)?.code === 'ECONNRESET' && (req.destroyed || res.destroyed)) {
+      // The client went away (or sent a broken body) while the app was reading: not an app bug.
+      logger.debug(`Request ${req.method} ${req.url} aborted: ${(err as Error).message}`);
+      return;
+    }
     logger.error(`Error handling request ${req.method} ${req.url}\n${(err as Error)?.stack ?? String(err)}`);
     if (!res.headersSent) plainAnswer(res, 500, 'Internal Server Error\n');
     else if (!res.writableEnded) res.destroy();
@@ -153,7 +159,6 @@ export function createHttpServer(
       } catch (e) {
         logger.error(`request accounting failed: ${(e as Error)?.stack ?? e}`);
       }
-      if (draining) setImmediate(() => server.closeIdleConnections());
     };
     res.once('finish', () => {
       if (accessOn) {
@@ -175,6 +180,14 @@ export function createHttpServer(
     res.once('close', done);
 
     if (rejection) return reject(req, res, rejection);
+    // Trailers come after the body, once the app has started: a forbidden one (a second Host, say)
+    // closes the connection without an answer rather than let the app act on a smuggled field.
+    req.once('end', () => {
+      const bad = req.rawTrailers.length ? forbiddenTrailer(req.rawTrailers) : null;
+      if (!bad) return;
+      logger.debug(`Closing connection from ${req.socket.remoteAddress}: forbidden trailer field ${bad}`);
+      req.socket.destroy();
+    });
     if (expectsContinue) res.writeContinue();
     callHook('pre_request', hooks.preRequest && (() => hooks.preRequest!(req)));
     try {
@@ -186,6 +199,19 @@ export function createHttpServer(
   };
 
   server.on('request', (req, res) => handle(req, res, false));
+  // CONNECT is no tunnel here: the app gets it as an ordinary request (and usually refuses it);
+  // without this, Node would drop the connection unanswered. The connection closes after it.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket);
+    res.once('finish', () => {
+      res.detachSocket(socket);
+      socket.end();
+    });
+    req.push(null);
+    handle(req, res, false);
+  });
   // Answer 100 Continue only once the head passed our checks (Node would send it unconditionally).
   server.on('checkContinue', (req, res) => handle(req, res, true));
 
@@ -194,8 +220,25 @@ export function createHttpServer(
     logger.debug(
       `Invalid request from ${socket.remoteAddress ?? 'unix socket'}: ${err.code ?? ''} ${err.message}`,
     );
-    const current = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
-    if (!decision || !socket.writable || current?.headersSent) {
+    const current = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (current && !current.writableFinished && !current.destroyed) {
+      if (!current.req.complete) {
+        // The body of the request being served is malformed (bad chunk size, say): the app will
+        // never see its end. Answer 400 on its behalf if it has not started, else cut it off.
+        if (current.headersSent) socket.destroy();
+        else {
+          plainAnswer(current, 400, 'Bad Request: malformed request body\n');
+          current.once('close', () => socket.destroySoon());
+        }
+        return;
+      }
+      // The request being answered is whole and the bad bytes come after it (e.g. after an
+      // HTTP/1.0 or Connection: close request): let that answer finish, then close; no 400 mixed in.
+      if (!current.headersSent) current.shouldKeepAlive = false;
+      current.once('close', () => socket.destroySoon());
+      return;
+    }
+    if (!decision || !socket.writable) {
       socket.destroy();
       return;
     }
@@ -213,7 +256,8 @@ export function createHttpServer(
     drain() {
       draining = true;
       for (const res of active.keys()) if (!res.headersSent) res.shouldKeepAlive = false;
-      server.closeIdleConnections();
+      // Idle keep-alive connections are closed by the worker (lib/server/connections.ts) once they
+      // have been idle for a moment: closing them at once races requests already on the wire.
     },
     inFlight: () => active.size,
     activeRequests: () => [...active.values()],

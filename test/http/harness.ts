@@ -64,7 +64,12 @@ try {
         },
         postRequest: (req, res) => process.stdout.write(`POST ${req.method} ${req.url} ${res.statusCode}\n`),
       });
-  const server = front?.server ?? createServer((req, res) => app.listener(req, res));
+  const server =
+    front?.server ??
+    createServer((req, res) => {
+      // The baseline app of the corpus README: a rejected read must not crash the process.
+      Promise.resolve(app.listener(req, res)).catch(() => res.destroy());
+    });
   // The drain test: SIGUSR2 starts a graceful drain, as the worker does on stop.
   process.on('SIGUSR2', () => {
     front?.drain();
