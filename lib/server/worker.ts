@@ -37,6 +37,16 @@ export async function runWorker(): Promise<void> {
   const settings = JSON.parse(process.env[ENV.settings] ?? '{}') as Settings;
   const log = createLogger(settings);
   const info: WorkerInfo = { pid: process.pid, age: Number(process.env[ENV.age] ?? 0), settings, log };
+  // Listen to the master from the first moment: the IPC listener keeps this process alive while
+  // the app loads (an app whose loading never settles is then ended by the master's boot timeout),
+  // and a stop or a vanished master during boot ends the worker at once.
+  let onMaster: (msg: MasterMessage, handle?: net.Socket) => void = (msg, handle) => {
+    if (msg.t === 'stop') process.exit(0);
+    handle?.destroy();
+  };
+  process.on('message', (msg: MasterMessage, handle?: net.Socket) => onMaster(msg, handle));
+  let onMasterGone: () => void = () => process.exit(0);
+  process.on('disconnect', () => onMasterGone());
   const { loadHooks } = await import('../config/resolve.ts');
   const hooks: Hooks = await loadHooks(settings.configFile).catch((e: unknown) => {
     log.error(`config hooks not loaded: ${(e as Error).message}`);
@@ -159,15 +169,15 @@ export async function runWorker(): Promise<void> {
     process.exit(left.length > 0 ? 1 : 0);
   };
 
-  process.on('message', (msg: MasterMessage, handle?: net.Socket) => {
+  onMaster = (msg, handle) => {
     if (msg.t === 'conn' && handle) {
       if (stopping) handle.destroy();
       else server.emit('connection', handle);
     } else if (msg.t === 'stop') void stop(msg.graceful, msg.timeoutMs);
     else if (msg.t === 'reopen-logs') log.reopen();
-  });
+  };
   // The master is gone (killed, crashed): finish what is in flight, then leave.
-  process.on('disconnect', () => void stop(true, settings.gracefulTimeout * 1000));
+  onMasterGone = () => void stop(true, settings.gracefulTimeout * 1000);
 
   const beat = () => {
     send({ t: 'heartbeat', rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
