@@ -217,13 +217,17 @@ export class Arbiter {
     if (this.state === 'done') return;
     switch (ev.type) {
       case 'signal':
-        return this.onSignal(ev.signal);
+        this.onSignal(ev.signal);
+        return;
       case 'message':
-        return this.onMessage(ev.worker, ev.msg);
+        this.onMessage(ev.worker, ev.msg);
+        return;
       case 'exit':
-        return this.onExit(ev.worker, ev.code, ev.signal);
+        this.onExit(ev.worker, ev.code, ev.signal);
+        return;
       case 'tick':
-        return this.onTick();
+        this.onTick();
+        return;
     }
   }
 
@@ -233,15 +237,18 @@ export class Arbiter {
     this.log.info(`Handling signal: ${sig.replace('SIG', '').toLowerCase()}`);
     switch (sig) {
       case 'SIGTERM':
-        return this.stop(true);
+        this.stop(true);
+        return;
       case 'SIGINT':
       case 'SIGQUIT':
-        return this.stop(false);
+        this.stop(false);
+        return;
       case 'SIGHUP':
         void this.reload();
         return;
       case 'SIGTTIN':
-        return this.setWorkerCount(this.config.workers + 1);
+        this.setWorkerCount(this.config.workers + 1);
+        return;
       case 'SIGTTOU':
         if (this.config.workers <= 1) this.log.info('Already at one worker; TTOU ignored');
         else this.setWorkerCount(this.config.workers - 1);
@@ -251,7 +258,8 @@ export class Arbiter {
         for (const w of this.workers) this.sendTo(w, { t: 'reopen-logs' });
         return;
       case 'SIGUSR2':
-        return this.reexec();
+        this.reexec();
+        return;
       case 'SIGWINCH':
         return;
     }
@@ -430,7 +438,8 @@ export class Arbiter {
         this.log.error(
           `Worker (pid:${w.pid}) failed to boot: the app could not be loaded (see the error above).`,
         );
-        return this.halt(EXIT_BOOT_ERROR, 'Worker failed to boot.');
+        this.halt(EXIT_BOOT_ERROR, 'Worker failed to boot.');
+        return;
       }
       this.onFailedReplacement(w, 'it could not load the app');
       this.recordCrash(null);
@@ -442,7 +451,10 @@ export class Arbiter {
       if (!wasReady) this.onFailedReplacement(w, describeExit(code, signal));
       this.recordCrash(lived);
     }
-    if (this.state === 'stopping') return this.maybeFinishStop();
+    if (this.state === 'stopping') {
+      this.maybeFinishStop();
+      return;
+    }
     this.advanceReload();
     this.manageWorkers();
   }
