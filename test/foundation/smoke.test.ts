@@ -1,0 +1,63 @@
+// The bundled CLI must serve on every Node it supports: the pinned Node 24 that runs the tests
+// and the system Node (20 on this machine) that a plain `git clone` user has.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { freePort, ROOT, request, spawnTsicorn, systemNode, TEST_NODE } from '../helpers/proc.ts';
+
+const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string };
+const sysNode = systemNode();
+
+const nodes: Array<[string, string]> = [['pinned', TEST_NODE]];
+if (sysNode && execFileSync(sysNode, ['--version'], { encoding: 'utf8' }).trim() !== process.version) {
+  nodes.push(['system', sysNode]);
+} else {
+  console.warn(`smoke: no system Node other than ${process.version} on PATH; CI machines have Node 20 there`);
+}
+
+describe('smoke', () => {
+  it('finds two different Node versions to test with (CI has Node 20 on PATH and Node 24 pinned)', () => {
+    if (!process.env.CI) return;
+    expect(
+      nodes.map(([, bin]) => execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()),
+    ).toHaveLength(2);
+  });
+
+  it.each(nodes)('bin/tsicorn --version works with the %s Node alone', (_name, bin) => {
+    const dir = bin.slice(0, bin.lastIndexOf('/'));
+    const out = execFileSync(`${ROOT}bin/tsicorn`, ['--version'], {
+      encoding: 'utf8',
+      env: { PATH: `${dir}:/usr/bin:/bin` },
+    });
+    expect(out.trim()).toBe(`tsicorn ${pkg.version}`);
+  });
+
+  it.each(nodes)('the bundled CLI serves a tiny app with 2 workers on the %s Node', async (_name, bin) => {
+    const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`], {
+      cwd: `${ROOT}fixtures/apps/arbiter`,
+      node: bin,
+    });
+    await p.waitFor(/All 2 worker\(s\) ready/);
+    expect(p.output()).toContain(`(Node ${version})`);
+    const res = await request(`http://127.0.0.1:${port}/`);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).pid).toBeGreaterThan(0);
+    p.signal('SIGTERM');
+    expect(await p.exited()).toBe(0);
+  });
+});
+
+describe('committed bundles', () => {
+  it('dist/ matches a fresh build of the sources (run `npm run build` and commit when this fails)', () => {
+    const out = execFileSync(TEST_NODE, [`${ROOT}scripts/build.mjs`, '--check'], { encoding: 'utf8' });
+    expect(out).toMatch(/dist\/ is up to date/);
+  });
+
+  it('the build is reproducible: two builds give identical bytes', () => {
+    // --check builds into a fresh temp dir each time; two passes must both match dist/.
+    execFileSync(TEST_NODE, [`${ROOT}scripts/build.mjs`, '--check'], { encoding: 'utf8' });
+    execFileSync(TEST_NODE, [`${ROOT}scripts/build.mjs`, '--check'], { encoding: 'utf8' });
+  });
+});
