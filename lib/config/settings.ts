@@ -1,7 +1,7 @@
 // The settings registry: every setting is declared here once. CLI parsing, --help, --print-config,
 // config-file validation (with did-you-mean) and the README settings table are all derived from it.
 import { isIP } from 'node:net';
-import { parseBind } from './bind.ts';
+import { BindError, parseBind } from '../server/bind.ts';
 import { ConfigError } from './errors.ts';
 import type { Hooks, Settings } from './types.ts';
 
@@ -183,12 +183,16 @@ export const SETTINGS: readonly SettingDef[] = [
     validate: (v) => {
       if (v.length === 0) return 'needs at least one address';
       for (const b of v) {
-        const r = parseBind(b);
-        if ('error' in r) return r.error;
+        try {
+          parseBind(b);
+        } catch (e) {
+          if (e instanceof BindError) return e.message;
+          throw e;
+        }
       }
       return null;
     },
-    help: 'Address to listen on: HOST:PORT, [IPV6]:PORT or unix:PATH. Repeat to listen on several.',
+    help: 'Address to listen on: HOST:PORT, [IPV6]:PORT, HOST (port 8000), unix:PATH or fd://N (an inherited socket). Repeat to listen on several.',
     section: 'Server',
   }),
   setting({

@@ -701,5 +701,13 @@ export class Arbiter {
 
 /** Run the master until it stops; resolves with the process exit code. */
 export async function runArbiter(config: Config): Promise<number> {
-  return new Arbiter(config).run();
+  let arbiter: Arbiter;
+  try {
+    arbiter = new Arbiter(config);
+  } catch (e) {
+    // Typically a log file that cannot be opened: nothing has started yet.
+    process.stderr.write(`Error: ${(e as Error).message}\n`);
+    return 1;
+  }
+  return arbiter.run();
 }

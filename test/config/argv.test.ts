@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../lib/config/argv.ts';
-import { parseBind } from '../../lib/config/bind.ts';
 import { ConfigError } from '../../lib/config/errors.ts';
 import { shellSplit } from '../../lib/config/shellsplit.ts';
 
@@ -58,7 +57,7 @@ describe('command-line parsing', () => {
     expect(() => parseArgs(['--log-level', 'loud'], 'cli')).toThrow(
       /one of debug, info, warning, error, critical/,
     );
-    expect(() => parseArgs(['--bind', 'localhost'], 'cli')).toThrow(/expected HOST:PORT/);
+    expect(() => parseArgs(['--bind', 'localhost:http'], 'cli')).toThrow(/not a number/);
     expect(() => parseArgs(['--forwarded-allow-ips', 'proxy.local'], 'cli')).toThrow(/not an IP address/);
     expect(() => parseArgs(['--timeout'], 'cli')).toThrow(/--timeout needs a value/);
     expect(() => parseArgs(['--access-logfile', '--workers', '2'], 'cli')).toThrow(/needs a value/);
@@ -86,19 +85,6 @@ describe('shell-like split of TSICORN_CMD_ARGS', () => {
   });
   it('reports an unterminated quote', () => {
     expect(() => shellSplit('--name "oops')).toThrow(/TSICORN_CMD_ARGS: unterminated " quote/);
-  });
-});
-
-describe('bind addresses', () => {
-  it('parses the three forms', () => {
-    expect(parseBind('0.0.0.0:8000')).toEqual({ kind: 'tcp', host: '0.0.0.0', port: 8000 });
-    expect(parseBind('[::]:80')).toEqual({ kind: 'tcp', host: '::', port: 80 });
-    expect(parseBind('unix:/tmp/x.sock')).toEqual({ kind: 'unix', path: '/tmp/x.sock' });
-  });
-  it('explains bad ones', () => {
-    expect(parseBind(':::80')).toHaveProperty('error', expect.stringMatching(/brackets/));
-    expect(parseBind('host:99999')).toHaveProperty('error', expect.stringMatching(/0 to 65535/));
-    expect(parseBind('unix:')).toHaveProperty('error', expect.stringMatching(/socket path/));
   });
 });
 
