@@ -2,7 +2,7 @@
 // real Node with one fixture app, so apps load through Node's own loader, not vitest's.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { build } from 'esbuild';
 import type { Settings } from '../../lib/config/types.ts';
 import { type Proc, ROOT, spawnTsicorn } from '../helpers/proc.ts';
@@ -42,7 +42,7 @@ export interface ServeOptions {
   node?: string;
 }
 
-/** Start fixture app `name` (a folder of fixtures/apps) and wait until it listens. */
+/** Start fixture app `name` (a folder of fixtures/apps, or an absolute directory) and wait until it listens. */
 export async function serveApp(name: string, o: ServeOptions = {}): Promise<Served> {
   const proc = await startHarness(name, o);
   const m = await proc.waitFor(/READY (\d+) (.+)\n/, 20_000);
@@ -52,12 +52,38 @@ export async function serveApp(name: string, o: ServeOptions = {}): Promise<Serv
 
 export async function startHarness(name: string, o: ServeOptions = {}): Promise<Proc> {
   const script = await harnessBundle();
+  const cwd = isAbsolute(name) ? name : join(APPS, name);
   const arg = JSON.stringify({
-    cwd: join(APPS, name),
+    cwd,
     spec: o.spec ?? 'app',
     factory: o.factory,
     settings: o.settings,
     plainNode: o.plainNode,
   });
-  return spawnTsicorn([arg], { script, node: o.node, cwd: join(APPS, name) });
+  return spawnTsicorn([arg], { script, node: o.node, cwd });
+}
+
+let checkBundled: Promise<string> | null = null;
+
+/** lib/app/check.ts alone, bundled like dist/: what TSICORN_ROLE=check-app runs. */
+export function checkAppBundle(): Promise<string> {
+  checkBundled ??= (async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tsicorn-check-')), 'check.mjs');
+    await build({
+      stdin: {
+        contents:
+          "import { runCheckApp } from './lib/app/check.ts';\nprocess.exitCode = await runCheckApp();\n",
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+    return out;
+  })();
+  return checkBundled;
 }
