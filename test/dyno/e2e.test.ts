@@ -1,0 +1,131 @@
+// End to end through the local dyno: a clean clone of HEAD builds fixtures/apps/demo with
+// bin/detect, bin/compile, bin/release; the dyno boots (a real 1024 MB cgroup as root, else the
+// standard-2x fixture tree), `tsicorn app.js` runs 4 workers and serves; SIGTERM exits 0.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootDyno, type Dyno } from '../../lib/dyno/boot.ts';
+import { type Built, buildApp, systemNode } from '../../lib/dyno/clone.ts';
+import { hostFacts } from '../../lib/dyno/host.ts';
+import { getOnce, waitServing } from '../../lib/dyno/http.ts';
+import { parseDyno, planBoot } from '../../lib/dyno/plan.ts';
+import { childPids, freePort, ROOT } from '../helpers/proc.ts';
+
+let built: Built;
+let serves = false;
+const dynos: Dyno[] = [];
+
+beforeAll(async () => {
+  // TSICORN_E2E_WORKTREE=1 builds from a copy of the working tree instead (for work not committed yet).
+  built = await buildApp({
+    app: join(ROOT, 'fixtures/apps/demo'),
+    buildpackFrom: process.env.TSICORN_E2E_WORKTREE === '1' ? ROOT : undefined,
+  });
+  // The committed server bundle is what boots; until it serves, only the build side is checked.
+  const help = spawnSync(systemNode(), [join(built.buildpack, 'dist/tsicorn.mjs'), '--help'], {
+    encoding: 'utf8',
+  });
+  serves = help.status === 0;
+  if (!serves) {
+    console.warn(
+      `test/dyno/e2e: boot tests skipped: the committed dist/tsicorn.mjs (commit ${built.commit}) does not serve yet: ${help.stdout}${help.stderr}`,
+    );
+  }
+}, 60_000);
+
+afterAll(async () => {
+  for (const d of dynos) await d.destroy();
+  built?.cleanup();
+});
+
+describe('local dyno: build from a clean clone', () => {
+  it('ran detect, compile and release from the clone', () => {
+    expect(built.detectOutput).toBe('tsicorn\n');
+    expect(built.compileOutput).toContain('-----> Installing tsicorn');
+    expect(built.releaseOutput).toBe('---\ndefault_process_types:\n  web: "tsicorn app.js"\n');
+    expect(built.webCommand).toBe('tsicorn app.js');
+    for (const f of [
+      '.profile.d/tsicorn.sh',
+      '.profile.d/nodejs.sh',
+      '.profile.d/WEB_CONCURRENCY.sh',
+      '.tsicorn/bin/tsicorn',
+    ]) {
+      expect(existsSync(join(built.buildDir, f))).toBe(true);
+    }
+    expect(readFileSync(join(built.buildDir, '.tsicorn/dist/tsicorn.mjs'))).toEqual(
+      readFileSync(join(built.buildpack, 'dist/tsicorn.mjs')),
+    );
+  });
+});
+
+async function boot(env: Record<string, string> = {}) {
+  const host = hostFacts();
+  const spec = parseDyno(host.cgroup === null ? 'standard-2x' : '1024mb-2cpu')!;
+  const plan = planBoot(spec, host);
+  const port = await freePort();
+  const dyno = bootDyno({
+    buildDir: built.buildDir,
+    webCommand: built.webCommand,
+    plan,
+    port,
+    env,
+    fixturesRoot: join(built.buildpack, 'fixtures/cgroups'),
+  });
+  dynos.push(dyno);
+  return { dyno, port, plan };
+}
+
+describe('local dyno: boot', () => {
+  it('boots 4 workers in 1024 MB, serves from several of them, and stops on SIGTERM with exit 0', async (ctx) => {
+    if (!serves) ctx.skip();
+    const { dyno, port, plan } = await boot();
+    if (plan.mode === 'fixture') console.warn(`test/dyno/e2e: not root, using ${plan.note}`);
+    const sizing = await dyno.waitFor(/^tsicorn: WEB_CONCURRENCY=(\d+).*$/m, 20_000);
+    expect(sizing[1]).toBe('4');
+    expect(sizing[0]).toContain('replacing 2 from heroku/nodejs (memory 1024 MB');
+    let gone = false;
+    dyno.exited(120_000).then(
+      () => {
+        gone = true;
+      },
+      () => {},
+    );
+    await waitServing(port, 30_000, () => !gone);
+    const deadline = Date.now() + 20_000;
+    while (childPids(dyno.pid).length < 4 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    const workers = childPids(dyno.pid);
+    expect(workers).toHaveLength(4);
+    const pids = new Set<number>();
+    for (let i = 0; i < 24 && pids.size < 2; i++) {
+      const r = await getOnce(port, `/r${i}`);
+      expect(r.status).toBe(200);
+      const body = JSON.parse(r.body) as {
+        pid: number;
+        webConcurrency: string;
+        setBy: string;
+        dynoRamMb: string;
+      };
+      expect(body).toMatchObject({ webConcurrency: '4', setBy: 'tsicorn', dynoRamMb: '1024' });
+      expect(workers).toContain(body.pid);
+      pids.add(body.pid);
+    }
+    expect(pids.size).toBeGreaterThanOrEqual(2);
+    dyno.signal('SIGTERM');
+    expect(await dyno.exited(40_000)).toBe(0);
+  }, 90_000);
+
+  it("keeps the user's WEB_CONCURRENCY config var", async (ctx) => {
+    if (!serves) ctx.skip();
+    const { dyno, port } = await boot({ WEB_CONCURRENCY: '2' });
+    await dyno.waitFor(/^tsicorn: keeping WEB_CONCURRENCY=2 set by the user/m, 20_000);
+    await waitServing(port, 30_000, () => true);
+    const deadline = Date.now() + 20_000;
+    while (childPids(dyno.pid).length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(childPids(dyno.pid)).toHaveLength(2);
+    dyno.signal('SIGTERM');
+    expect(await dyno.exited(40_000)).toBe(0);
+  }, 90_000);
+});
