@@ -1,7 +1,7 @@
 import { createRequire as __tsicornCreateRequire } from 'node:module'; const require = __tsicornCreateRequire(import.meta.url);
 
 // lib/buildpack/compile.ts
-import { mkdirSync as mkdirSync2, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2, readdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
 import { join as join3, relative } from "node:path";
 
 // lib/buildpack/entry.ts
@@ -170,6 +170,14 @@ function profileScript(sizing, bundled) {
 export PATH="${path}:$PATH"
 ${sizing}`;
 }
+function configVar(envDir, name) {
+  if (!envDir) return null;
+  try {
+    return readFileSync3(join3(envDir, name), "utf8").trim() || null;
+  } catch {
+    return null;
+  }
+}
 function compile(argv) {
   const buildDir = requireBuildDir(argv[0], USAGE);
   const root = buildpackRoot();
@@ -189,6 +197,8 @@ function compile(argv) {
   writeFileSync(join3(buildDir, ".profile.d/tsicorn.sh"), profileScript(sizing, plan.appTsicorn === null));
   detail(".profile.d/tsicorn.sh sizes WEB_CONCURRENCY at every dyno boot");
   detail("rule: min(max(1, memory_MB / 256), 2 * CPUs + 1); a WEB_CONCURRENCY you set is kept");
+  const configured = configVar(argv[2], "WEB_CONCURRENCY");
+  if (configured) detail(`config var WEB_CONCURRENCY=${configured} is set: dynos will keep it`);
   const exportPath = plan.appTsicorn === null ? join3(buildDir, SLUG_RUNTIME, "bin") : join3(buildDir, "node_modules/.bin");
   writeFileSync(join3(root, "export"), `export PATH="${exportPath}:$PATH"
 `);

@@ -1,7 +1,7 @@
 // bin/compile BUILD_DIR CACHE_DIR ENV_DIR (classic buildpack API). Installs the server into the
 // slug and the dyno-boot sizing script into .profile.d. Every input is read and checked before
 // anything is written, so a failed build leaves BUILD_DIR exactly as it was.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { findEntry, procfileWeb, webCommand } from './entry.ts';
 import { readAppFile, readAppJson, requireBuildDir } from './files.ts';
@@ -45,6 +45,16 @@ export function profileScript(sizing: string, bundled: boolean): string {
   return `# shellcheck shell=bash\n# Installed by the tsicorn buildpack: the server on PATH, then the WEB_CONCURRENCY sizing.\nexport PATH="${path}:$PATH"\n${sizing}`;
 }
 
+/** A config var from ENV_DIR (one file per var), read only to report it; never exported. */
+function configVar(envDir: string | undefined, name: string): string | null {
+  if (!envDir) return null;
+  try {
+    return readFileSync(join(envDir, name), 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
 export function compile(argv: string[]): void {
   const buildDir = requireBuildDir(argv[0], USAGE);
   const root = buildpackRoot();
@@ -65,6 +75,8 @@ export function compile(argv: string[]): void {
   writeFileSync(join(buildDir, '.profile.d/tsicorn.sh'), profileScript(sizing, plan.appTsicorn === null));
   detail('.profile.d/tsicorn.sh sizes WEB_CONCURRENCY at every dyno boot');
   detail('rule: min(max(1, memory_MB / 256), 2 * CPUs + 1); a WEB_CONCURRENCY you set is kept');
+  const configured = configVar(argv[2], 'WEB_CONCURRENCY');
+  if (configured) detail(`config var WEB_CONCURRENCY=${configured} is set: dynos will keep it`);
 
   // Later buildpacks in a multi-buildpack build can run the server too.
   const exportPath =

@@ -69,6 +69,19 @@ describe('bin/compile', () => {
     );
   });
 
+  it('reports a WEB_CONCURRENCY config var from ENV_DIR without exporting it', () => {
+    const bp = stageBuildpack();
+    const app = withHerokuNode(appDir('demo'));
+    const envDir = tempDir();
+    writeFileSync(join(envDir, 'WEB_CONCURRENCY'), '6');
+    const r = run('/bin/bash', [join(bp, 'bin/compile'), app, tempDir(), envDir], {
+      env: { PATH: '/nonexistent' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('      config var WEB_CONCURRENCY=6 is set: dynos will keep it');
+    expect(readFileSync(join(bp, 'export'), 'utf8')).not.toContain('WEB_CONCURRENCY');
+  });
+
   it('falls back to node on PATH', () => {
     const bp = stageBuildpack();
     const app = appDir('demo');
