@@ -5,6 +5,7 @@
 import { lookup } from 'node:dns/promises';
 import { closeSync, lstatSync, unlinkSync } from 'node:fs';
 import * as net from 'node:net';
+import { constants } from 'node:os';
 import { getSystemErrorName } from 'node:util';
 import { type BindAddress, formatBind, parseBind } from './bind.ts';
 
@@ -86,7 +87,13 @@ async function openOne(bind: BindAddress): Promise<Listener> {
   if (typeof handle === 'number') throw describeErrno(handle, `${bind.host}:${bind.port}`);
   const out: Record<string, unknown> = {};
   handle.getsockname?.(out);
-  const port = typeof out.port === 'number' ? out.port : bind.port;
+  const port = typeof out.port === 'number' ? out.port : 0;
+  // libuv defers EADDRINUSE from bind() to listen() and leaves the socket unbound; listen() on an
+  // unbound socket would then pick a random port. An unbound socket reports port 0: catch it here.
+  if (port === 0 || (bind.port !== 0 && port !== bind.port)) {
+    handle.close();
+    throw describeErrno(-constants.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
+  }
   return {
     bind: { ...bind, port },
     fd: handle.fd,
