@@ -1,0 +1,110 @@
+// The HTTP layer's pure decisions: trusted forwarding, limits, conformance.
+import { describe, expect, it } from 'vitest';
+import { checkConformance, forbiddenTrailer } from '../../lib/http/conformance.ts';
+import { parseTrustList, resolveClient } from '../../lib/http/forwarded.ts';
+import { checkLimits, clientErrorStatus, MAX_HEAD_BYTES, maxHeaderSize } from '../../lib/http/limits.ts';
+
+const DEFAULT_LIMITS = { limitRequestLine: 4094, limitRequestFields: 100, limitRequestFieldSize: 8190 };
+
+describe('resolveClient', () => {
+  const local = parseTrustList(['127.0.0.1', '::1']);
+  it('ignores forwarding headers from an untrusted peer', () => {
+    expect(resolveClient('192.0.2.1', '1.2.3.4', 'https', local)).toEqual({
+      remoteAddr: '192.0.2.1',
+      scheme: 'http',
+    });
+  });
+  it('walks X-Forwarded-For right to left past trusted proxies', () => {
+    const t = parseTrustList(['127.0.0.1', '10.0.0.0/8']);
+    expect(resolveClient('127.0.0.1', '6.6.6.6, 198.51.100.2, 10.1.2.3', 'https', t)).toEqual({
+      remoteAddr: '198.51.100.2',
+      scheme: 'https',
+    });
+    expect(resolveClient('127.0.0.1', '10.0.0.2, 10.0.0.3', undefined, t).remoteAddr).toBe('10.0.0.2');
+  });
+  it("'*' trusts only the direct peer: the client is the last hop", () => {
+    expect(resolveClient('192.0.2.1', 'forged, 203.0.113.5', 'HTTPS', parseTrustList(['*']))).toEqual({
+      remoteAddr: '203.0.113.5',
+      scheme: 'https',
+    });
+  });
+  it('IPv4-mapped peers match IPv4 entries; unix-socket peers are trusted; junk schemes are ignored', () => {
+    expect(resolveClient('::ffff:127.0.0.1', '203.0.113.5', 'ftp', local)).toEqual({
+      remoteAddr: '203.0.113.5',
+      scheme: 'http',
+    });
+    expect(resolveClient(undefined, '203.0.113.5', 'https', parseTrustList([])).remoteAddr).toBe(
+      '203.0.113.5',
+    );
+    expect(resolveClient('::1', ['203.0.113.5', '198.51.100.1'], undefined, local).remoteAddr).toBe(
+      '198.51.100.1',
+    );
+  });
+  it('rejects entries that are not addresses or networks', () => {
+    expect(() => parseTrustList(['localhost'])).toThrow(/not an IP address, a CIDR network or '\*'/);
+    expect(() => parseTrustList(['10.0.0.0/40'])).toThrow(/invalid prefix length/);
+    expect(parseTrustList(['127.0.0.1,::1']).has('::1')).toBe(true);
+  });
+});
+
+describe('limits', () => {
+  const head = (url: string, rawHeaders: string[] = ['Host', 'x']) => ({
+    method: 'GET',
+    url,
+    httpVersion: '1.1',
+    rawHeaders,
+  });
+  it('measures the request line as Gunicorn does (without CRLF)', () => {
+    const exact = '/' + 'a'.repeat(4094 - 'GET  HTTP/1.1'.length - 1);
+    expect(checkLimits(head(exact), DEFAULT_LIMITS)).toBeNull();
+    expect(checkLimits(head(exact + 'a'), DEFAULT_LIMITS)?.status).toBe(414);
+    expect(checkLimits(head(exact + 'a'), { ...DEFAULT_LIMITS, limitRequestLine: 0 })).toBeNull();
+  });
+  it('counts fields and field-line size with CRLF', () => {
+    const v = 'b'.repeat(8190 - 'X: '.length - 2); // "X: v" + CRLF is exactly 8190
+    expect(checkLimits(head('/', ['X', v]), DEFAULT_LIMITS)).toBeNull();
+    expect(checkLimits(head('/', ['X', v + 'b']), DEFAULT_LIMITS)?.status).toBe(431);
+    const many = Array.from({ length: 101 }, (_, i) => [`h${i}`, 'v']).flat();
+    expect(checkLimits(head('/', many), DEFAULT_LIMITS)?.reason).toMatch(
+      /101 header fields, over limit_request_fields 100/,
+    );
+  });
+  it("sizes Node's head buffer to let our limits decide, with a ceiling", () => {
+    expect(maxHeaderSize(DEFAULT_LIMITS)).toBeGreaterThan(4094 + 100 * 8192);
+    expect(maxHeaderSize({ limitRequestLine: 0, limitRequestFields: 100, limitRequestFieldSize: 0 })).toBe(
+      MAX_HEAD_BYTES,
+    );
+  });
+  it('maps parser errors to answers', () => {
+    expect(clientErrorStatus('HPE_HEADER_OVERFLOW')?.status).toBe(431);
+    expect(clientErrorStatus('HPE_INVALID_METHOD')?.status).toBe(400);
+    expect(clientErrorStatus('ECONNRESET')).toBeNull();
+  });
+});
+
+describe('conformance', () => {
+  const h = (o: Partial<Parameters<typeof checkConformance>[0]>) =>
+    checkConformance({
+      method: 'GET',
+      url: '/',
+      httpVersionMajor: 1,
+      httpVersionMinor: 1,
+      rawHeaders: ['Host', 'x'],
+      ...o,
+    });
+  it('accepts an ordinary request', () => expect(h({})).toBeNull());
+  it('refuses what RFC 9110/9112 forbid', () => {
+    expect(h({ httpVersionMajor: 2, httpVersionMinor: 0 })?.status).toBe(505);
+    expect(h({ rawHeaders: [] })?.reason).toMatch(/without Host/);
+    expect(h({ httpVersionMinor: 0, rawHeaders: [] })).toBeNull();
+    expect(h({ rawHeaders: ['Host', 'a', 'host', 'b'] })?.status).toBe(400);
+    expect(h({ rawHeaders: ['Host', 'a', 'Content-Type', 'a', 'Content-Type', 'b'] })?.status).toBe(400);
+    expect(h({ httpVersionMinor: 0, rawHeaders: ['Transfer-Encoding', 'chunked'] })?.status).toBe(400);
+    expect(h({ url: '*' })?.status).toBe(400);
+    expect(h({ url: '*', method: 'OPTIONS' })).toBeNull();
+  });
+  it('spots forbidden trailer fields', () => {
+    expect(forbiddenTrailer(['Expires', 'x', 'Host', 'evil'])).toBe('Host');
+    expect(forbiddenTrailer(['Server-Timing', 'x'])).toBeNull();
+  });
+});
