@@ -16,9 +16,8 @@ __tsicorn_size() {
   local root=${TSICORN_CGROUP_ROOT:-}
   local cg=$root/sys/fs/cgroup
   local _line='' k v rest cgroup=none memname='' why='' known=0 mb=0 total_kb='' total_mb=''
-  local list='' part lo hi affinity=0 nproc omp limit q p quota='' cpus cpu_text cg_text
+  local list='' part='' lo hi affinity=0 nproc omp limit q p quota='' cpus cpu_text cg_text
   local n basis rule current setby reason
-  local -a parts
 
   # First line of a file into _line (dynamic scope: the caller's local), stripped like `read` does.
   __tsicorn_line() {
@@ -87,8 +86,11 @@ __tsicorn_size() {
     done <"$root/proc/self/status"
   fi
   if [ -n "$list" ]; then
-    IFS=, read -ra parts <<<"$list"
-    for part in "${parts[@]}"; do
+    # Split on commas by hand: a here-string would cost a temp file or pipe at every boot.
+    rest=$list,
+    while [ -n "$rest" ]; do
+      part=${rest%%,*}
+      rest=${rest#*,}
       case $part in
       '' | *[!0-9-]* | -* | *- | *-*-*) affinity=0 && break ;;
       *-*) lo=${part%-*} hi=${part#*-} ;;
@@ -117,8 +119,13 @@ __tsicorn_size() {
     fi
   fi
   if [ -n "$v" ]; then
-    read -r q p rest <<<"$v"
-    if __tsicorn_posint "${q:-}" && __tsicorn_posint "${p:-}"; then
+    # First two whitespace-separated fields, like `read q p`.
+    v=${v//$'\t'/ }
+    q=${v%% *}
+    p=${v#"$q"}
+    p=${p#"${p%%[! ]*}"}
+    p=${p%% *}
+    if __tsicorn_posint "$q" && __tsicorn_posint "$p"; then
       quota=$(((10#$q + 10#$p - 1) / 10#$p))
     fi
   fi
