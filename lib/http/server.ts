@@ -182,12 +182,13 @@ export function createHttpServer(
     if (rejection) return reject(req, res, rejection);
     // Trailers come after the body, once the app has started: a forbidden one (a second Host, say)
     // closes the connection without an answer rather than let the app act on a smuggled field.
-    req.once('end', () => {
-      const bad = req.rawTrailers.length ? forbiddenTrailer(req.rawTrailers) : null;
-      if (!bad) return;
-      logger.debug(`Closing connection from ${req.socket.remoteAddress}: forbidden trailer field ${bad}`);
-      req.socket.destroy();
-    });
+    if (req.headers['transfer-encoding'] !== undefined)
+      req.once('end', () => {
+        const bad = req.rawTrailers.length ? forbiddenTrailer(req.rawTrailers) : null;
+        if (!bad) return;
+        logger.debug(`Closing connection from ${req.socket.remoteAddress}: forbidden trailer field ${bad}`);
+        req.socket.destroy();
+      });
     if (expectsContinue) res.writeContinue();
     callHook('pre_request', hooks.preRequest && (() => hooks.preRequest!(req)));
     try {

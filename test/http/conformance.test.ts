@@ -3,9 +3,12 @@
 // baseline; both counts are printed. Rules from the corpus README: an invalid case is handled by a
 // 4xx/501/505 answer or a close without answer, and the server must serve the next request; a valid
 // case (with Host) is handled by a first final answer of 2xx.
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../lib/config/types.ts';
-import { request } from '../helpers/proc.ts';
+import { request, systemNode, TEST_NODE } from '../helpers/proc.ts';
 import { type Case, CORPUS, invalidHandled, loadCorpus, sendRaw, validHandled } from './corpus.ts';
 import { serveApp } from './serve.ts';
 
@@ -34,54 +37,68 @@ function settingsFor(needs: string[]): Partial<Settings> | null {
   return out;
 }
 
+async function nodeVersion(bin: string): Promise<string> {
+  return (await promisify(execFile)(bin, ['--version'])).stdout.trim();
+}
+
 const isInvalid = (c: Case) => c.name.startsWith('invalid/');
 
 describe.skipIf(!corpus)('Gunicorn request corpus', () => {
-  it('default settings: every invalid case rejected, every valid case with Host accepted (counts vs plain Node printed)', async () => {
-    const tsicorn = await serveApp('read-body');
-    const plain = await serveApp('read-body', { plainNode: true });
-    const cases = corpus!.filter((c) => !c.needsConfig && c.name !== 'valid/099');
-    const invalid = cases.filter(isInvalid);
-    const valid = cases.filter((c) => !isInvalid(c) && !c.hostMissing);
-    const hostMissing = cases.filter((c) => !isInvalid(c) && c.hostMissing);
-    const failures: string[] = [];
-    const ours = { invalid: 0, valid: 0 };
-    const node = { invalid: 0, valid: 0 };
-    for (const c of invalid) {
-      const o = await sendRaw(tsicorn.port, c.bytes, c.halfClose);
-      if (invalidHandled(o)) ours.invalid++;
-      else failures.push(`${c.name} (${c.error}): ${JSON.stringify(o)}`);
-      // Still serving after it.
-      const next = await request(`${tsicorn.url}/`);
-      expect(next.status, `after ${c.name}`).toBe(200);
-      if (invalidHandled(await sendRaw(plain.port, c.bytes, c.halfClose))) node.invalid++;
-    }
-    for (const c of valid) {
-      const o = await sendRaw(tsicorn.port, c.bytes, c.halfClose);
-      if (validHandled(o)) ours.valid++;
-      else failures.push(`${c.name}: ${JSON.stringify(o)}`);
-      if (validHandled(await sendRaw(plain.port, c.bytes, c.halfClose))) node.valid++;
-    }
-    // The first request of some of these is HTTP/1.0 (no Host needed): that one gets its 2xx,
-    // and the HTTP/1.1 request after it is refused. Otherwise the first answer is the 400.
-    const hostRejected: string[] = [];
-    for (const c of hostMissing) {
-      const o = await sendRaw(tsicorn.port, c.bytes, c.halfClose);
-      const firstIs10 = /^[^\r]* HTTP\/1\.0\r\n/.test(c.bytes.toString('latin1'));
-      if (firstIs10 ? !validHandled(o) : o.status !== 400)
-        hostRejected.push(`${c.name}: ${JSON.stringify(o)}`);
-    }
-    console.log(
-      `corpus, default settings: tsicorn rejects ${ours.invalid}/${invalid.length} invalid and accepts ` +
-        `${ours.valid}/${valid.length} valid; plain Node ${process.version}: ${node.invalid}/${invalid.length} and ` +
-        `${node.valid}/${valid.length}. The ${hostMissing.length} valid cases with an HTTP/1.1 request lacking Host: that request refused with 400, as RFC 9112 requires.` +
-        `\nnot passed: ${Object.entries(KNOWN_VALID_FAILURES)
-          .map(([k, v]) => `${k}: ${v}`)
-          .join('; ')}`,
-    );
-    expect(failures.map((f) => f.split(':')[0])).toEqual(Object.keys(KNOWN_VALID_FAILURES));
-    expect(hostRejected).toEqual([]);
-  });
+  const system = systemNode();
+  if (!system) console.warn('SKIPPED (corpus on the system Node): no system Node outside node_modules');
+  const nodes = [
+    { label: 'test runner Node', bin: TEST_NODE },
+    ...(system ? [{ label: 'system Node', bin: system }] : []),
+  ];
+  it.each(nodes)(
+    'default settings on the $label: every invalid case rejected, every valid case with Host accepted (counts vs plain Node printed)',
+    async ({ bin }) => {
+      const tsicorn = await serveApp('read-body', { node: bin });
+      const plain = await serveApp('read-body', { plainNode: true, node: bin });
+      const version = (await request(`${tsicorn.url}/`)).status === 200 ? await nodeVersion(bin) : '?';
+      const cases = corpus!.filter((c) => !c.needsConfig && c.name !== 'valid/099');
+      const invalid = cases.filter(isInvalid);
+      const valid = cases.filter((c) => !isInvalid(c) && !c.hostMissing);
+      const hostMissing = cases.filter((c) => !isInvalid(c) && c.hostMissing);
+      const failures: string[] = [];
+      const ours = { invalid: 0, valid: 0 };
+      const node = { invalid: 0, valid: 0 };
+      for (const c of invalid) {
+        const o = await sendRaw(tsicorn.port, c.bytes, c.halfClose);
+        if (invalidHandled(o)) ours.invalid++;
+        else failures.push(`${c.name} (${c.error}): ${JSON.stringify(o)}`);
+        // Still serving after it.
+        const next = await request(`${tsicorn.url}/`);
+        expect(next.status, `after ${c.name}`).toBe(200);
+        if (invalidHandled(await sendRaw(plain.port, c.bytes, c.halfClose))) node.invalid++;
+      }
+      for (const c of valid) {
+        const o = await sendRaw(tsicorn.port, c.bytes, c.halfClose);
+        if (validHandled(o)) ours.valid++;
+        else failures.push(`${c.name}: ${JSON.stringify(o)}`);
+        if (validHandled(await sendRaw(plain.port, c.bytes, c.halfClose))) node.valid++;
+      }
+      // The first request of some of these is HTTP/1.0 (no Host needed): that one gets its 2xx,
+      // and the HTTP/1.1 request after it is refused. Otherwise the first answer is the 400.
+      const hostRejected: string[] = [];
+      for (const c of hostMissing) {
+        const o = await sendRaw(tsicorn.port, c.bytes, c.halfClose);
+        const firstIs10 = /^[^\r]* HTTP\/1\.0\r\n/.test(c.bytes.toString('latin1'));
+        if (firstIs10 ? !validHandled(o) : o.status !== 400)
+          hostRejected.push(`${c.name}: ${JSON.stringify(o)}`);
+      }
+      console.log(
+        `corpus, default settings: tsicorn rejects ${ours.invalid}/${invalid.length} invalid and accepts ` +
+          `${ours.valid}/${valid.length} valid; plain Node ${version}: ${node.invalid}/${invalid.length} and ` +
+          `${node.valid}/${valid.length}. The ${hostMissing.length} valid cases with an HTTP/1.1 request lacking Host: that request refused with 400, as RFC 9112 requires.` +
+          `\nnot passed: ${Object.entries(KNOWN_VALID_FAILURES)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('; ')}`,
+      );
+      expect(failures.map((f) => f.split(':')[0])).toEqual(Object.keys(KNOWN_VALID_FAILURES));
+      expect(hostRejected).toEqual([]);
+    },
+  );
 
   it('valid/099 (declares more body than it carries) is sent and its answer reported, not judged', async () => {
     const tsicorn = await serveApp('read-body');
