@@ -62,9 +62,15 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
     const q = $({ quiet: true, nothrow: true });
     const buildpack = join(work, 'buildpack');
     let commit = 'working tree';
-    if (opts.buildpackFrom) {
+    let from = opts.buildpackFrom;
+    if (!from && (await q({ cwd: REPO })`git rev-parse --git-dir`).exitCode !== 0) {
+      // Not a git checkout (e.g. an unpacked tarball): nothing committed to clone, use the files.
+      log(`-----> ${REPO} is not a git checkout: using its files instead of a clean clone`);
+      from = REPO;
+    }
+    if (from) {
       for (const f of ['bin', 'dist', 'profile.d', 'fixtures/cgroups', 'package.json', 'buildpack.toml']) {
-        cpSync(join(opts.buildpackFrom, f), join(buildpack, f), { recursive: true });
+        cpSync(join(from, f), join(buildpack, f), { recursive: true });
       }
     } else {
       const clone = await q`git clone --quiet ${REPO} ${buildpack}`;
