@@ -49,7 +49,7 @@ export async function demo(argv: string[]): Promise<number> {
   });
   if (values.help) {
     console.log(
-      'usage: npm run demo -- [--app fixtures/apps/demo] [--dyno standard-2x|performance-m|1024mb-2cpu|...] [--fixtures] [--requests 8]',
+      'usage: npm run demo -- [--app fixtures/apps/demo] [--dyno standard-2x|performance-m|1024mb-2cpu|...] [--fixtures] [--requests 8] [--use-working-tree]',
     );
     return 0;
   }
@@ -135,6 +135,11 @@ export async function demo(argv: string[]): Promise<number> {
   } catch (e) {
     console.error(` !     demo failed: ${(e as Error).message}`);
     if (dyno) console.error(dyno.output());
+    if (!values['use-working-tree']) {
+      console.error(
+        ` !     (this built commit ${built.commit}; to try uncommitted work: npm run demo -- --use-working-tree)`,
+      );
+    }
     return 1;
   } finally {
     await dyno?.destroy();
