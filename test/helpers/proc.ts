@@ -1,6 +1,6 @@
 // Spawns real tsicorn processes for tests: free loopback ports, readiness waits, log capture,
 // and guaranteed cleanup of the whole process tree (each server runs in its own process group).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
@@ -9,8 +9,15 @@ import { afterEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = `${ROOT}dist/tsicorn.mjs`;
-/** The Node running the tests (24 from node_modules when run through npm). */
-export const TEST_NODE = process.execPath;
+/** The Node that runs tsicorn in tests: the runner's own (24 via npm), or the one a project sets. */
+export const TEST_NODE = process.env.TSICORN_TEST_NODE ?? process.execPath;
+/** [major, minor] of TEST_NODE, for features that depend on it (type stripping, SO_REUSEPORT). */
+export const TEST_NODE_VERSION = execFileSync(TEST_NODE, ['-p', 'process.versions.node'], {
+  encoding: 'utf8',
+})
+  .trim()
+  .split('.')
+  .map(Number) as [number, number, number];
 
 export async function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {

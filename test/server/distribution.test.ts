@@ -4,10 +4,18 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childPids, eventually, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+import {
+  childPids,
+  eventually,
+  freePort,
+  ROOT,
+  request,
+  spawnTsicorn,
+  TEST_NODE_VERSION,
+} from '../helpers/proc.ts';
 
 const APP = `${ROOT}fixtures/apps/arbiter`;
-const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+const [major, minor] = TEST_NODE_VERSION;
 const hasReusePort = major > 22 || (major === 22 && minor >= 12);
 
 async function seesBothWorkers(base: string, master: number) {
@@ -24,6 +32,10 @@ async function seesBothWorkers(base: string, master: number) {
 }
 
 describe('connection distribution', () => {
+  if (!hasReusePort)
+    console.warn(
+      `reuseport not tested: tsicorn runs on Node ${TEST_NODE_VERSION.join('.')} here (needs 22.12+)`,
+    );
   it.each(['shared', 'round-robin', ...(hasReusePort ? ['reuseport'] : [])])(
     '%s: both workers serve, TERM stops cleanly',
     async (mode) => {
