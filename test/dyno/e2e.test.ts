@@ -1,7 +1,7 @@
 // End to end through the local dyno: a clean clone of HEAD builds fixtures/apps/demo with
 // bin/detect, bin/compile, bin/release; the dyno boots (a real 1024 MB cgroup as root, else the
 // standard-2x fixture tree), `tsicorn app.js` runs 4 workers and serves; SIGTERM exits 0.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,5 +127,32 @@ describe('local dyno: boot', () => {
     expect(childPids(dyno.pid)).toHaveLength(2);
     dyno.signal('SIGTERM');
     expect(await dyno.exited(40_000)).toBe(0);
+  }, 90_000);
+});
+
+describe('npm run demo', () => {
+  it('builds, boots a performance-m dyno from fixture trees, answers from workers, exits 0 on SIGTERM', async (ctx) => {
+    if (!serves) ctx.skip();
+    const args = [join(ROOT, 'scripts/demo.mjs'), '--dyno', 'performance-m', '--fixtures', '--requests', '4'];
+    if (process.env.TSICORN_E2E_WORKTREE === '1') args.push('--use-working-tree');
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 80_000);
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    clearTimeout(timer);
+    expect(out).toContain(
+      'fixture tree fixtures/cgroups/performance-m-v1 (2560 MB, 2 CPUs) via TSICORN_CGROUP_ROOT',
+    );
+    expect(out).toMatch(/tsicorn: WEB_CONCURRENCY=5, replacing \d+ from heroku\/nodejs \(memory 2560 MB/);
+    expect(out).toMatch(/master pid \d+ runs 5 workers/);
+    expect(out).toMatch(/GET \/hello\/4 -> 200 from worker \d+/);
+    expect(out).toContain('-----> exit code 0');
+    expect(code).toBe(0);
   }, 90_000);
 });
