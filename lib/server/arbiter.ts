@@ -520,13 +520,13 @@ export class Arbiter {
     }
     const s = this.config;
     for (const w of this.workers) {
-      if (w.state === 'booting' && now - w.spawnedAt > s.bootTimeout * 1000) {
+      if (w.state === 'booting' && s.bootTimeout > 0 && now - w.spawnedAt > s.bootTimeout * 1000) {
         this.log.critical(
           `WORKER BOOT TIMEOUT (pid:${w.pid}): the app did not get ready within ${s.bootTimeout} s`,
         );
         w.aborting = true;
         this.kill(w, 'SIGKILL');
-      } else if (w.state === 'ready' && !w.aborting && now - w.lastBeat > s.timeout * 1000) {
+      } else if (w.state === 'ready' && !w.aborting && s.timeout > 0 && now - w.lastBeat > s.timeout * 1000) {
         w.aborting = true;
         void this.abortHungWorker(w);
       } else if (w.state === 'stopping' && w.stopDeadline && now > w.stopDeadline) {
