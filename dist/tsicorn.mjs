@@ -1,16 +1,3750 @@
 import { createRequire as __tsicornCreateRequire } from 'node:module'; const require = __tsicornCreateRequire(import.meta.url);
+var __defProp = Object.defineProperty;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
 
-// lib/version.ts
-var VERSION = true ? "0.1.0" : "0.0.0-dev";
+// lib/log/atoms.ts
+function tzOffset(d) {
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? "+" : "-";
+  return `${sign}${pad(Math.floor(Math.abs(off) / 60))}${pad(Math.abs(off) % 60)}`;
+}
+function clfTime(d) {
+  return `[${pad(d.getDate())}/${MONTHS[d.getMonth()]}/${d.getFullYear()}:${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${tzOffset(d)}]`;
+}
+function header(v) {
+  if (v === void 0) return void 0;
+  return Array.isArray(v) ? v.join(", ") : String(v);
+}
+function basicAuthUser(auth) {
+  const m = auth && /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(auth);
+  if (!m) return void 0;
+  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const i = decoded.indexOf(":");
+  return i > 0 ? decoded.slice(0, i) : void 0;
+}
+function decodePath(p) {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}
+function baseAtoms(r, pid) {
+  const url = r.req.url ?? "";
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  const protocol = `HTTP/${r.req.httpVersion}`;
+  const method = r.req.method ?? "-";
+  const us = Math.max(0, Math.round(r.durationUs));
+  const sec = Math.floor(us / 1e6);
+  return {
+    h: r.remoteAddr || "-",
+    l: "-",
+    u: basicAuthUser(header(r.req.headers.authorization)) ?? "-",
+    t: clfTime(r.startTime),
+    r: `${method} ${url} ${protocol}`,
+    m: method,
+    U: decodePath(path),
+    q: q < 0 ? "" : url.slice(q + 1),
+    H: protocol,
+    s: String(r.res.statusCode),
+    B: String(r.bytesSent),
+    // Common Log Format: '-' when no body bytes were sent.
+    b: r.bytesSent > 0 ? String(r.bytesSent) : "-",
+    f: header(r.req.headers.referer) ?? "-",
+    a: header(r.req.headers["user-agent"]) ?? "-",
+    T: String(sec),
+    M: String(Math.floor(us / 1e3)),
+    D: String(us),
+    L: `${sec}.${pad(us % 1e6, 6)}`,
+    p: `<${pid}>`
+  };
+}
+function escapeAtom(s) {
+  return s.replace(/[\\"\x00-\x1f\x7f]/g, (c) => {
+    if (c === '"') return '\\"';
+    if (c === "\\") return "\\\\";
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "	") return "\\t";
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+function parseAccessFormat(format) {
+  const parts = [];
+  const re = /%%|%\(([^)]*)\)[sd]/g;
+  let last = 0;
+  for (let m = re.exec(format); m; m = re.exec(format)) {
+    if (m.index > last) parts.push(format.slice(last, m.index));
+    parts.push(m[0] === "%%" ? "%" : { atom: m[1] });
+    last = m.index + m[0].length;
+  }
+  if (last < format.length) parts.push(format.slice(last));
+  return parts;
+}
+function compileAccessFormat(format, env = process.env, pid = process.pid) {
+  const parts = parseAccessFormat(format);
+  return (r) => {
+    const base = baseAtoms(r, pid);
+    let out = "";
+    for (const p of parts) {
+      if (typeof p === "string") {
+        out += p;
+        continue;
+      }
+      const m = /^\{([^}]*)\}([ioe])$/.exec(p.atom);
+      let v;
+      if (m) {
+        const name = m[1];
+        if (m[2] === "i") v = header(r.req.headers[name.toLowerCase()]);
+        else if (m[2] === "o") v = header(r.res.getHeader(name));
+        else v = env[name];
+      } else v = base[p.atom];
+      out += escapeAtom(v ?? "-");
+    }
+    return out;
+  };
+}
+function accessFields(r, pid = process.pid) {
+  const a = baseAtoms(r, pid);
+  const opt = (s) => s === "-" ? null : s;
+  return {
+    remote_addr: a.h,
+    user: opt(a.u),
+    method: a.m,
+    path: a.U,
+    query: a.q,
+    protocol: a.H,
+    status: r.res.statusCode,
+    bytes: r.bytesSent,
+    referer: opt(a.f),
+    user_agent: opt(a.a),
+    duration_ms: Math.round(r.durationUs) / 1e3
+  };
+}
+var MONTHS, pad;
+var init_atoms = __esm({
+  "lib/log/atoms.ts"() {
+    "use strict";
+    MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    pad = (n, w = 2) => String(n).padStart(w, "0");
+  }
+});
 
-// lib/cli/main.ts
-async function main(argv) {
-  if (argv.includes("--version") || argv.includes("-v")) {
-    process.stdout.write(`tsicorn ${VERSION}
+// lib/log/format.ts
+function errorLogTime(d) {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())} ${tzOffset(d)}`;
+}
+function logfmtValue(v) {
+  if (v === null || v === void 0) return "";
+  const s = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
+  if (s !== "" && !/[\s"=\\\x00-\x1f]/.test(s)) return s;
+  return `"${s.replace(/[\\"\n\r\t\x00-\x1f]/g, (c) => {
+    if (c === "\\") return "\\\\";
+    if (c === '"') return '\\"';
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "	") return "\\t";
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  })}"`;
+}
+function logfmt(fields) {
+  return Object.entries(fields).filter(([, v]) => v !== void 0 && v !== null).map(([k, v]) => `${k}=${logfmtValue(v)}`).join(" ");
+}
+function formatErrorLine(e, format) {
+  const fields = e.fields && Object.keys(e.fields).length ? e.fields : void 0;
+  if (format === "json")
+    return JSON.stringify({ time: e.time.toISOString(), pid: e.pid, level: e.level, msg: e.msg, ...fields });
+  if (format === "logfmt")
+    return logfmt({ time: e.time.toISOString(), pid: e.pid, level: e.level, msg: e.msg, ...fields });
+  const extra = fields ? ` ${logfmt(fields)}` : "";
+  return `[${errorLogTime(e.time)}] [${e.pid}] [${e.level.toUpperCase()}] ${e.msg}${extra}`;
+}
+function formatAccessStructured(time, pid, fields, format) {
+  const all = { time: time.toISOString(), pid, level: "info", log: "access", ...fields };
+  return format === "json" ? JSON.stringify(all) : logfmt(all);
+}
+var pad2;
+var init_format = __esm({
+  "lib/log/format.ts"() {
+    "use strict";
+    init_atoms();
+    pad2 = (n) => String(n).padStart(2, "0");
+  }
+});
+
+// lib/log/sink.ts
+import { closeSync, openSync, writeSync } from "node:fs";
+function openAppend(path, what) {
+  try {
+    return openSync(path, "a");
+  } catch (e) {
+    throw new Error(
+      `cannot open the ${what} ${path}: ${e.message} (check the directory exists and is writable)`
+    );
+  }
+}
+function createSink(target, std, what) {
+  if (target === "-") return stdSink(std);
+  let fd = openAppend(target, what);
+  return {
+    write(line) {
+      try {
+        writeSync(fd, line);
+      } catch {
+      }
+    },
+    reopen() {
+      const fresh = openAppend(target, what);
+      const old = fd;
+      fd = fresh;
+      closeSync(old);
+    },
+    close() {
+      try {
+        closeSync(fd);
+      } catch {
+      }
+    }
+  };
+}
+function stdSink(fd) {
+  let stream;
+  const viaStream = (data) => {
+    stream ??= fd === 1 ? process.stdout : process.stderr;
+    stream.write(data);
+  };
+  return {
+    write(line) {
+      if (stream && stream.writableLength > 0) return viaStream(line);
+      const buf = Buffer.from(line);
+      try {
+        const n = writeSync(fd, buf);
+        if (n < buf.length) viaStream(buf.subarray(n));
+      } catch (e) {
+        if (e.code === "EAGAIN") viaStream(buf);
+      }
+    },
+    reopen() {
+    },
+    close() {
+    }
+  };
+}
+var init_sink = __esm({
+  "lib/log/sink.ts"() {
+    "use strict";
+  }
+});
+
+// lib/log/logger.ts
+function createLogger(settings, opts = {}) {
+  const threshold = LEVELS[settings.loglevel] ?? LEVELS.info;
+  const format = settings.logFormat ?? "text";
+  const now = opts.now ?? (() => /* @__PURE__ */ new Date());
+  const pidOf = () => opts.pid ?? process.pid;
+  const errorSink = createSink(settings.errorlog ?? "-", 2, "error log");
+  let accessSink = null;
+  try {
+    accessSink = settings.accesslog ? createSink(settings.accesslog, 1, "access log") : null;
+  } catch (e) {
+    errorSink.close();
+    throw e;
+  }
+  const textAccess = compileAccessFormat(
+    settings.accessLogFormat ?? '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"',
+    opts.env ?? process.env,
+    pidOf()
+  );
+  const write = (level, msg, fields) => {
+    if (LEVELS[level] < threshold) return;
+    errorSink.write(`${formatErrorLine({ time: now(), pid: pidOf(), level, msg, fields }, format)}
 `);
+  };
+  return {
+    debug: (m, f) => write("debug", m, f),
+    info: (m, f) => write("info", m, f),
+    warning: (m, f) => write("warning", m, f),
+    error: (m, f) => write("error", m, f),
+    critical: (m, f) => write("critical", m, f),
+    isEnabled: (level) => LEVELS[level] >= threshold,
+    access(record) {
+      if (!accessSink) return;
+      let line;
+      try {
+        line = format === "text" ? textAccess(record) : formatAccessStructured(now(), pidOf(), accessFields(record, pidOf()), format);
+      } catch (e) {
+        write("error", `access log entry could not be formatted: ${e.message}`);
+        return;
+      }
+      accessSink.write(`${line}
+`);
+    },
+    reopen() {
+      for (const [sink, name] of [
+        [errorSink, "error log"],
+        [accessSink, "access log"]
+      ]) {
+        try {
+          sink?.reopen();
+        } catch (e) {
+          write(
+            "error",
+            `could not reopen the ${name}, still writing to the old file: ${e.message}`
+          );
+        }
+      }
+    },
+    close() {
+      errorSink.close();
+      accessSink?.close();
+    }
+  };
+}
+var LEVELS;
+var init_logger = __esm({
+  "lib/log/logger.ts"() {
+    "use strict";
+    init_atoms();
+    init_format();
+    init_sink();
+    LEVELS = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 };
+  }
+});
+
+// lib/server/connections.ts
+var IDLE_BEFORE_CLOSE_MS, ConnectionTracker;
+var init_connections = __esm({
+  "lib/server/connections.ts"() {
+    "use strict";
+    IDLE_BEFORE_CLOSE_MS = 250;
+    ConnectionTracker = class {
+      conns = /* @__PURE__ */ new Map();
+      constructor(server) {
+        server.on("connection", (sock) => {
+          const st = { busy: 0, lastActive: Date.now() };
+          this.conns.set(sock, st);
+          sock.on("data", () => {
+            st.lastActive = Date.now();
+          });
+          sock.once("close", () => this.conns.delete(sock));
+        });
+        server.on("request", (req, res) => {
+          const st = this.conns.get(req.socket);
+          if (!st) return;
+          st.busy++;
+          st.lastActive = Date.now();
+          res.once("close", () => {
+            st.busy--;
+            st.lastActive = Date.now();
+          });
+        });
+      }
+      get size() {
+        return this.conns.size;
+      }
+      /** Close connections that have no request in flight and saw no traffic for IDLE_BEFORE_CLOSE_MS. */
+      closeIdle(now = Date.now()) {
+        for (const [sock, st] of this.conns) {
+          if (st.busy === 0 && now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
+        }
+      }
+      destroyAll() {
+        for (const sock of this.conns.keys()) sock.destroy();
+      }
+    };
+  }
+});
+
+// lib/server/protocol.ts
+function isWorkerMessage(m) {
+  return typeof m === "object" && m !== null && typeof m.t === "string";
+}
+var EXIT_BOOT_ERROR, ENV;
+var init_protocol = __esm({
+  "lib/server/protocol.ts"() {
+    "use strict";
+    EXIT_BOOT_ERROR = 3;
+    ENV = {
+      role: "TSICORN_ROLE",
+      /** JSON of the Settings the worker serves with. */
+      settings: "TSICORN_SETTINGS",
+      /** Number of listening sockets inherited at fd 3, 4, ... */
+      listenFds: "TSICORN_LISTEN_FDS",
+      /** Serial number of the worker (1, 2, ...), like Gunicorn's worker age. */
+      age: "TSICORN_WORKER_AGE",
+      /** Requests after which the worker asks to be retired (max-requests + its jitter); 0 = never. */
+      maxRequests: "TSICORN_WORKER_MAX_REQUESTS",
+      /** Set by a master that re-executes itself on USR2: the listening fds it passes on. */
+      inheritedFds: "TSICORN_FDS"
+    };
+  }
+});
+
+// lib/config/errors.ts
+var ConfigError;
+var init_errors = __esm({
+  "lib/config/errors.ts"() {
+    "use strict";
+    ConfigError = class extends Error {
+      name = "ConfigError";
+    };
+  }
+});
+
+// lib/server/bind.ts
+var bind_exports = {};
+__export(bind_exports, {
+  BindError: () => BindError,
+  formatBind: () => formatBind,
+  parseBind: () => parseBind
+});
+function parsePort(text, whole) {
+  if (!/^\d+$/.test(text))
+    throw new BindError(`invalid port in bind address "${whole}": "${text}" is not a number`);
+  const port = Number(text);
+  if (port > 65535) throw new BindError(`invalid port in bind address "${whole}": ${port} is above 65535`);
+  return port;
+}
+function parseBind(value) {
+  const v = value.trim();
+  if (v === "") throw new BindError("empty bind address; use HOST:PORT, [::]:PORT, unix:/path or fd://N");
+  if (v.startsWith("unix:")) {
+    const path = v.slice("unix:".length).replace(/^\/\/(?=\/)/, "");
+    if (!path) throw new BindError(`bind address "${value}" has no socket path (write unix:/tmp/app.sock)`);
+    return { kind: "unix", path };
+  }
+  if (v.startsWith("fd://")) {
+    const n = v.slice("fd://".length);
+    if (!/^\d+$/.test(n))
+      throw new BindError(`bind address "${value}": fd:// needs a file descriptor number`);
+    return { kind: "fd", fd: Number(n) };
+  }
+  if (v.startsWith("[")) {
+    const end = v.indexOf("]");
+    if (end < 0) throw new BindError(`bind address "${value}" opens "[" without closing "]"`);
+    const host = v.slice(1, end);
+    const rest = v.slice(end + 1);
+    if (rest !== "" && !rest.startsWith(":"))
+      throw new BindError(`bind address "${value}": expected ":PORT" after "]"`);
+    return { kind: "tcp", host, port: rest ? parsePort(rest.slice(1), value) : DEFAULT_PORT, ipv6: true };
+  }
+  const colons = v.split(":").length - 1;
+  if (colons > 1) {
+    throw new BindError(
+      `bind address "${value}" looks like a bare IPv6 address; write it in brackets: [${v}]:PORT`
+    );
+  }
+  if (colons === 1) {
+    const [host, port] = v.split(":");
+    return { kind: "tcp", host: host || "0.0.0.0", port: parsePort(port, value), ipv6: false };
+  }
+  if (/^\d+$/.test(v))
+    throw new BindError(`bind address "${value}" is only a port; write 0.0.0.0:${v} or 127.0.0.1:${v}`);
+  return { kind: "tcp", host: v, port: DEFAULT_PORT, ipv6: false };
+}
+function formatBind(b, actualPort) {
+  if (b.kind === "unix") return `unix:${b.path}`;
+  if (b.kind === "fd") return `fd://${b.fd}`;
+  const port = actualPort ?? b.port;
+  return b.ipv6 ? `http://[${b.host}]:${port}` : `http://${b.host}:${port}`;
+}
+var BindError, DEFAULT_PORT;
+var init_bind = __esm({
+  "lib/server/bind.ts"() {
+    "use strict";
+    BindError = class extends Error {
+    };
+    DEFAULT_PORT = 8e3;
+  }
+});
+
+// lib/config/settings.ts
+import { isIP } from "node:net";
+function setting(d) {
+  return { kind: "setting", ...d };
+}
+function parseWebConcurrency(raw) {
+  if (raw === void 0 || raw.trim() === "") return void 0;
+  const t = raw.trim();
+  const fix = `set it to the number of worker processes (1 to ${MAX_WORKERS}), or unset it to start 1 worker`;
+  if (!/^\d+$/.test(t)) throw new ConfigError(`WEB_CONCURRENCY="${raw}" is not a whole number; ${fix}`);
+  const n = Number(t);
+  if (n < 1)
+    throw new ConfigError(`WEB_CONCURRENCY=${raw} is too small: at least 1 worker is needed; ${fix}`);
+  if (n > MAX_WORKERS)
+    throw new ConfigError(
+      `WEB_CONCURRENCY=${raw} is more than ${MAX_WORKERS} workers, surely a mistake; ${fix}`
+    );
+  return n;
+}
+function parsePortEnv(raw) {
+  if (raw === void 0 || raw.trim() === "") return void 0;
+  const t = raw.trim();
+  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 65535)
+    throw new ConfigError(
+      `PORT="${raw}" is not a port number (1 to 65535); fix or unset PORT, or pass -b HOST:PORT`
+    );
+  return Number(t);
+}
+function validIpOrNet(s) {
+  if (s === "*") return true;
+  const [rawIp, bits, extra] = s.split("/");
+  const ip = rawIp?.replace(/^\[(.*)\]$/, "$1");
+  if (extra !== void 0 || !ip) return false;
+  const family = isIP(ip);
+  if (!family) return false;
+  if (bits === void 0) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+function splitComma(s) {
+  return s.split(",").map((x) => x.trim()).filter(Boolean);
+}
+function staticDefaults() {
+  const out = {};
+  for (const s of SETTINGS) out[s.key] = structuredClone(s.default);
+  return out;
+}
+var intRange, DEFAULT_ACCESS_LOG_FORMAT, MAX_WORKERS, DYNO_GRACEFUL_TIMEOUT, SETTINGS, ACTIONS, HOOKS, FILE_ALIASES;
+var init_settings = __esm({
+  "lib/config/settings.ts"() {
+    "use strict";
+    init_bind();
+    init_errors();
+    intRange = (min, max, what = "") => (v) => v < min || v > max ? `must be from ${min} to ${max}${what}` : null;
+    DEFAULT_ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"';
+    MAX_WORKERS = 1e3;
+    DYNO_GRACEFUL_TIMEOUT = 25;
+    SETTINGS = [
+      // ---- App
+      setting({
+        key: "app",
+        names: ["app", "wsgi_app"],
+        flags: [],
+        positional: true,
+        metavar: "MODULE[:EXPORT]",
+        type: "string",
+        default: "",
+        defaultDoc: "(required)",
+        validate: (v) => v === "" || /^[^:]+(:[A-Za-z_$][\w$]*)?$/.test(v) ? null : "must be MODULE or MODULE:EXPORT, e.g. app, src/server.ts or app:handler",
+        help: "The app to serve: a module resolved from chdir like a relative import (app finds app.js, app.ts, app/index.*), optionally :EXPORT (default: the default export, then `app`).",
+        section: "App"
+      }),
+      setting({
+        key: "factory",
+        names: ["factory"],
+        flags: ["--factory"],
+        type: "bool",
+        default: false,
+        help: "Treat the export as a factory: call it (it may be async) and serve what it returns.",
+        section: "App"
+      }),
+      setting({
+        key: "chdir",
+        names: ["chdir"],
+        flags: ["--chdir"],
+        metavar: "DIR",
+        type: "string",
+        default: ".",
+        defaultDoc: "the working directory",
+        dynamicDefault: (ctx) => ({ value: ctx.cwd, source: "default", detail: "working directory" }),
+        help: "Directory the app is loaded from (workers change into it before loading the app).",
+        section: "App"
+      }),
+      setting({
+        key: "preloadApp",
+        names: ["preload_app", "preload"],
+        flags: ["--preload"],
+        type: "bool",
+        default: false,
+        help: "Load the app in the master before forking workers, where the app shape allows it.",
+        section: "App"
+      }),
+      // ---- Server
+      setting({
+        key: "bind",
+        names: ["bind"],
+        flags: ["-b", "--bind"],
+        metavar: "ADDRESS",
+        type: "list",
+        listStyle: "repeat",
+        default: ["127.0.0.1:8000"],
+        defaultDoc: "0.0.0.0:$PORT if PORT is set, else 127.0.0.1:8000",
+        env: "PORT",
+        dynamicDefault: (ctx) => {
+          const port = parsePortEnv(ctx.env.PORT);
+          return port === void 0 ? void 0 : { value: [`0.0.0.0:${port}`], source: "env", detail: `PORT=${ctx.env.PORT}` };
+        },
+        validate: (v) => {
+          if (v.length === 0) return "needs at least one address";
+          for (const b of v) {
+            try {
+              parseBind(b);
+            } catch (e) {
+              if (e instanceof BindError) return e.message;
+              throw e;
+            }
+          }
+          return null;
+        },
+        help: "Address to listen on: HOST:PORT, [IPV6]:PORT, HOST (port 8000), unix:PATH or fd://N (an inherited socket). Repeat to listen on several.",
+        section: "Server"
+      }),
+      setting({
+        key: "backlog",
+        names: ["backlog"],
+        flags: ["--backlog"],
+        metavar: "INT",
+        type: "int",
+        default: 2048,
+        validate: intRange(1, 65535),
+        help: "Maximum number of pending connections queued on each listening socket.",
+        section: "Server"
+      }),
+      setting({
+        key: "distribution",
+        names: ["distribution"],
+        flags: ["--distribution"],
+        type: "enum",
+        choices: ["shared", "reuseport", "round-robin"],
+        default: "shared",
+        help: "How connections reach workers: one listening socket shared by all workers, one SO_REUSEPORT socket per worker, or the master accepting and handing connections round-robin. `reuse_port = true` in a config file means reuseport.",
+        section: "Server"
+      }),
+      setting({
+        key: "keepalive",
+        names: ["keepalive", "keep_alive"],
+        flags: ["--keep-alive"],
+        metavar: "INT",
+        type: "int",
+        default: 5,
+        validate: intRange(0, 3600, " seconds"),
+        help: "Seconds an idle keep-alive connection is held open waiting for the next request.",
+        section: "Server"
+      }),
+      setting({
+        key: "pidfile",
+        names: ["pidfile", "pid"],
+        flags: ["-p", "--pid"],
+        metavar: "FILE",
+        type: "nullable-string",
+        default: null,
+        help: "File the master's pid is written to; removed on exit.",
+        section: "Server"
+      }),
+      setting({
+        key: "procName",
+        names: ["proc_name"],
+        flags: ["-n", "--name"],
+        metavar: "STRING",
+        type: "nullable-string",
+        default: null,
+        help: "Process title shown by ps/top (default: tsicorn).",
+        section: "Server"
+      }),
+      // ---- Workers
+      setting({
+        key: "workers",
+        names: ["workers"],
+        flags: ["-w", "--workers"],
+        metavar: "INT",
+        type: "int",
+        default: 1,
+        defaultDoc: "$WEB_CONCURRENCY if set, else 1",
+        env: "WEB_CONCURRENCY",
+        dynamicDefault: (ctx) => {
+          const n = parseWebConcurrency(ctx.env.WEB_CONCURRENCY);
+          return n === void 0 ? void 0 : { value: n, source: "env", detail: `WEB_CONCURRENCY=${ctx.env.WEB_CONCURRENCY}` };
+        },
+        validate: intRange(1, MAX_WORKERS),
+        help: "Number of worker processes serving the app.",
+        section: "Workers"
+      }),
+      setting({
+        key: "timeout",
+        names: ["timeout"],
+        flags: ["-t", "--timeout"],
+        metavar: "INT",
+        type: "int",
+        default: 30,
+        validate: intRange(0, 86400, " seconds (0 = never)"),
+        help: "Seconds a worker's event loop may stay blocked before the worker counts as hung: its JS stack is logged, then it is killed and replaced. 0 disables.",
+        section: "Workers"
+      }),
+      setting({
+        key: "gracefulTimeout",
+        names: ["graceful_timeout"],
+        flags: ["--graceful-timeout"],
+        metavar: "INT",
+        type: "int",
+        default: 30,
+        defaultDoc: `30, or ${DYNO_GRACEFUL_TIMEOUT} when DYNO is set`,
+        env: "DYNO",
+        dynamicDefault: (ctx) => ctx.env.DYNO ? {
+          value: DYNO_GRACEFUL_TIMEOUT,
+          source: "env",
+          detail: `DYNO=${ctx.env.DYNO} (Heroku kills 30 s after TERM)`
+        } : void 0,
+        validate: intRange(0, 86400, " seconds"),
+        help: `Seconds workers get to finish in-flight requests after TERM or a reload before they are killed. On Heroku (DYNO set) the default is ${DYNO_GRACEFUL_TIMEOUT}: the platform sends SIGKILL 30 s after SIGTERM, and the master needs the margin to kill stragglers, log their requests, remove the pid file and exit 0.`,
+        section: "Workers"
+      }),
+      setting({
+        key: "bootTimeout",
+        names: ["boot_timeout"],
+        flags: ["--boot-timeout"],
+        metavar: "INT",
+        type: "int",
+        default: 60,
+        validate: intRange(0, 86400, " seconds (0 = never)"),
+        help: "Seconds a worker may take to load the app and report ready (Heroku's own limit to bind the port is 60). 0 disables.",
+        section: "Workers"
+      }),
+      setting({
+        key: "maxRequests",
+        names: ["max_requests"],
+        flags: ["--max-requests"],
+        metavar: "INT",
+        type: "int",
+        default: 0,
+        validate: intRange(0, Number.MAX_SAFE_INTEGER),
+        help: "Replace a worker after it has served about this many requests (new worker ready first). 0 disables.",
+        section: "Workers"
+      }),
+      setting({
+        key: "maxRequestsJitter",
+        names: ["max_requests_jitter"],
+        flags: ["--max-requests-jitter"],
+        metavar: "INT",
+        type: "int",
+        default: 0,
+        validate: intRange(0, Number.MAX_SAFE_INTEGER),
+        help: "Add a random 0..N to max-requests per worker, so workers are not all recycled at once.",
+        section: "Workers"
+      }),
+      setting({
+        key: "maxWorkerMemory",
+        names: ["max_worker_memory"],
+        flags: ["--max-worker-memory"],
+        metavar: "MB",
+        type: "int",
+        default: 0,
+        validate: intRange(0, 16 * 1024 * 1024, " MB"),
+        help: "Replace a worker whose resident memory exceeds this many MB (new worker ready first). 0 disables.",
+        section: "Workers"
+      }),
+      setting({
+        key: "hangStacks",
+        names: ["hang_stacks"],
+        flags: ["--hang-stacks"],
+        negatable: true,
+        type: "bool",
+        default: true,
+        help: "Before killing a hung worker, capture and log the JS stack it is stuck in (V8 inspector). --no-hang-stacks turns it off.",
+        section: "Workers"
+      }),
+      // ---- Limits
+      setting({
+        key: "limitRequestLine",
+        names: ["limit_request_line"],
+        flags: ["--limit-request-line"],
+        metavar: "INT",
+        type: "int",
+        default: 4094,
+        validate: intRange(0, 8190, " bytes (0 = unlimited)"),
+        help: "Maximum bytes of the HTTP request line; longer lines get 414. 0 = unlimited.",
+        section: "Limits"
+      }),
+      setting({
+        key: "limitRequestFields",
+        names: ["limit_request_fields"],
+        flags: ["--limit-request-fields"],
+        metavar: "INT",
+        type: "int",
+        default: 100,
+        validate: intRange(0, 32768),
+        help: "Maximum number of request header fields; more get 431. 0 = unlimited.",
+        section: "Limits"
+      }),
+      setting({
+        key: "limitRequestFieldSize",
+        names: ["limit_request_field_size"],
+        flags: ["--limit-request-field-size"],
+        metavar: "INT",
+        type: "int",
+        default: 8190,
+        validate: intRange(0, 1024 * 1024, " bytes (0 = unlimited)"),
+        help: "Maximum bytes of one request header field; larger get 431. 0 = unlimited.",
+        section: "Limits"
+      }),
+      // ---- Proxy
+      setting({
+        key: "forwardedAllowIps",
+        names: ["forwarded_allow_ips"],
+        flags: ["--forwarded-allow-ips"],
+        metavar: "IPS",
+        type: "list",
+        listStyle: "comma",
+        default: ["127.0.0.1", "::1"],
+        env: "FORWARDED_ALLOW_IPS",
+        defaultDoc: "$FORWARDED_ALLOW_IPS if set, else 127.0.0.1,::1",
+        dynamicDefault: (ctx) => {
+          const raw = ctx.env.FORWARDED_ALLOW_IPS;
+          if (raw === void 0 || raw.trim() === "") return void 0;
+          return { value: splitComma(raw), source: "env", detail: `FORWARDED_ALLOW_IPS=${raw}` };
+        },
+        validate: (v) => {
+          const bad = v.filter((s) => !validIpOrNet(s));
+          return bad.length ? `"${bad.join('", "')}" is not an IP address or network; use e.g. 10.0.0.1, 10.0.0.0/8, ::1 or * (trust all)` : null;
+        },
+        help: "Comma-separated proxy addresses (IPs, CIDR networks, or * for all) whose X-Forwarded-For and X-Forwarded-Proto headers are trusted.",
+        section: "Proxy"
+      }),
+      // ---- Logging
+      setting({
+        key: "loglevel",
+        names: ["loglevel"],
+        flags: ["--log-level"],
+        type: "enum",
+        choices: ["debug", "info", "warning", "error", "critical"],
+        default: "info",
+        help: "Minimum level written to the error log.",
+        section: "Logging"
+      }),
+      setting({
+        key: "logFormat",
+        names: ["log_format"],
+        flags: ["--log-format"],
+        type: "enum",
+        choices: ["text", "json", "logfmt"],
+        default: "text",
+        help: "Line format of both logs: Gunicorn-style text, or one JSON object / logfmt line per entry.",
+        section: "Logging"
+      }),
+      setting({
+        key: "errorlog",
+        names: ["errorlog"],
+        flags: ["--error-logfile", "--log-file"],
+        metavar: "FILE",
+        type: "string",
+        default: "-",
+        help: "Error log file; - means stderr. --log-file is the same setting (as in Gunicorn).",
+        section: "Logging"
+      }),
+      setting({
+        key: "accesslog",
+        names: ["accesslog"],
+        flags: ["--access-logfile"],
+        metavar: "FILE",
+        type: "nullable-string",
+        default: null,
+        defaultDoc: "off",
+        help: "Access log file; - means stdout. Off unless set.",
+        section: "Logging"
+      }),
+      setting({
+        key: "accessLogFormat",
+        names: ["access_log_format"],
+        flags: ["--access-logformat"],
+        metavar: "STRING",
+        type: "string",
+        default: DEFAULT_ACCESS_LOG_FORMAT,
+        help: "Access log line in text format, with Gunicorn atoms: h l u t r m U q H s B b f a T M D L p, %({header}i)s, %({header}o)s, %({VAR}e)s.",
+        section: "Logging"
+      }),
+      // ---- Config
+      setting({
+        key: "configFile",
+        names: [],
+        flags: ["-c", "--config"],
+        metavar: "FILE",
+        type: "nullable-string",
+        default: null,
+        defaultDoc: "tsicorn.config.{ts,mts,js,mjs,cjs,json} in the working directory, if any",
+        help: "Config file: a module whose default export (or named exports) holds settings and hooks, or JSON.",
+        section: "Config"
+      })
+    ];
+    ACTIONS = [
+      { kind: "action", action: "help", flags: ["-h", "--help"], help: "Show this help and exit." },
+      { kind: "action", action: "version", flags: ["-v", "--version"], help: "Print the version and exit." },
+      {
+        kind: "action",
+        action: "print-config",
+        flags: ["--print-config"],
+        help: "Print every resolved setting and where its value came from, then exit."
+      },
+      {
+        kind: "action",
+        action: "check-config",
+        flags: ["--check-config"],
+        help: "Check the settings, load the app in a throwaway process, and exit 0 (ok) or 1 (with the reason)."
+      }
+    ];
+    HOOKS = [
+      ["onStarting", "on_starting", "(arbiter)", "Just before the master initialises."],
+      ["onReload", "on_reload", "(arbiter)", "When a reload (HUP) starts."],
+      ["whenReady", "when_ready", "(arbiter)", "When the first set of workers is ready."],
+      ["preFork", "pre_fork", "(arbiter, worker)", "Just before a worker is started."],
+      ["postFork", "post_fork", "(arbiter, worker)", "In the master, just after a worker is started."],
+      ["postWorkerInit", "post_worker_init", "(worker)", "In the worker, after the app is loaded."],
+      ["workerInt", "worker_int", "(worker)", "In the worker, when it gets INT or QUIT."],
+      ["workerAbort", "worker_abort", "(worker)", "In the worker, when it is aborted (e.g. timed out)."],
+      ["preRequest", "pre_request", "(worker, req)", "In the worker, before the app handles a request."],
+      ["postRequest", "post_request", "(worker, req, res)", "In the worker, after a request was handled."],
+      ["childExit", "child_exit", "(arbiter, worker)", "In the master, after a worker exited."],
+      ["workerExit", "worker_exit", "(arbiter, worker)", "In the master, after a worker exited and was reaped."],
+      ["nworkersChanged", "nworkers_changed", "(arbiter, newValue, oldValue)", "When the worker count changes."],
+      ["onExit", "on_exit", "(arbiter)", "Just before the master exits."]
+    ].map(([key, name, signature, help]) => ({
+      kind: "hook",
+      key,
+      name,
+      signature,
+      help: `${help} Config file only; a hook that throws is logged and ignored.`
+    }));
+    FILE_ALIASES = [
+      {
+        name: "reuse_port",
+        flag: "--reuse-port",
+        target: "distribution",
+        type: "bool",
+        convert: (v) => v ? "reuseport" : void 0,
+        help: "Gunicorn spelling: true (or the flag) means distribution = reuseport."
+      }
+    ];
+  }
+});
+
+// lib/config/coerce.ts
+function describe(v) {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "function") return "a function";
+  if (typeof v === "object") return "an object";
+  return String(v);
+}
+function expected(def) {
+  switch (def.type) {
+    case "int":
+      return "a whole number";
+    case "bool":
+      return "true or false";
+    case "string":
+      return "a string";
+    case "nullable-string":
+      return "a string (or null for none)";
+    case "list":
+      return def.listStyle === "comma" ? "a comma-separated string or an array of strings" : "a string or an array of strings";
+    case "enum":
+      return `one of ${def.choices.join(", ")}`;
+  }
+}
+function check(def, value, where) {
+  const err = def.validate?.(value);
+  if (err) throw new ConfigError(`${where}: ${describe(value)} is invalid: ${err}`);
+  return value;
+}
+function enumValue(def, s, where) {
+  const v = s.trim().toLowerCase();
+  if (!def.choices.includes(v))
+    throw new ConfigError(`${where}: ${describe(s)} is not valid; expected ${expected(def)}`);
+  return v;
+}
+function intValue(def, s, where) {
+  const t = s.trim();
+  if (!/^[-+]?\d+$/.test(t)) throw new ConfigError(`${where}: ${describe(s)} is not ${expected(def)}`);
+  return Number(t);
+}
+function fromString(def, raw, where) {
+  switch (def.type) {
+    case "int":
+      return check(def, intValue(def, raw, where), where);
+    case "bool": {
+      const t = raw.trim().toLowerCase();
+      if (["true", "1", "yes", "on"].includes(t)) return true;
+      if (["false", "0", "no", "off"].includes(t)) return false;
+      throw new ConfigError(`${where}: ${describe(raw)} is not ${expected(def)}`);
+    }
+    case "string":
+    case "nullable-string":
+      return check(def, raw, where);
+    case "list":
+      return check(def, def.listStyle === "comma" ? splitComma(raw) : [raw.trim()], where);
+    case "enum":
+      return check(def, enumValue(def, raw, where), where);
+  }
+}
+function fromFile(def, raw, where) {
+  const wrongType = () => new ConfigError(`${where}: got ${describe(raw)}, expected ${expected(def)}`);
+  switch (def.type) {
+    case "int":
+      if (typeof raw === "number") {
+        if (!Number.isInteger(raw)) throw wrongType();
+        return check(def, raw, where);
+      }
+      if (typeof raw === "string") return fromString(def, raw, where);
+      throw wrongType();
+    case "bool":
+      if (typeof raw === "boolean") return raw;
+      if (typeof raw === "string") return fromString(def, raw, where);
+      throw wrongType();
+    case "string":
+      if (typeof raw !== "string") throw wrongType();
+      return check(def, raw, where);
+    case "nullable-string":
+      if (raw === null || raw === false) return null;
+      if (typeof raw !== "string") throw wrongType();
+      return check(def, raw, where);
+    case "list": {
+      if (typeof raw === "string") return fromString(def, raw, where);
+      if (!Array.isArray(raw) || raw.some((x) => typeof x !== "string")) throw wrongType();
+      const items = def.listStyle === "comma" ? raw.flatMap((x) => splitComma(x)) : raw.map((x) => x.trim());
+      return check(def, items, where);
+    }
+    case "enum":
+      if (typeof raw !== "string") throw wrongType();
+      return check(def, enumValue(def, raw, where), where);
+  }
+}
+var init_coerce = __esm({
+  "lib/config/coerce.ts"() {
+    "use strict";
+    init_errors();
+    init_settings();
+  }
+});
+
+// lib/config/didyoumean.ts
+function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+function foldName(s) {
+  return s.replace(/^-+/, "").replace(/[-_]/g, "").toLowerCase();
+}
+function didYouMean(input, candidates) {
+  const folded = foldName(input);
+  let best = null;
+  let bestDist = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = editDistance(folded, foldName(c));
+    if (d < bestDist) {
+      best = c;
+      bestDist = d;
+    }
+  }
+  if (best === null) return null;
+  const limit = Math.max(1, Math.floor(Math.max(folded.length, 3) / 3));
+  return bestDist <= limit ? best : null;
+}
+var init_didyoumean = __esm({
+  "lib/config/didyoumean.ts"() {
+    "use strict";
+  }
+});
+
+// lib/config/argv.ts
+function flagTable() {
+  const t = /* @__PURE__ */ new Map();
+  for (const def of SETTINGS) {
+    for (const f of def.flags) t.set(f, { kind: "setting", def, negated: false });
+    if (def.negatable) {
+      for (const f of def.flags)
+        if (f.startsWith("--")) t.set(`--no-${f.slice(2)}`, { kind: "setting", def, negated: true });
+    }
+  }
+  for (const def of ACTIONS) for (const f of def.flags) t.set(f, { kind: "action", def });
+  for (const alias of FILE_ALIASES) if (alias.flag) t.set(alias.flag, { kind: "alias", alias });
+  return t;
+}
+function parseArgs(words, origin) {
+  const table = flagTable();
+  const values = /* @__PURE__ */ new Map();
+  const actions = [];
+  const appDef = SETTINGS.find((s) => s.positional);
+  const at = origin === "cli" ? "" : ` (in ${origin})`;
+  let positionalOnly = false;
+  const set = (def, value, detail) => {
+    const prev = values.get(def.key);
+    if (def.type === "list" && def.listStyle === "repeat" && prev)
+      values.set(def.key, { value: [...prev.value, ...value], detail });
+    else values.set(def.key, { value, detail });
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (positionalOnly || !looksLikeFlag(w)) {
+      if (values.has(appDef.key))
+        throw new ConfigError(
+          `unexpected argument "${w}"${at}: the app is already "${values.get(appDef.key).value}"; only one MODULE[:EXPORT] can be given`
+        );
+      set(appDef, fromString(appDef, w, `app${at}`), "argument");
+      continue;
+    }
+    if (w === "--") {
+      positionalOnly = true;
+      continue;
+    }
+    let flag = w;
+    let inline;
+    if (w.startsWith("--")) {
+      const eq = w.indexOf("=");
+      if (eq > 0) {
+        flag = w.slice(0, eq);
+        inline = w.slice(eq + 1);
+      }
+    } else if (w.length > 2 && !table.has(w)) {
+      flag = w.slice(0, 2);
+      inline = w.slice(2);
+    }
+    const target = table.get(flag);
+    if (!target) {
+      const guess = didYouMean(
+        flag,
+        [...table.keys()].filter((f) => f.startsWith("--"))
+      );
+      throw new ConfigError(
+        `unknown option ${flag}${at}.${guess ? ` Did you mean ${guess}?` : ""} Run tsicorn --help for the list.`
+      );
+    }
+    const where = `${flag}${at}`;
+    if (target.kind === "action") {
+      if (inline !== void 0) throw new ConfigError(`${where} takes no value`);
+      actions.push(target.def.action);
+      continue;
+    }
+    if (target.kind === "alias") {
+      if (inline !== void 0) throw new ConfigError(`${where} takes no value`);
+      const v = target.alias.convert(true);
+      if (v !== void 0) values.set(target.alias.target, { value: v, detail: flag });
+      continue;
+    }
+    const { def } = target;
+    const detail = flag;
+    if (def.type === "bool") {
+      const v = inline === void 0 ? true : fromString(def, inline, where);
+      set(def, target.negated ? !v : v, detail);
+      continue;
+    }
+    let raw = inline;
+    if (raw === void 0) {
+      const next = words[i + 1];
+      if (next === void 0 || looksLikeFlag(next) && next !== "-")
+        throw new ConfigError(`${where} needs a value${def.metavar ? ` (${def.metavar})` : ""}`);
+      raw = next;
+      i++;
+    }
+    set(def, fromString(def, raw, where), detail);
+  }
+  return { values, actions };
+}
+var looksLikeFlag;
+var init_argv = __esm({
+  "lib/config/argv.ts"() {
+    "use strict";
+    init_coerce();
+    init_didyoumean();
+    init_errors();
+    init_settings();
+    looksLikeFlag = (w) => w.length > 1 && w.startsWith("-") && !/^-\d/.test(w);
+  }
+});
+
+// lib/config/configfile.ts
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+function findConfigFile(cwd) {
+  const found = CONFIG_FILE_NAMES.filter((n) => existsSync(join(cwd, n)));
+  if (found.length > 1)
+    throw new ConfigError(
+      `several config files in ${cwd}: ${found.join(", ")}. Keep one, or choose with -c/--config FILE`
+    );
+  return found.length ? join(cwd, found[0]) : null;
+}
+function displayPath(file, cwd) {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+}
+async function loadConfigObject(file, shown = file) {
+  if (!existsSync(file))
+    throw new ConfigError(`config file ${shown} does not exist (check the -c/--config path)`);
+  if (file.endsWith(".json")) {
+    let text;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new ConfigError(`cannot read config file ${shown}: ${e.message}`);
+    }
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new ConfigError(`config file ${shown} is not valid JSON: ${e.message}`);
+    }
+    if (!isPlainObject(data))
+      throw new ConfigError(`config file ${shown} must hold a JSON object of settings, e.g. {"workers": 2}`);
+    return data;
+  }
+  const req = createRequire(file);
+  delete req.cache[file];
+  let ns;
+  try {
+    ns = await import(`${pathToFileURL(file).href}?tsicorn-load=${++generation}`);
+  } catch (e) {
+    const err = e;
+    if (err?.code === "ERR_UNKNOWN_FILE_EXTENSION" && /\.m?ts$/.test(file))
+      throw new ConfigError(
+        `cannot load ${shown}: Node ${process.version} cannot run TypeScript without a build step (type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ${basename(file).replace(/ts$/, "js")} without type annotations`
+      );
+    const where = err?.stack ? `
+${err.stack}` : ` ${String(e)}`;
+    throw new ConfigError(`config file ${shown} failed to load:${where}`);
+  }
+  const def = ns.default;
+  if (def !== void 0) {
+    if (!isPlainObject(def))
+      throw new ConfigError(
+        `config file ${shown}: the default export must be an object of settings (e.g. export default { workers: 2 }), got ${typeof def}`
+      );
+    return def;
+  }
+  const named = {};
+  for (const [k, v] of Object.entries(ns)) if (k !== "module.exports" && k !== "__esModule") named[k] = v;
+  return named;
+}
+function isPlainObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function nameTable() {
+  const t = /* @__PURE__ */ new Map();
+  for (const def of SETTINGS) {
+    if (def.names.length === 0) continue;
+    for (const n of [...def.names, def.key]) t.set(n, { kind: "setting", def });
+  }
+  for (const h of HOOKS) {
+    t.set(h.name, { kind: "hook", key: h.key });
+    t.set(h.key, { kind: "hook", key: h.key });
+  }
+  for (const a of FILE_ALIASES) t.set(a.name, { kind: "alias", alias: a });
+  return t;
+}
+function suggestFileName(input) {
+  const canonical = [
+    ...SETTINGS.filter((d) => d.names.length).map((d) => d.names[0]),
+    ...HOOKS.map((h) => h.name),
+    ...FILE_ALIASES.map((a) => a.name)
+  ];
+  const folded = foldName(input);
+  for (const def of SETTINGS) {
+    if (!def.names.length) continue;
+    const spellings = [...def.names, def.key, ...def.flags.filter((f) => f.startsWith("--"))];
+    if (spellings.some((s) => foldName(s) === folded)) return def.names[0];
+  }
+  return didYouMean(input, canonical);
+}
+function interpretConfigObject(obj, shown) {
+  const table = nameTable();
+  const values = /* @__PURE__ */ new Map();
+  const hooks = {};
+  const seen = /* @__PURE__ */ new Map();
+  for (const [name, raw] of Object.entries(obj)) {
+    if (raw === void 0) continue;
+    const entry = table.get(name);
+    if (!entry) {
+      if (["config", "configFile", "config_file"].includes(name))
+        throw new ConfigError(
+          `${shown}: "${name}" cannot be set inside a config file; pass -c/--config FILE`
+        );
+      const guess = suggestFileName(name);
+      throw new ConfigError(
+        `${shown}: unknown setting "${name}".${guess ? ` Did you mean "${guess}"?` : ""} See tsicorn --help for the settings.`
+      );
+    }
+    const where = `${shown}: ${name}`;
+    const id = entry.kind === "setting" ? entry.def.key : entry.kind === "hook" ? entry.key : entry.alias.target;
+    if (seen.has(id) && entry.kind !== "alias")
+      throw new ConfigError(`${shown}: "${name}" and "${seen.get(id)}" set the same thing; keep one`);
+    seen.set(id, name);
+    if (entry.kind === "hook") {
+      if (raw === null) continue;
+      if (typeof raw !== "function")
+        throw new ConfigError(`${where}: a hook must be a function, got ${typeof raw}`);
+      hooks[entry.key] = raw;
+    } else if (entry.kind === "alias") {
+      if (typeof raw !== "boolean") throw new ConfigError(`${where}: expected true or false`);
+      const v = entry.alias.convert(raw);
+      if (v !== void 0 && !values.has(entry.alias.target))
+        values.set(entry.alias.target, { value: v, detail: `${shown} (${name})` });
+    } else {
+      values.set(entry.def.key, { value: fromFile(entry.def, raw, where), detail: `${shown} (${name})` });
+    }
+  }
+  return { values, hooks };
+}
+function absolutePath(p, base) {
+  return isAbsolute(p) ? p : resolve(base, p);
+}
+var CONFIG_FILE_NAMES, generation;
+var init_configfile = __esm({
+  "lib/config/configfile.ts"() {
+    "use strict";
+    init_coerce();
+    init_didyoumean();
+    init_errors();
+    init_settings();
+    CONFIG_FILE_NAMES = ["ts", "mts", "js", "mjs", "cjs", "json"].map((e) => `tsicorn.config.${e}`);
+    generation = 0;
+  }
+});
+
+// lib/config/shellsplit.ts
+function shellSplit(input, what = "TSICORN_CMD_ARGS") {
+  const words = [];
+  let cur = "";
+  let inWord = false;
+  let quote = null;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      else cur += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = null;
+      else if (c === "\\" && i + 1 < input.length && '"\\$`\n'.includes(input[i + 1])) cur += input[++i];
+      else cur += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      inWord = true;
+    } else if (c === "\\") {
+      if (i + 1 < input.length) cur += input[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(cur);
+      cur = "";
+      inWord = false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  if (quote) throw new ConfigError(`${what}: unterminated ${quote} quote in ${JSON.stringify(input)}`);
+  if (inWord) words.push(cur);
+  return words;
+}
+var init_shellsplit = __esm({
+  "lib/config/shellsplit.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// lib/config/resolve.ts
+var resolve_exports = {};
+__export(resolve_exports, {
+  ConfigError: () => ConfigError,
+  USAGE: () => USAGE,
+  loadHooks: () => loadHooks,
+  resolveConfig: () => resolveConfig,
+  settingsFromJSON: () => settingsFromJSON,
+  settingsToJSON: () => settingsToJSON
+});
+function defaultsLayer(ctx) {
+  const base = staticDefaults();
+  const sources = {};
+  const env = { kind: "env", values: /* @__PURE__ */ new Map() };
+  for (const def of SETTINGS) {
+    sources[def.key] = { kind: "default", detail: "default" };
+    const d = def.dynamicDefault?.(ctx);
+    if (d) env.values.set(def.key, { value: d.value, detail: d.detail });
+    if (d && d.source === "default") {
+      base[def.key] = d.value;
+      env.values.delete(def.key);
+    }
+  }
+  return { base, sources, env };
+}
+function merge(base, sources, layers) {
+  const out = base;
+  for (const layer of layers)
+    for (const [key, { value, detail }] of layer.values) {
+      out[key] = value;
+      sources[key] = { kind: layer.kind, detail };
+    }
+}
+function absolutize(s, cwd) {
+  s.chdir = absolutePath(s.chdir, cwd);
+  if (s.pidfile) s.pidfile = absolutePath(s.pidfile, cwd);
+  if (s.errorlog !== "-") s.errorlog = absolutePath(s.errorlog, cwd);
+  if (s.accesslog && s.accesslog !== "-") s.accesslog = absolutePath(s.accesslog, cwd);
+  if (s.configFile) s.configFile = absolutePath(s.configFile, cwd);
+}
+async function resolveConfig(input) {
+  const { argv, env, cwd } = input;
+  const cli = parseArgs(argv, "cli");
+  const cliAction = ACTION_ORDER.find((a) => cli.actions.includes(a));
+  if (cliAction === "help" || cliAction === "version") {
+    let d;
+    try {
+      d = defaultsLayer({ env, cwd });
+    } catch {
+      d = defaultsLayer({ env: {}, cwd });
+    }
+    merge(d.base, d.sources, [d.env]);
+    return { action: cliAction, config: { ...d.base, hooks: {} }, sources: d.sources, hookSources: {} };
+  }
+  const cmdText = env.TSICORN_CMD_ARGS ?? "";
+  const cmd = cmdText.trim() ? parseArgs(shellSplit(cmdText, "TSICORN_CMD_ARGS"), "TSICORN_CMD_ARGS") : { values: /* @__PURE__ */ new Map(), actions: [] };
+  const { base, sources, env: envLayer } = defaultsLayer({ env, cwd });
+  const explicit = (cli.values.get("configFile") ?? cmd.values.get("configFile"))?.value;
+  const configPath = explicit ? absolutePath(explicit, cwd) : findConfigFile(cwd);
+  const fileLayer = { kind: "config-file", values: /* @__PURE__ */ new Map() };
+  let hooks = {};
+  const hookSources = {};
+  if (configPath) {
+    const shown = displayPath(configPath, cwd);
+    const obj = await loadConfigObject(configPath, shown);
+    const parsed = interpretConfigObject(obj, shown);
+    fileLayer.values = parsed.values;
+    hooks = parsed.hooks;
+    for (const k of Object.keys(hooks)) hookSources[k] = shown;
+  }
+  merge(base, sources, [
+    envLayer,
+    fileLayer,
+    { kind: "TSICORN_CMD_ARGS", values: cmd.values },
+    { kind: "cli", values: cli.values }
+  ]);
+  if (configPath && !explicit) {
+    base.configFile = configPath;
+    sources.configFile = { kind: "default", detail: "found in the working directory" };
+  }
+  absolutize(base, cwd);
+  const action = ACTION_ORDER.find((a) => cli.actions.includes(a) || cmd.actions.includes(a)) ?? "run";
+  if ((action === "run" || action === "check-config") && !base.app)
+    throw new ConfigError(
+      `no app given. ${USAGE}
+  e.g. tsicorn app, tsicorn src/server.ts, tsicorn -w 4 app:handler (or set "app" in the config file). Run tsicorn --help for options.`
+    );
+  return { action, config: { ...base, hooks }, sources, hookSources };
+}
+async function loadHooks(configFile) {
+  if (!configFile) return {};
+  return interpretConfigObject(await loadConfigObject(configFile), configFile).hooks;
+}
+function settingsToJSON(config) {
+  const out = {};
+  for (const def of SETTINGS) out[def.key] = config[def.key];
+  return JSON.stringify(out);
+}
+function settingsFromJSON(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`settings JSON is not valid: ${e.message}`);
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new ConfigError("settings JSON must be an object");
+  const out = staticDefaults();
+  const obj = data;
+  for (const def of SETTINGS) {
+    if (!(def.key in obj)) continue;
+    const v = obj[def.key];
+    const d = def.default;
+    const ok = def.type === "nullable-string" ? v === null || typeof v === "string" : Array.isArray(d) ? Array.isArray(v) : typeof v === typeof d;
+    if (!ok) throw new ConfigError(`settings JSON: ${def.key} has the wrong type (${typeof v})`);
+    out[def.key] = v;
+  }
+  return out;
+}
+var ACTION_ORDER, USAGE;
+var init_resolve = __esm({
+  "lib/config/resolve.ts"() {
+    "use strict";
+    init_argv();
+    init_configfile();
+    init_errors();
+    init_settings();
+    init_shellsplit();
+    init_errors();
+    ACTION_ORDER = ["help", "version", "print-config", "check-config"];
+    USAGE = "Usage: tsicorn [OPTIONS] MODULE[:EXPORT]";
+  }
+});
+
+// lib/app/errors.ts
+var AppLoadError;
+var init_errors2 = __esm({
+  "lib/app/errors.ts"() {
+    "use strict";
+    AppLoadError = class extends Error {
+      name = "AppLoadError";
+      kind;
+      constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+        const cause = options?.cause;
+        if (cause instanceof Error && cause.stack)
+          this.stack = `${this.name}: ${message}
+Caused by: ${cause.stack}`;
+      }
+      /** The message plus the original error's stack, when there is one (what the log should show). */
+      detail() {
+        const cause = this.cause;
+        if (cause instanceof Error && cause.stack) return `${this.message}
+${cause.stack}`;
+        if (cause !== void 0) return `${this.message}
+${String(cause)}`;
+        return this.message;
+      }
+    };
+  }
+});
+
+// lib/http/forwarded.ts
+import { BlockList, isIP as isIP2 } from "node:net";
+function normalise(addr) {
+  if (addr.charCodeAt(0) !== 58 && addr.charCodeAt(0) !== 91 && addr.indexOf(" ") === -1)
+    return addr;
+  const a = addr.trim().replace(/^\[|\]$/g, "");
+  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a);
+  return m ? m[1] : a;
+}
+function parseTrustList(entries) {
+  const list = new BlockList();
+  let any = false;
+  for (const raw of entries.flatMap((e) => e.split(","))) {
+    const e = raw.trim();
+    if (!e) continue;
+    if (e === "*") {
+      any = true;
+      continue;
+    }
+    const [ip, bits] = e.split("/");
+    const addr = normalise(ip);
+    const family = isIP2(addr);
+    if (!family) throw new Error(`forwarded_allow_ips: "${e}" is not an IP address, a CIDR network or '*'`);
+    const type = family === 6 ? "ipv6" : "ipv4";
+    if (bits !== void 0) {
+      const n = Number(bits);
+      if (!Number.isInteger(n) || n < 0 || n > (family === 6 ? 128 : 32))
+        throw new Error(`forwarded_allow_ips: "${e}" has an invalid prefix length`);
+      list.addSubnet(addr, n, type);
+    } else list.addAddress(addr, type);
+  }
+  return {
+    any,
+    has(addr) {
+      const a = normalise(addr);
+      const family = isIP2(a);
+      return family !== 0 && list.check(a, family === 6 ? "ipv6" : "ipv4");
+    }
+  };
+}
+function headerValue(v) {
+  return Array.isArray(v) ? v.join(",") : v;
+}
+function resolveClient(peer, xff, xfp, trust) {
+  let remoteAddr = peer === void 0 ? "" : normalise(peer);
+  let scheme = "http";
+  if (xff === void 0 && xfp === void 0) return { remoteAddr, scheme };
+  const peerTrusted = peer === void 0 || trust.any || trust.has(peer);
+  if (!peerTrusted) return { remoteAddr, scheme };
+  const hops = (headerValue(xff) ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  if (hops.length) {
+    if (trust.any) remoteAddr = normalise(hops[hops.length - 1]);
+    else {
+      for (let i = hops.length - 1; i >= 0; i--) {
+        remoteAddr = normalise(hops[i]);
+        if (!trust.has(remoteAddr)) break;
+      }
+    }
+  }
+  const proto = (headerValue(xfp) ?? "").split(",")[0].trim().toLowerCase();
+  if (proto === "https" || proto === "http") scheme = proto;
+  return { remoteAddr, scheme };
+}
+function setClientInfo(req, info) {
+  req[kClient] = info;
+}
+function clientInfo(req) {
+  return req[kClient] ?? {
+    remoteAddr: normalise(req.socket?.remoteAddress ?? ""),
+    scheme: req.socket?.encrypted ? "https" : "http"
+  };
+}
+var kClient;
+var init_forwarded = __esm({
+  "lib/http/forwarded.ts"() {
+    "use strict";
+    kClient = /* @__PURE__ */ Symbol("tsicorn.client");
+  }
+});
+
+// lib/app/fetch-adapter.ts
+import { Readable } from "node:stream";
+function requestUrl(req) {
+  const { scheme } = clientInfo(req);
+  const target = req.url ?? "/";
+  if (/^https?:\/\//i.test(target)) return target;
+  const host = req.headers.host || "localhost";
+  try {
+    return new URL(target.startsWith("/") ? target : "/", `${scheme}://${host}`).href;
+  } catch {
+    return new URL(target.startsWith("/") ? target : "/", `${scheme}://localhost`).href;
+  }
+}
+function hasBody(req) {
+  if (req.method === "GET" || req.method === "HEAD") return false;
+  if (req.headers["transfer-encoding"] !== void 0) return true;
+  const len = req.headers["content-length"];
+  return len !== void 0 && len !== "0";
+}
+function toRequest(req, signal) {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    try {
+      headers.append(raw[i], raw[i + 1]);
+    } catch {
+    }
+  }
+  const init = { method: req.method, headers, signal };
+  if (hasBody(req)) {
+    init.body = Readable.toWeb(req);
+    init.duplex = "half";
+  }
+  return new Request(requestUrl(req), init);
+}
+function waitDrain(res) {
+  return new Promise((resolve3) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve3();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+async function writeResponse(response, req, res) {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  const body = response.body;
+  if (!body || req.method === "HEAD" || response.status === 204 || response.status === 304) {
+    if (body) await body.cancel().catch(() => {
+    });
+    res.end();
     return;
   }
-  process.stderr.write("tsicorn: the server is not built yet\n");
-  process.exitCode = 2;
+  const reader = body.getReader();
+  let finished = false;
+  try {
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      if (!res.write(value)) await waitDrain(res);
+    }
+    finished = true;
+    res.end();
+  } finally {
+    if (!finished) await reader.cancel().catch(() => {
+    });
+  }
 }
-await main(process.argv.slice(2));
+function fetchListener(handler) {
+  return async (req, res) => {
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort(new Error("client closed the connection"));
+    });
+    let request;
+    try {
+      request = toRequest(req, controller.signal);
+    } catch (err) {
+      const forbidden = FORBIDDEN_METHODS.has(req.method ?? "");
+      res.statusCode = forbidden ? 501 : 400;
+      res.setHeader("content-type", "text/plain");
+      res.end(
+        forbidden ? `${req.method} is not supported by fetch handlers
+` : `Bad Request: ${err.message}
+`
+      );
+      return;
+    }
+    const response = await handler(request);
+    if (!(response instanceof Response)) {
+      const got = response === null ? "null" : typeof response;
+      throw new TypeError(`the fetch handler returned ${got} where a Response was expected`);
+    }
+    try {
+      await writeResponse(response, req, res);
+    } catch (err) {
+      if (controller.signal.aborted || res.destroyed) return;
+      throw err;
+    }
+  };
+}
+var FORBIDDEN_METHODS;
+var init_fetch_adapter = __esm({
+  "lib/app/fetch-adapter.ts"() {
+    "use strict";
+    init_forwarded();
+    FORBIDDEN_METHODS = /* @__PURE__ */ new Set(["CONNECT", "TRACE", "TRACK"]);
+  }
+});
+
+// lib/app/resolve.ts
+import { readFileSync as readFileSync2, statSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join2, resolve as resolve2 } from "node:path";
+function parseAppSpec(spec) {
+  const s = spec.trim();
+  if (!s)
+    throw new AppLoadError(
+      "bad-spec",
+      "No app given: pass MODULE[:EXPORT], e.g. `tsicorn app` or `tsicorn src/server.ts:app`."
+    );
+  const i = s.lastIndexOf(":");
+  if (i > 0) {
+    const name = s.slice(i + 1);
+    if (/^[A-Za-z_$][\w$]*$/.test(name)) return { module: s.slice(0, i), exportName: name };
+    if (name === "")
+      throw new AppLoadError("bad-spec", `App spec "${spec}" ends with ":"; write MODULE or MODULE:EXPORT.`);
+  }
+  return { module: s, exportName: null };
+}
+function candidateFiles(module, cwd) {
+  const base = isAbsolute2(module) ? module : resolve2(cwd, module);
+  return [
+    base,
+    ...APP_EXTENSIONS.map((e) => base + e),
+    ...APP_EXTENSIONS.map((e) => join2(base, "index" + e))
+  ];
+}
+function isFile(p) {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+function isDir(p) {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function packageMain(dir) {
+  try {
+    const pkg = JSON.parse(readFileSync2(join2(dir, "package.json"), "utf8"));
+    return typeof pkg.main === "string" && pkg.main ? resolve2(dir, pkg.main) : null;
+  } catch {
+    return null;
+  }
+}
+function resolveAppFile(module, cwd) {
+  const tried = [];
+  const base = isAbsolute2(module) ? module : resolve2(cwd, module);
+  for (const c of candidateFiles(module, cwd)) {
+    if (c === join2(base, "index" + APP_EXTENSIONS[0]) && isDir(base)) {
+      const main = packageMain(base);
+      if (main) {
+        for (const m of [main, ...APP_EXTENSIONS.map((e) => main + e)]) {
+          if (isFile(m)) return m;
+          tried.push(m);
+        }
+      }
+    }
+    if (isFile(c)) return c;
+    tried.push(c);
+  }
+  throw new AppLoadError(
+    "module-not-found",
+    `Cannot find app module "${module}" from ${cwd}. Tried:
+  ${tried.join("\n  ")}
+Pass the path of your app file relative to the working directory (or --chdir), e.g. \`tsicorn app\` for ./app.js.`
+  );
+}
+var APP_EXTENSIONS;
+var init_resolve2 = __esm({
+  "lib/app/resolve.ts"() {
+    "use strict";
+    init_errors2();
+    APP_EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"];
+  }
+});
+
+// lib/app/shape.ts
+function className(value) {
+  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  return typeof name === "string" && name && name !== "Object" ? name : null;
+}
+function describe2(value) {
+  if (value === null) return "null";
+  if (typeof value === "function") return `a function with ${value.length} declared parameter(s)`;
+  if (typeof value === "object") {
+    const ctor = className(value);
+    const keys = Object.keys(value).slice(0, 8);
+    return `an object${ctor ? ` (${ctor})` : ""} with keys [${keys.join(", ")}]`;
+  }
+  return `a ${typeof value}`;
+}
+function classifyApp(value) {
+  if (value !== null && typeof value === "object") {
+    const o = value;
+    if (typeof o.fetch === "function") {
+      const ctor = className(value);
+      return { kind: "fetch-object", label: ctor ? `fetch (${ctor})` : "fetch" };
+    }
+    if (typeof o.ready === "function" && typeof o.routing === "function" && o.server !== null && typeof o.server === "object" && typeof o.server.emit === "function")
+      return { kind: "fastify", label: "fastify" };
+    if (typeof o.callback === "function" && typeof o.use === "function") return { kind: "koa", label: "koa" };
+    return { kind: "unknown", reason: `got ${describe2(value)}` };
+  }
+  if (typeof value === "function") {
+    const f = value;
+    if (f.length >= 2) {
+      const express = typeof f.handle === "function" && typeof f.use === "function" && typeof f.set === "function";
+      return { kind: "listener", label: express ? "express" : "node-listener" };
+    }
+    if (f.length === 1) return { kind: "fetch-function", label: "fetch-function" };
+    return {
+      kind: "unknown",
+      reason: "got a function with no declared parameters, which could be a request listener or a fetch handler. Declare its parameters ((req, res) for a listener, (request) for a fetch handler), export { fetch } for a fetch handler, or pass --factory if it builds the app"
+    };
+  }
+  return { kind: "unknown", reason: `got ${describe2(value)}` };
+}
+var ACCEPTED_SHAPES;
+var init_shape = __esm({
+  "lib/app/shape.ts"() {
+    "use strict";
+    ACCEPTED_SHAPES = "a Node request listener function (req, res) such as an Express app; a Koa app (has .callback()); a Fastify instance; an object with fetch(request) returning a Response (Hono, itty-router, { fetch }); a function (request) => Response; or, with --factory, a function returning one of these (possibly async)";
+  }
+});
+
+// lib/app/typescript.ts
+function isTypeScriptFile(file) {
+  return /\.(ts|mts|cts)$/.test(file);
+}
+function typeScriptUnsupportedReason(facts) {
+  if (facts.feature === "strip" || facts.feature === "transform") return null;
+  if (facts.flags.some((f) => f === "--experimental-strip-types" || f === "--experimental-transform-types"))
+    return null;
+  return `Node ${facts.nodeVersion} cannot run TypeScript files directly. Either run on Node 22.18+ / 24 (which strip types with no build step: set "engines": {"node": "24.x"} in package.json), or compile the app to JavaScript (e.g. with tsc or esbuild) and point tsicorn at the .js file.`;
+}
+function currentTsFacts() {
+  const features = process.features;
+  return {
+    feature: features.typescript,
+    nodeVersion: process.version,
+    flags: [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/).filter(Boolean)]
+  };
+}
+var init_typescript = __esm({
+  "lib/app/typescript.ts"() {
+    "use strict";
+  }
+});
+
+// lib/app/load.ts
+var load_exports = {};
+__export(load_exports, {
+  loadApp: () => loadApp
+});
+import { relative as relative2 } from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+async function importModule(file, cwd) {
+  if (isTypeScriptFile(file)) {
+    const reason = typeScriptUnsupportedReason(currentTsFacts());
+    if (reason)
+      throw new AppLoadError(
+        "typescript-unsupported",
+        `Cannot load ${relative2(cwd, file) || file}: ${reason}`
+      );
+  }
+  try {
+    return await import(pathToFileURL2(file).href);
+  } catch (err) {
+    const e = err;
+    let hint = "";
+    if (e?.code === "ERR_MODULE_NOT_FOUND" || e?.code === "MODULE_NOT_FOUND")
+      hint = '\nA module the app imports is missing: check the import path, or that the package is in "dependencies" and installed.';
+    else if (e instanceof SyntaxError) hint = "\nThe app (or a module it imports) has a syntax error.";
+    throw new AppLoadError(
+      "import-failed",
+      `Failed to import app module ${file}: ${e?.name ?? "Error"}: ${e?.message ?? String(err)}${hint}`,
+      { cause: err }
+    );
+  }
+}
+function pickExport(ns, exportName, file) {
+  const available = Object.keys(ns).filter((k) => k !== "__esModule");
+  const list = available.length ? available.join(", ") : "(none)";
+  if (exportName !== null) {
+    if (ns[exportName] === void 0)
+      throw new AppLoadError(
+        "export-not-found",
+        `${file} has no export named "${exportName}". Available exports: ${list}. Write MODULE:EXPORT with one of them.`
+      );
+    return { name: exportName, value: ns[exportName] };
+  }
+  const def = ns.default;
+  if (def !== void 0 && (ns.app === void 0 || classifyApp(def).kind !== "unknown"))
+    return { name: "default", value: def };
+  if (ns.app !== void 0) return { name: "app", value: ns.app };
+  throw new AppLoadError(
+    "export-not-found",
+    `${file} has neither a default export nor an export named "app". Available exports: ${list}. Export the app as default, or name it: MODULE:EXPORT.`
+  );
+}
+async function adapt(value, file, exportName) {
+  const shape = classifyApp(value);
+  switch (shape.kind) {
+    case "listener":
+      return { listener: value, shape: shape.label };
+    case "koa":
+      return { listener: value.callback(), shape: shape.label };
+    case "fastify": {
+      const inst = value;
+      try {
+        await inst.ready();
+      } catch (err) {
+        throw new AppLoadError(
+          "not-ready",
+          `Fastify app in ${file} failed to become ready: ${err?.message}`,
+          {
+            cause: err
+          }
+        );
+      }
+      const server = inst.server;
+      return {
+        listener: (req, res) => server.emit("request", req, res),
+        shape: shape.label,
+        close: async () => {
+          await inst.close();
+        }
+      };
+    }
+    case "fetch-object": {
+      const obj = value;
+      return { listener: fetchListener((r) => obj.fetch(r)), shape: shape.label };
+    }
+    case "fetch-function":
+      return { listener: fetchListener(value), shape: shape.label };
+    case "unknown":
+      throw new AppLoadError(
+        "unrecognised-shape",
+        `The export "${exportName}" of ${file} is not an app tsicorn can serve: ${shape.reason}. Accepted: ${ACCEPTED_SHAPES}.`
+      );
+  }
+}
+async function loadApp(spec, opts) {
+  const { module, exportName } = parseAppSpec(spec);
+  const file = resolveAppFile(module, opts.cwd);
+  const ns = await importModule(file, opts.cwd);
+  const picked = pickExport(ns, exportName, file);
+  if (!opts.factory) return { ...await adapt(picked.value, file, picked.name), file };
+  if (typeof picked.value !== "function")
+    throw new AppLoadError(
+      "factory-failed",
+      `--factory was given, but the export "${picked.name}" of ${file} is not a function (it is ${typeof picked.value}).`
+    );
+  let built;
+  try {
+    built = await picked.value();
+  } catch (err) {
+    throw new AppLoadError(
+      "factory-failed",
+      `The app factory "${picked.name}" in ${file} threw: ${err?.message ?? String(err)}`,
+      { cause: err }
+    );
+  }
+  const adapted = await adapt(built, file, `${picked.name}() result`);
+  return { ...adapted, shape: `factory -> ${adapted.shape}`, file };
+}
+var init_load = __esm({
+  "lib/app/load.ts"() {
+    "use strict";
+    init_errors2();
+    init_fetch_adapter();
+    init_resolve2();
+    init_shape();
+    init_typescript();
+  }
+});
+
+// lib/http/conformance.ts
+function checkConformance(head) {
+  if (head.httpVersionMajor !== 1)
+    return { status: 505, reason: `HTTP/${head.httpVersionMajor}.${head.httpVersionMinor} is not supported` };
+  const seen = /* @__PURE__ */ new Set();
+  let hasTransferEncoding = false;
+  for (let i = 0; i < head.rawHeaders.length; i += 2) {
+    const name = head.rawHeaders[i].toLowerCase();
+    if (SINGLETON_FIELDS.has(name)) {
+      if (seen.has(name)) return { status: 400, reason: `more than one ${head.rawHeaders[i]} header` };
+      seen.add(name);
+    }
+    if (name === "transfer-encoding") hasTransferEncoding = true;
+  }
+  if (head.httpVersionMinor >= 1 && !seen.has("host"))
+    return { status: 400, reason: "HTTP/1.1 request without Host" };
+  if (head.httpVersionMinor === 0 && hasTransferEncoding)
+    return { status: 400, reason: "Transfer-Encoding in an HTTP/1.0 request" };
+  if (head.url === "*" && head.method !== "OPTIONS")
+    return { status: 400, reason: `request target * with method ${head.method}` };
+  return null;
+}
+function forbiddenTrailer(rawTrailers) {
+  for (let i = 0; i < rawTrailers.length; i += 2)
+    if (FORBIDDEN_TRAILERS.has(rawTrailers[i].toLowerCase())) return rawTrailers[i];
+  return null;
+}
+var SINGLETON_FIELDS, FORBIDDEN_TRAILERS;
+var init_conformance = __esm({
+  "lib/http/conformance.ts"() {
+    "use strict";
+    SINGLETON_FIELDS = /* @__PURE__ */ new Set(["host", "content-length", "content-type"]);
+    FORBIDDEN_TRAILERS = /* @__PURE__ */ new Set([
+      "host",
+      "content-length",
+      "transfer-encoding",
+      "content-type",
+      "content-encoding",
+      "authorization",
+      "cookie",
+      "expect",
+      "te",
+      "trailer"
+    ]);
+  }
+});
+
+// lib/http/limits.ts
+function maxHeaderSize(limits) {
+  const line = limits.limitRequestLine > 0 ? limits.limitRequestLine : MAX_HEAD_BYTES;
+  const field = limits.limitRequestFieldSize > 0 ? limits.limitRequestFieldSize : MAX_HEAD_BYTES;
+  const fields = limits.limitRequestFields > 0 ? limits.limitRequestFields : 32768;
+  return Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field + 2) + 2));
+}
+function checkLimits(head, limits) {
+  const lineLength = head.method.length + 1 + head.url.length + 1 + "HTTP/".length + head.httpVersion.length;
+  if (limits.limitRequestLine > 0 && lineLength > limits.limitRequestLine)
+    return {
+      status: 414,
+      reason: `request line is ${lineLength} bytes, over limit_request_line ${limits.limitRequestLine}`
+    };
+  const count = head.rawHeaders.length / 2;
+  if (limits.limitRequestFields > 0 && count > limits.limitRequestFields)
+    return {
+      status: 431,
+      reason: `${count} header fields, over limit_request_fields ${limits.limitRequestFields}`
+    };
+  if (limits.limitRequestFieldSize > 0) {
+    for (let i = 0; i + 1 < head.rawHeaders.length; i += 2) {
+      const size = head.rawHeaders[i].length + 2 + head.rawHeaders[i + 1].length + 2;
+      if (size > limits.limitRequestFieldSize)
+        return {
+          status: 431,
+          reason: `header ${head.rawHeaders[i]} is ${size} bytes, over limit_request_field_size ${limits.limitRequestFieldSize}`
+        };
+    }
+  }
+  return null;
+}
+function clientErrorStatus(code) {
+  switch (code) {
+    case "ECONNRESET":
+    case "EPIPE":
+      return null;
+    case "HPE_HEADER_OVERFLOW":
+      return { status: 431, text: "Request Header Fields Too Large" };
+    case "HPE_URI_TOO_LONG":
+      return { status: 414, text: "URI Too Long" };
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+    case "HPE_HEADERS_TIMEOUT":
+      return { status: 408, text: "Request Timeout" };
+    case "HPE_INVALID_VERSION":
+      return { status: 400, text: "Bad Request" };
+    default:
+      return { status: 400, text: "Bad Request" };
+  }
+}
+var MAX_HEAD_BYTES;
+var init_limits = __esm({
+  "lib/http/limits.ts"() {
+    "use strict";
+    MAX_HEAD_BYTES = 16 * 1024 * 1024;
+  }
+});
+
+// lib/http/server.ts
+var server_exports = {};
+__export(server_exports, {
+  createHttpServer: () => createHttpServer
+});
+import { createServer, ServerResponse } from "node:http";
+function byteLength(chunk, encoding) {
+  if (typeof chunk === "string")
+    return Buffer.byteLength(chunk, typeof encoding === "string" ? encoding : "utf8");
+  if (chunk && typeof chunk.byteLength === "number") return chunk.byteLength;
+  return 0;
+}
+function countBytes(res) {
+  let bytes = 0;
+  const write = res.write;
+  const end = res.end;
+  res.write = function(chunk, ...rest) {
+    bytes += byteLength(chunk, rest[0]);
+    return write.call(this, chunk, ...rest);
+  };
+  res.end = function(chunk, ...rest) {
+    if (typeof chunk !== "function") bytes += byteLength(chunk, rest[0]);
+    return end.call(this, chunk, ...rest);
+  };
+  return () => bytes;
+}
+function plainAnswer(res, status, body) {
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  res.shouldKeepAlive = false;
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.setHeader("Connection", "close");
+  res.end(body);
+}
+function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
+  const trust = parseTrustList(settings.forwardedAllowIps);
+  const accessOn = settings.accesslog !== null;
+  const keepAlive = settings.keepalive > 0;
+  const server = createServer({
+    maxHeaderSize: maxHeaderSize(settings),
+    // Long uploads and streams are the app's business; Gunicorn has no overall request deadline.
+    requestTimeout: 0,
+    // Host is checked in ./conformance.ts instead, in order: Node's own check answers a pipelined
+    // request ahead of the one before it.
+    requireHostHeader: false
+  });
+  if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1e3;
+  server.headersTimeout = Math.max(HEADERS_TIMEOUT_MS, settings.keepalive * 1e3 + 1e3);
+  const active = /* @__PURE__ */ new Map();
+  let draining = false;
+  const callHook = (name, fn) => {
+    if (!fn) return;
+    try {
+      const r = fn();
+      if (r && typeof r.then === "function")
+        r.then(void 0, (e) => logger.error(`${name} hook failed: ${e?.stack ?? e}`));
+    } catch (e) {
+      logger.error(`${name} hook failed: ${e?.stack ?? e}`);
+    }
+  };
+  const appFailed = (err, req, res) => {
+    if (err?.code === "ECONNRESET" && (req.destroyed || res.destroyed)) {
+      logger.debug(`Request ${req.method} ${req.url} aborted: ${err.message}`);
+      return;
+    }
+    logger.error(`Error handling request ${req.method} ${req.url}
+${err?.stack ?? String(err)}`);
+    if (!res.headersSent) plainAnswer(res, 500, "Internal Server Error\n");
+    else if (!res.writableEnded) res.destroy();
+  };
+  const reject = (req, res, r) => {
+    logger.debug(`Rejected ${req.method} request from ${req.socket.remoteAddress}: ${r.status} ${r.reason}`);
+    plainAnswer(res, r.status, `${STATUS_TEXT[r.status] ?? "Bad Request"}: ${r.reason}
+`);
+  };
+  const handle = (req, res, expectsContinue) => {
+    const startTime = /* @__PURE__ */ new Date();
+    const t0 = process.hrtime.bigint();
+    const client = resolveClient(
+      req.socket.remoteAddress,
+      req.headers["x-forwarded-for"],
+      req.headers["x-forwarded-proto"],
+      trust
+    );
+    setClientInfo(req, client);
+    active.set(res, { method: req.method ?? "", url: req.url ?? "", startedAt: startTime.getTime() });
+    if (draining || !keepAlive) res.shouldKeepAlive = false;
+    const sent = accessOn ? countBytes(res) : () => 0;
+    const rejection = checkLimits(req, settings) ?? checkConformance(req);
+    let ended = false;
+    const done = () => {
+      if (ended) return;
+      ended = true;
+      active.delete(res);
+      if (!rejection) callHook("post_request", hooks.postRequest && (() => hooks.postRequest(req, res)));
+      try {
+        events.onRequestDone?.();
+      } catch (e) {
+        logger.error(`request accounting failed: ${e?.stack ?? e}`);
+      }
+    };
+    res.once("finish", () => {
+      if (accessOn) {
+        try {
+          logger.access({
+            req,
+            res,
+            remoteAddr: client.remoteAddr,
+            startTime,
+            durationUs: Number((process.hrtime.bigint() - t0) / 1000n),
+            bytesSent: req.method === "HEAD" ? 0 : sent()
+          });
+        } catch (e) {
+          logger.error(`access log failed: ${e?.stack ?? e}`);
+        }
+      }
+      done();
+    });
+    res.once("close", done);
+    if (rejection) return reject(req, res, rejection);
+    if (req.headers["transfer-encoding"] !== void 0)
+      req.once("end", () => {
+        const bad = req.rawTrailers.length ? forbiddenTrailer(req.rawTrailers) : null;
+        if (!bad) return;
+        logger.debug(`Closing connection from ${req.socket.remoteAddress}: forbidden trailer field ${bad}`);
+        req.socket.destroy();
+      });
+    if (expectsContinue) res.writeContinue();
+    callHook("pre_request", hooks.preRequest && (() => hooks.preRequest(req)));
+    try {
+      const r = app.listener(req, res);
+      if (r && typeof r.then === "function") r.then(void 0, (e) => appFailed(e, req, res));
+    } catch (e) {
+      appFailed(e, req, res);
+    }
+  };
+  server.on("request", (req, res) => handle(req, res, false));
+  server.on("connect", (req, socket) => {
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket);
+    res.once("finish", () => {
+      res.detachSocket(socket);
+      socket.end();
+    });
+    req.push(null);
+    handle(req, res, false);
+  });
+  server.on("checkContinue", (req, res) => handle(req, res, true));
+  server.on("clientError", (err, socket) => {
+    const decision = clientErrorStatus(err.code);
+    logger.debug(
+      `Invalid request from ${socket.remoteAddress ?? "unix socket"}: ${err.code ?? ""} ${err.message}`
+    );
+    const current = socket._httpMessage;
+    if (current && !current.writableFinished && !current.destroyed) {
+      if (!current.req.complete) {
+        if (current.headersSent) socket.destroy();
+        else {
+          plainAnswer(current, 400, "Bad Request: malformed request body\n");
+          current.once("close", () => socket.destroySoon());
+        }
+        return;
+      }
+      if (!current.headersSent) current.shouldKeepAlive = false;
+      current.once("close", () => socket.destroySoon());
+      return;
+    }
+    if (!decision || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const body = `${decision.text}
+`;
+    socket.end(
+      `HTTP/1.1 ${decision.status} ${decision.text}\r
+Connection: close\r
+Content-Type: text/plain; charset=utf-8\r
+Content-Length: ${Buffer.byteLength(body)}\r
+\r
+${body}`
+    );
+    setTimeout(() => socket.destroy(), 1e3).unref();
+  });
+  return {
+    server,
+    drain() {
+      draining = true;
+      for (const res of active.keys()) if (!res.headersSent) res.shouldKeepAlive = false;
+    },
+    inFlight: () => active.size,
+    activeRequests: () => [...active.values()]
+  };
+}
+var HEADERS_TIMEOUT_MS, STATUS_TEXT;
+var init_server = __esm({
+  "lib/http/server.ts"() {
+    "use strict";
+    init_conformance();
+    init_forwarded();
+    init_limits();
+    HEADERS_TIMEOUT_MS = 3e4;
+    STATUS_TEXT = {
+      400: "Bad Request",
+      408: "Request Timeout",
+      414: "URI Too Long",
+      431: "Request Header Fields Too Large",
+      500: "Internal Server Error",
+      501: "Not Implemented",
+      505: "HTTP Version Not Supported"
+    };
+  }
+});
+
+// lib/server/worker.ts
+var worker_exports = {};
+__export(worker_exports, {
+  runWorker: () => runWorker
+});
+import * as net from "node:net";
+function send(msg) {
+  if (process.connected) process.send?.(msg);
+}
+async function runWorker() {
+  for (const s of IGNORED_SIGNALS) process.on(s, () => {
+  });
+  const settings = JSON.parse(process.env[ENV.settings] ?? "{}");
+  const log = createLogger(settings);
+  const info = { pid: process.pid, age: Number(process.env[ENV.age] ?? 0), settings, log };
+  let onMaster = (msg, handle) => {
+    if (msg.t === "stop") process.exit(0);
+    handle?.destroy();
+  };
+  process.on("message", (msg, handle) => onMaster(msg, handle));
+  let onMasterGone = () => process.exit(0);
+  process.on("disconnect", () => onMasterGone());
+  const { loadHooks: loadHooks2 } = await Promise.resolve().then(() => (init_resolve(), resolve_exports));
+  const hooks = await loadHooks2(settings.configFile).catch((e) => {
+    log.error(`config hooks not loaded: ${e.message}`);
+    return {};
+  });
+  const callHook = async (name, fn, ...args) => {
+    if (!fn) return;
+    try {
+      await fn(...args);
+    } catch (e) {
+      log.error(`hook ${name} failed: ${e.stack ?? e}`);
+    }
+  };
+  await callHook("post_fork", hooks.postFork, null, info);
+  if (settings.chdir) process.chdir(settings.chdir);
+  const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
+  let app;
+  try {
+    app = await loadApp2(settings.app, { cwd: process.cwd(), factory: settings.factory });
+  } catch (e) {
+    log.error(`Exception in worker process:
+${e.stack ?? String(e)}`);
+    log.info(`Worker exiting (pid: ${process.pid})`);
+    process.exit(EXIT_BOOT_ERROR);
+  }
+  const maxRequests = Number(process.env[ENV.maxRequests] ?? 0);
+  let served = 0;
+  let askedToRetire = false;
+  const { createHttpServer: createHttpServer2 } = await Promise.resolve().then(() => (init_server(), server_exports));
+  const front = createHttpServer2(
+    app,
+    settings,
+    log,
+    {
+      preRequest: hooks.preRequest?.bind(null, info),
+      postRequest: hooks.postRequest?.bind(null, info)
+    },
+    {
+      onRequestDone() {
+        served++;
+        if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
+          askedToRetire = true;
+          log.info(
+            `Autorestarting worker after current request (served ${served}, max-requests ${maxRequests}).`
+          );
+          send({ t: "retire-me", reason: `max-requests (${served})` });
+        }
+      }
+    }
+  );
+  const server = front.server;
+  const connections = new ConnectionTracker(server);
+  server.on("error", (e) => log.error(`server error: ${e.stack ?? e}`));
+  const listening = [];
+  const inherited = Number(process.env[ENV.listenFds] ?? 0);
+  const listenOn = (opts) => new Promise((resolve3, reject) => {
+    const s = net.createServer({ pauseOnConnect: false });
+    s.on("connection", (sock) => server.emit("connection", sock));
+    s.once("error", reject);
+    s.listen(opts, () => {
+      s.off("error", reject);
+      s.on("error", (e) => log.error(`listener error: ${e.message}`));
+      listening.push(s);
+      resolve3();
+    });
+  });
+  try {
+    if (settings.distribution === "reuseport") {
+      const { parseBind: parseBind2 } = await Promise.resolve().then(() => (init_bind(), bind_exports));
+      for (const b of settings.bind) {
+        const addr = parseBind2(b);
+        if (addr.kind !== "tcp") throw new Error(`reuseport distribution needs TCP addresses, not ${b}`);
+        await listenOn({
+          host: addr.host,
+          port: addr.port,
+          backlog: settings.backlog,
+          reusePort: true
+        });
+      }
+    } else {
+      for (let i = 0; i < inherited; i++) await listenOn({ fd: 3 + i, backlog: settings.backlog });
+    }
+  } catch (e) {
+    log.error(`worker cannot listen: ${e.message}`);
+    process.exit(EXIT_BOOT_ERROR);
+  }
+  let stopping = false;
+  const stop = async (graceful, timeoutMs) => {
+    if (stopping) return;
+    stopping = true;
+    for (const s of listening) s.close();
+    if (!graceful) {
+      await callHook("worker_int", hooks.workerInt, info);
+      process.exit(0);
+    }
+    front.drain();
+    const deadline = Date.now() + Math.max(0, timeoutMs - 500);
+    while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
+      connections.closeIdle();
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const left = front.activeRequests();
+    if (left.length > 0) {
+      const now = Date.now();
+      const list = left.map((r) => `${r.method} ${r.url} (${((now - r.startedAt) / 1e3).toFixed(1)}s)`).join(", ");
+      log.error(`Graceful timeout: abandoning ${left.length} request(s) in flight: ${list}`);
+    }
+    connections.destroyAll();
+    await app.close?.().catch(() => {
+    });
+    await callHook("worker_exit", hooks.workerExit, null, info);
+    log.info(`Worker exiting (pid: ${process.pid})`);
+    process.exit(left.length > 0 ? 1 : 0);
+  };
+  onMaster = (msg, handle) => {
+    if (msg.t === "conn" && handle) {
+      if (stopping) handle.destroy();
+      else server.emit("connection", handle);
+    } else if (msg.t === "stop") void stop(msg.graceful, msg.timeoutMs);
+    else if (msg.t === "reopen-logs") log.reopen();
+  };
+  onMasterGone = () => void stop(true, settings.gracefulTimeout * 1e3);
+  const beat = () => {
+    send({ t: "heartbeat", rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
+  };
+  setInterval(beat, HEARTBEAT_MS).unref();
+  await callHook("post_worker_init", hooks.postWorkerInit, info);
+  log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
+  send({ t: "ready", shape: app.shape });
+  beat();
+}
+var IGNORED_SIGNALS, HEARTBEAT_MS;
+var init_worker = __esm({
+  "lib/server/worker.ts"() {
+    "use strict";
+    init_logger();
+    init_connections();
+    init_protocol();
+    IGNORED_SIGNALS = [
+      "SIGTERM",
+      "SIGINT",
+      "SIGQUIT",
+      "SIGHUP",
+      "SIGTTIN",
+      "SIGTTOU",
+      "SIGUSR2",
+      "SIGWINCH"
+    ];
+    HEARTBEAT_MS = 1e3;
+  }
+});
+
+// lib/app/check.ts
+var check_exports = {};
+__export(check_exports, {
+  runCheckApp: () => runCheckApp
+});
+import { relative as relative3 } from "node:path";
+async function runCheckApp(env = process.env) {
+  let settings;
+  try {
+    settings = JSON.parse(env.TSICORN_CHECK_SETTINGS ?? "");
+    if (typeof settings?.app !== "string") throw new Error('no "app" in it');
+  } catch (err) {
+    process.stderr.write(
+      `check-app: TSICORN_CHECK_SETTINGS must hold the settings as JSON (${err.message})
+`
+    );
+    return 1;
+  }
+  const cwd = settings.chdir || process.cwd();
+  try {
+    const app = await loadApp(settings.app, { cwd, factory: Boolean(settings.factory) });
+    process.stdout.write(`App OK: ${app.shape} from ${relative3(cwd, app.file) || app.file}
+`);
+    await app.close?.().catch(() => {
+    });
+    return 0;
+  } catch (err) {
+    const text = err instanceof AppLoadError ? err.detail() : err?.stack ?? String(err);
+    process.stderr.write(`App failed to load: ${text}
+`);
+    return 1;
+  }
+}
+var init_check = __esm({
+  "lib/app/check.ts"() {
+    "use strict";
+    init_errors2();
+    init_load();
+  }
+});
+
+// lib/config/doc.ts
+function flagSpelling(def) {
+  const value = def.type === "bool" ? "" : ` ${def.metavar ?? (def.choices ? `{${def.choices.join(",")}}` : "VALUE")}`;
+  const flags = def.flags.join(", ") + value;
+  return def.negatable ? `${flags}, --no-${def.flags.at(-1).slice(2)}` : flags;
+}
+function defaultText(def) {
+  if (def.defaultDoc) return def.defaultDoc;
+  const d = def.default;
+  if (d === null) return "none";
+  if (Array.isArray(d)) return d.join(",");
+  return String(d);
+}
+function wrap(text, width, indent) {
+  const words = text.split(/\s+/);
+  const lines = [];
+  let line = "";
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join("\n");
+}
+function renderHelp(version) {
+  const out = [
+    `tsicorn ${version}: a pre-fork HTTP server for Node (Gunicorn for Node)`,
+    "",
+    "Usage: tsicorn [OPTIONS] MODULE[:EXPORT]",
+    "",
+    "  MODULE is resolved from --chdir like a relative import (app, src/server.ts, app/index.js);",
+    "  EXPORT defaults to the default export, then `app`.",
+    "",
+    "Precedence: command line > TSICORN_CMD_ARGS > config file > environment (PORT, WEB_CONCURRENCY, DYNO) > defaults."
+  ];
+  for (const section of SECTIONS) {
+    const defs = SETTINGS.filter((d) => d.section === section && d.flags.length);
+    if (!defs.length) continue;
+    out.push("", `${section}:`);
+    for (const d of defs) {
+      out.push(`  ${flagSpelling(d)}`);
+      out.push(wrap(`${d.help} [default: ${defaultText(d)}]`, 90, "      "));
+    }
+  }
+  out.push("", "Actions:");
+  for (const a of ACTIONS) {
+    out.push(`  ${a.flags.join(", ")}`);
+    out.push(wrap(a.help, 90, "      "));
+  }
+  out.push(
+    "",
+    "Environment:",
+    "  PORT               default bind 0.0.0.0:$PORT",
+    "  WEB_CONCURRENCY    default worker count (1 to 1000; empty = unset)",
+    "  DYNO               set on Heroku: default graceful timeout 25 s (KILL comes 30 s after TERM)",
+    "  FORWARDED_ALLOW_IPS  default trusted proxies",
+    "  TSICORN_CMD_ARGS   extra command-line arguments, split like a shell would"
+  );
+  for (const a of FILE_ALIASES) if (a.flag) out.push("", `  ${a.flag}: ${a.help}`);
+  out.push(
+    "",
+    "Config-file hooks (functions; snake_case or camelCase names):",
+    wrap(HOOKS.map((h) => h.name).join(", "), 90, "  "),
+    ""
+  );
+  return out.join("\n");
+}
+function show(v) {
+  if (typeof v === "string") return JSON.stringify(v);
+  return JSON.stringify(v) ?? String(v);
+}
+function renderPrintConfig(r) {
+  const rows = SETTINGS.map((d) => {
+    const src = r.sources[d.key];
+    const from = src.kind === "default" ? src.detail : `${src.kind}: ${src.detail}`;
+    return [d.names[0] ?? "config", show(r.config[d.key]), from];
+  });
+  const hooks = HOOKS.filter((h) => r.config.hooks[h.key]);
+  for (const h of hooks) rows.push([h.name, "<function>", `config-file: ${r.hookSources[h.key] ?? ""}`]);
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  const w1 = Math.min(50, Math.max(...rows.map((x) => x[1].length)));
+  return `${rows.map(([n, v, s]) => `${n.padEnd(w0)} = ${v.padEnd(w1)}  # ${s}`).join("\n")}
+`;
+}
+var SECTIONS;
+var init_doc = __esm({
+  "lib/config/doc.ts"() {
+    "use strict";
+    init_settings();
+    SECTIONS = ["App", "Server", "Workers", "Limits", "Proxy", "Logging", "Config"];
+  }
+});
+
+// lib/version.ts
+var VERSION;
+var init_version = __esm({
+  "lib/version.ts"() {
+    "use strict";
+    VERSION = true ? "0.1.0" : "0.0.0-dev";
+  }
+});
+
+// lib/cli/checkconfig.ts
+import { spawn } from "node:child_process";
+import { dirname, join as join3 } from "node:path";
+import { fileURLToPath } from "node:url";
+function selfEntry() {
+  const self = fileURLToPath(import.meta.url);
+  return self.endsWith(".ts") ? join3(dirname(self), "main.ts") : self;
+}
+function checkAppInChild(settings, env) {
+  return new Promise((resolve3) => {
+    const childEnv = {};
+    for (const [k, v] of Object.entries(env)) if (v !== void 0) childEnv[k] = v;
+    childEnv.TSICORN_ROLE = "check-app";
+    childEnv.TSICORN_CHECK_SETTINGS = settingsToJSON(settings);
+    const child = spawn(process.execPath, [...process.execArgv, selfEntry()], {
+      env: childEnv,
+      cwd: settings.chdir,
+      stdio: "inherit"
+    });
+    child.on("error", (e) => {
+      process.stderr.write(`Error: could not start the app check process: ${e.message}
+`);
+      resolve3(1);
+    });
+    child.on("exit", (code, signal) => {
+      if (signal) process.stderr.write(`Error: the app check process was killed by ${signal}
+`);
+      resolve3(code === 0 ? 0 : 1);
+    });
+  });
+}
+var init_checkconfig = __esm({
+  "lib/cli/checkconfig.ts"() {
+    "use strict";
+    init_resolve();
+  }
+});
+
+// lib/server/backoff.ts
+function nextCrashStreak(previousStreak, livedMs) {
+  return livedMs !== null && livedMs >= STABLE_AFTER_MS ? 1 : previousStreak + 1;
+}
+function respawnDelayMs(streak) {
+  if (streak <= 1) return 0;
+  return Math.min(250 * 2 ** (streak - 2), MAX_BACKOFF_MS);
+}
+function requestBudget(maxRequests, jitter, random = Math.random) {
+  if (maxRequests <= 0) return 0;
+  return maxRequests + (jitter > 0 ? Math.floor(random() * (jitter + 1)) : 0);
+}
+var STABLE_AFTER_MS, MAX_BACKOFF_MS;
+var init_backoff = __esm({
+  "lib/server/backoff.ts"() {
+    "use strict";
+    STABLE_AFTER_MS = 1e4;
+    MAX_BACKOFF_MS = 3e4;
+  }
+});
+
+// lib/server/hang-stack.ts
+import { randomBytes } from "node:crypto";
+import { get } from "node:http";
+import { connect } from "node:net";
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+function fetchJson(port, path) {
+  return new Promise((resolve3, reject) => {
+    const req = get({ host: "127.0.0.1", port, path, timeout: 500 }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => {
+        body += d;
+      });
+      res.on("end", () => {
+        try {
+          resolve3(JSON.parse(body));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+  });
+}
+function encodeFrame(text) {
+  const payload = Buffer.from(text, "utf8");
+  const mask = randomBytes(4);
+  let header2;
+  if (payload.length < 126) {
+    header2 = Buffer.from([129, 128 | payload.length]);
+  } else if (payload.length < 65536) {
+    header2 = Buffer.alloc(4);
+    header2[0] = 129;
+    header2[1] = 128 | 126;
+    header2.writeUInt16BE(payload.length, 2);
+  } else {
+    header2 = Buffer.alloc(10);
+    header2[0] = 129;
+    header2[1] = 128 | 127;
+    header2.writeBigUInt64BE(BigInt(payload.length), 2);
+  }
+  for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
+  return Buffer.concat([header2, mask, payload]);
+}
+async function openWebSocket(port, path, timeoutMs) {
+  const sock = connect({ host: "127.0.0.1", port });
+  const key = randomBytes(16).toString("base64");
+  return new Promise((resolve3, reject) => {
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error("websocket handshake timed out"));
+    }, timeoutMs);
+    let head = Buffer.alloc(0);
+    const onData = (d) => {
+      head = Buffer.concat([head, d]);
+      const end = head.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      sock.off("data", onData);
+      clearTimeout(timer);
+      const status = head.subarray(0, head.indexOf("\r\n")).toString();
+      if (!/ 101 /.test(status)) {
+        sock.destroy();
+        reject(new Error(`inspector refused the websocket: ${status}`));
+        return;
+      }
+      const rest = head.subarray(end + 4);
+      if (rest.length) sock.unshift(rest);
+      resolve3(sock);
+    };
+    sock.on("data", onData);
+    sock.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    sock.write(
+      `GET ${path} HTTP/1.1\r
+Host: 127.0.0.1:${port}\r
+Upgrade: websocket\r
+Connection: Upgrade\r
+Sec-WebSocket-Key: ${key}\r
+Sec-WebSocket-Version: 13\r
+\r
+`
+    );
+  });
+}
+async function captureHungStack(pid, port, timeoutMs = 3e3) {
+  const deadline = Date.now() + timeoutMs;
+  process.kill(pid, "SIGUSR1");
+  let wsPath = null;
+  while (Date.now() < deadline && !wsPath) {
+    try {
+      const list = await fetchJson(port, "/json/list");
+      const url = list[0]?.webSocketDebuggerUrl;
+      if (url) wsPath = new URL(url).pathname;
+    } catch {
+      await sleep(50);
+    }
+  }
+  if (!wsPath) throw new Error(`inspector did not open on 127.0.0.1:${port}`);
+  const sock = await openWebSocket(port, wsPath, Math.max(100, deadline - Date.now()));
+  try {
+    return await new Promise((resolve3, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error("Debugger.pause gave no call frames in time")),
+        Math.max(100, deadline - Date.now())
+      );
+      const reader = new FrameReader();
+      const scripts = /* @__PURE__ */ new Map();
+      sock.on("data", (d) => {
+        for (const text of reader.push(d)) {
+          let msg;
+          try {
+            msg = JSON.parse(text);
+          } catch {
+            continue;
+          }
+          if (msg.method === "Debugger.scriptParsed" && msg.params?.scriptId) {
+            scripts.set(msg.params.scriptId, msg.params.url || "");
+          } else if (msg.method === "Debugger.paused") {
+            clearTimeout(timer);
+            resolve3(
+              (msg.params?.callFrames ?? []).map((f) => ({
+                functionName: f.functionName || "<anonymous>",
+                url: f.url || scripts.get(f.location?.scriptId) || "<unknown>",
+                line: (f.location?.lineNumber ?? 0) + 1,
+                column: (f.location?.columnNumber ?? 0) + 1
+              }))
+            );
+          }
+        }
+      });
+      sock.on("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      sock.write(encodeFrame(JSON.stringify({ id: 1, method: "Debugger.enable" })));
+      sock.write(encodeFrame(JSON.stringify({ id: 2, method: "Debugger.pause" })));
+    });
+  } finally {
+    sock.destroy();
+  }
+}
+function formatStack(frames) {
+  return frames.map((f) => `    at ${f.functionName} (${f.url}:${f.line}:${f.column})`).join("\n");
+}
+var FrameReader;
+var init_hang_stack = __esm({
+  "lib/server/hang-stack.ts"() {
+    "use strict";
+    FrameReader = class {
+      buf = Buffer.alloc(0);
+      fragments = [];
+      push(chunk) {
+        this.buf = Buffer.concat([this.buf, chunk]);
+        const messages = [];
+        for (; ; ) {
+          if (this.buf.length < 2) break;
+          const b0 = this.buf[0];
+          const b1 = this.buf[1];
+          let len = b1 & 127;
+          let off = 2;
+          if (len === 126) {
+            if (this.buf.length < 4) break;
+            len = this.buf.readUInt16BE(2);
+            off = 4;
+          } else if (len === 127) {
+            if (this.buf.length < 10) break;
+            len = Number(this.buf.readBigUInt64BE(2));
+            off = 10;
+          }
+          const masked = (b1 & 128) !== 0;
+          const maskOff = off;
+          if (masked) off += 4;
+          if (this.buf.length < off + len) break;
+          const payload = Buffer.from(this.buf.subarray(off, off + len));
+          if (masked) for (let i = 0; i < payload.length; i++) payload[i] ^= this.buf[maskOff + i % 4];
+          this.buf = this.buf.subarray(off + len);
+          const opcode = b0 & 15;
+          const fin = (b0 & 128) !== 0;
+          if (opcode === 1 || opcode === 0) {
+            this.fragments.push(payload);
+            if (fin) {
+              messages.push(Buffer.concat(this.fragments).toString("utf8"));
+              this.fragments = [];
+            }
+          }
+        }
+        return messages;
+      }
+    };
+  }
+});
+
+// lib/server/listeners.ts
+import { lookup } from "node:dns/promises";
+import { closeSync as closeSync2, lstatSync, unlinkSync } from "node:fs";
+import * as net2 from "node:net";
+import { constants } from "node:os";
+import { getSystemErrorName } from "node:util";
+function describeErrno(code, what) {
+  const name = getSystemErrorName(code);
+  const hint = name === "EADDRINUSE" ? " (another process is listening there: stop it or choose another port)" : name === "EACCES" ? " (ports below 1024 need privileges: use a higher port)" : name === "EADDRNOTAVAIL" ? " (that address is not on this machine)" : "";
+  return new ListenError(`cannot bind ${what}: ${name}${hint}`);
+}
+async function openOne(bind) {
+  if (!createServerHandle)
+    throw new ListenError("this Node has no net._createServerHandle; use --distribution reuseport");
+  if (bind.kind === "fd") {
+    return { bind, fd: bind.fd, label: formatBind(bind), close: () => safeClose(bind.fd) };
+  }
+  if (bind.kind === "unix") {
+    removeStaleSocket(bind.path);
+    const handle2 = createServerHandle(bind.path, -1, -1);
+    if (typeof handle2 === "number") throw describeErrno(handle2, `unix:${bind.path}`);
+    return {
+      bind,
+      fd: handle2.fd,
+      label: formatBind(bind),
+      close: (keepPath) => {
+        handle2.close();
+        if (!keepPath) removeStaleSocket(bind.path);
+      }
+    };
+  }
+  let address = bind.host;
+  let family = bind.ipv6 ? 6 : 4;
+  if (net2.isIP(address) === 0) {
+    const found = await lookup(address).catch(() => null);
+    if (!found)
+      throw new ListenError(
+        `cannot bind ${bind.host}:${bind.port}: host name "${bind.host}" does not resolve`
+      );
+    address = found.address;
+    family = found.family;
+  } else family = net2.isIP(address);
+  const handle = createServerHandle(address, bind.port, family);
+  if (typeof handle === "number") throw describeErrno(handle, `${bind.host}:${bind.port}`);
+  const out = {};
+  handle.getsockname?.(out);
+  const port = typeof out.port === "number" ? out.port : 0;
+  if (port === 0 || bind.port !== 0 && port !== bind.port) {
+    handle.close();
+    throw describeErrno(-constants.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
+  }
+  return {
+    bind: { ...bind, port },
+    fd: handle.fd,
+    label: formatBind(bind, port),
+    close: () => handle.close()
+  };
+}
+function removeStaleSocket(path) {
+  try {
+    if (lstatSync(path).isSocket()) unlinkSync(path);
+  } catch {
+  }
+}
+function safeClose(fd) {
+  try {
+    closeSync2(fd);
+  } catch {
+  }
+}
+async function openListeners(binds) {
+  const opened = [];
+  try {
+    for (const b of binds) opened.push(await openOne(parseBind(b)));
+  } catch (e) {
+    for (const l of opened) l.close();
+    throw e;
+  }
+  return opened;
+}
+function adoptInheritedListeners(fds, binds) {
+  return fds.map((fd, i) => {
+    const bind = parseBind(binds[i] ?? `fd://${fd}`);
+    const label = formatBind(bind);
+    return { bind, fd, label, close: () => safeClose(fd) };
+  });
+}
+var createServerHandle, ListenError;
+var init_listeners = __esm({
+  "lib/server/listeners.ts"() {
+    "use strict";
+    init_bind();
+    createServerHandle = net2._createServerHandle;
+    ListenError = class extends Error {
+    };
+  }
+});
+
+// lib/server/pidfile.ts
+import { readFileSync as readFileSync3, renameSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function writePidfile(path) {
+  try {
+    const old = Number(readFileSync3(path, "utf8").trim());
+    if (Number.isInteger(old) && old > 0 && old !== process.pid && alive(old)) {
+      throw new PidfileError(
+        `pid file ${path} names a running process (${old}); is tsicorn already running?`
+      );
+    }
+  } catch (e) {
+    if (e instanceof PidfileError) throw e;
+  }
+  try {
+    writeFileSync(path, `${process.pid}
+`);
+  } catch (e) {
+    throw new PidfileError(`cannot write pid file ${path}: ${e.message}`);
+  }
+}
+function removePidfile(path) {
+  try {
+    if (Number(readFileSync3(path, "utf8").trim()) === process.pid) unlinkSync2(path);
+  } catch {
+  }
+}
+function moveAsideForUpgrade(path) {
+  const aside = `${path}.oldbin`;
+  try {
+    renameSync(path, aside);
+  } catch {
+  }
+  return aside;
+}
+var PidfileError;
+var init_pidfile = __esm({
+  "lib/server/pidfile.ts"() {
+    "use strict";
+    PidfileError = class extends Error {
+    };
+  }
+});
+
+// lib/server/arbiter.ts
+var arbiter_exports = {};
+__export(arbiter_exports, {
+  Arbiter: () => Arbiter,
+  runArbiter: () => runArbiter
+});
+import { fork, spawn as spawn2 } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import * as net3 from "node:net";
+import { tmpdir } from "node:os";
+import { join as join4 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+function freeLoopbackPort() {
+  return new Promise((resolve3, reject) => {
+    const s = net3.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = s.address().port;
+      s.close(() => resolve3(port));
+    });
+  });
+}
+function describeExit(code, signal) {
+  return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
+}
+async function runArbiter(config) {
+  let arbiter;
+  try {
+    arbiter = new Arbiter(config);
+  } catch (e) {
+    process.stderr.write(`Error: ${e.message}
+`);
+    return 1;
+  }
+  return arbiter.run();
+}
+var HANDLED_SIGNALS, TICK_MS, QUICK_STOP_MS, Arbiter;
+var init_arbiter = __esm({
+  "lib/server/arbiter.ts"() {
+    "use strict";
+    init_logger();
+    init_version();
+    init_backoff();
+    init_hang_stack();
+    init_listeners();
+    init_pidfile();
+    init_protocol();
+    HANDLED_SIGNALS = [
+      "SIGTERM",
+      "SIGINT",
+      "SIGQUIT",
+      "SIGHUP",
+      "SIGTTIN",
+      "SIGTTOU",
+      "SIGUSR1",
+      "SIGUSR2",
+      "SIGWINCH"
+    ];
+    TICK_MS = 250;
+    QUICK_STOP_MS = 2e3;
+    Arbiter = class {
+      state = "booting";
+      config;
+      log;
+      workers = /* @__PURE__ */ new Set();
+      listeners = [];
+      roundRobin = [];
+      rrNext = 0;
+      queue = [];
+      draining = false;
+      ticker = null;
+      signalHandlers = /* @__PURE__ */ new Map();
+      ageCounter = 0;
+      crashStreak = 0;
+      spawnNotBefore = 0;
+      spawning = 0;
+      reloadQueue = [];
+      reloading = false;
+      everReady = false;
+      announcedReady = false;
+      exitCode = 0;
+      finish;
+      stopDeadline = 0;
+      handedOff = false;
+      compileCacheDir = null;
+      bundle = fileURLToPath2(import.meta.url);
+      constructor(config) {
+        this.config = config;
+        this.log = createLogger(config);
+      }
+      /** What hooks receive as their `arbiter` argument. */
+      get facade() {
+        return {
+          pid: process.pid,
+          config: this.config,
+          log: this.log,
+          workers: [...this.workers].map((w) => ({ pid: w.pid, age: w.age, state: w.state }))
+        };
+      }
+      async hook(name, ...args) {
+        const fn = this.config.hooks?.[name];
+        if (!fn) return;
+        try {
+          await fn(...args);
+        } catch (e) {
+          this.log.error(`hook ${name} failed: ${e.stack ?? e}`);
+        }
+      }
+      async run() {
+        const done = new Promise((resolve3) => {
+          this.finish = resolve3;
+        });
+        const s = this.config;
+        this.log.info(`Starting tsicorn ${VERSION} (Node ${process.version})`);
+        await this.hook("onStarting", this.facade);
+        try {
+          const inherited = process.env[ENV.inheritedFds];
+          if (s.distribution === "reuseport") {
+            const [major, minor] = process.versions.node.split(".").map(Number);
+            if (major < 22 || major === 22 && minor < 12) {
+              throw new Error(
+                `--distribution reuseport needs Node 22.12 or newer (this is ${process.version}); use shared`
+              );
+            }
+          } else if (inherited) {
+            this.listeners = adoptInheritedListeners(inherited.split(",").map(Number), s.bind);
+            delete process.env[ENV.inheritedFds];
+          } else {
+            this.listeners = await openListeners(s.bind);
+          }
+          if (s.pidfile) writePidfile(s.pidfile);
+        } catch (e) {
+          this.log.error(e.message);
+          for (const l of this.listeners) l.close();
+          return 1;
+        }
+        for (const l of this.listeners) this.log.info(`Listening at: ${l.label} (${process.pid})`);
+        if (s.distribution === "reuseport")
+          for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
+        this.log.info(`Connection distribution: ${s.distribution}`);
+        if (s.preloadApp && !await this.preload()) {
+          this.cleanup();
+          return EXIT_BOOT_ERROR;
+        }
+        for (const sig of HANDLED_SIGNALS) {
+          const h = () => this.push({ type: "signal", signal: sig });
+          this.signalHandlers.set(sig, h);
+          process.on(sig, h);
+        }
+        this.ticker = setInterval(() => this.push({ type: "tick" }), TICK_MS);
+        this.push({ type: "tick" });
+        return done;
+      }
+      /** Load the app once in the master: fail fast before forking, and warm Node's compile cache for workers. */
+      async preload() {
+        const mod = await import("node:module");
+        if (typeof mod.enableCompileCache === "function") {
+          this.compileCacheDir = mkdtempSync(join4(tmpdir(), "tsicorn-compile-cache-"));
+          mod.enableCompileCache(this.compileCacheDir);
+        }
+        try {
+          const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
+          const cwd = this.config.chdir || process.cwd();
+          const app = await loadApp2(this.config.app, { cwd, factory: this.config.factory });
+          this.log.info(
+            `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` + (this.compileCacheDir ? " from the warmed compile cache." : "; this Node has no compile cache to share.")
+          );
+          return true;
+        } catch (e) {
+          this.log.error(`Failed to preload the app:
+${e.stack ?? e}`);
+          return false;
+        }
+      }
+      push(ev) {
+        this.queue.push(ev);
+        if (this.draining) return;
+        this.draining = true;
+        try {
+          while (this.queue.length) this.handle(this.queue.shift());
+        } finally {
+          this.draining = false;
+        }
+      }
+      handle(ev) {
+        if (this.state === "done") return;
+        switch (ev.type) {
+          case "signal":
+            this.onSignal(ev.signal);
+            return;
+          case "message":
+            this.onMessage(ev.worker, ev.msg);
+            return;
+          case "exit":
+            this.onExit(ev.worker, ev.code, ev.signal);
+            return;
+          case "tick":
+            this.onTick();
+            return;
+        }
+      }
+      // ---- signals -------------------------------------------------------------------------
+      onSignal(sig) {
+        this.log.info(`Handling signal: ${sig.replace("SIG", "").toLowerCase()}`);
+        switch (sig) {
+          case "SIGTERM":
+            this.stop(true);
+            return;
+          case "SIGINT":
+          case "SIGQUIT":
+            this.stop(false);
+            return;
+          case "SIGHUP":
+            void this.reload();
+            return;
+          case "SIGTTIN":
+            this.setWorkerCount(this.config.workers + 1);
+            return;
+          case "SIGTTOU":
+            if (this.config.workers <= 1) this.log.info("Already at one worker; TTOU ignored");
+            else this.setWorkerCount(this.config.workers - 1);
+            return;
+          case "SIGUSR1":
+            this.log.reopen();
+            for (const w of this.workers) this.sendTo(w, { t: "reopen-logs" });
+            return;
+          case "SIGUSR2":
+            this.reexec();
+            return;
+          case "SIGWINCH":
+            return;
+        }
+      }
+      setWorkerCount(n) {
+        const old = this.config.workers;
+        this.config = { ...this.config, workers: n };
+        this.log.info(`Number of workers: ${old} -> ${n}`);
+        void this.hook("nworkersChanged", this.facade, n, old);
+        this.manageWorkers();
+      }
+      // ---- worker lifecycle ----------------------------------------------------------------
+      sendTo(w, msg, handle) {
+        if (!w.child.connected) return false;
+        try {
+          w.child.send(msg, handle);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+      workerSettings() {
+        const { hooks: _hooks, ...settings } = this.config;
+        return settings;
+      }
+      async spawnWorker(replaces = null) {
+        this.spawning++;
+        try {
+          const s = this.config;
+          const inspectPort = s.hangStacks ? await freeLoopbackPort() : null;
+          if (this.state === "stopping" || this.state === "done") return null;
+          const age = ++this.ageCounter;
+          const env = {
+            ...process.env,
+            [ENV.role]: "worker",
+            [ENV.settings]: JSON.stringify(this.workerSettings()),
+            [ENV.listenFds]: String(s.distribution === "shared" ? this.listeners.length : 0),
+            [ENV.age]: String(age),
+            [ENV.maxRequests]: String(requestBudget(s.maxRequests, s.maxRequestsJitter))
+          };
+          if (this.compileCacheDir) env.NODE_COMPILE_CACHE = this.compileCacheDir;
+          const execArgv = process.execArgv.filter((a) => !a.startsWith("--inspect"));
+          if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
+          const fds = s.distribution === "shared" ? this.listeners.map((l) => l.fd) : [];
+          const placeholder = { age, replaces };
+          await this.hook("preFork", this.facade, placeholder);
+          const child = fork(this.bundle, [], {
+            env,
+            execArgv,
+            stdio: ["inherit", "inherit", "inherit", ...fds, "ipc"]
+          });
+          const now = Date.now();
+          const w = Object.assign(placeholder, {
+            pid: child.pid ?? -1,
+            child,
+            state: "booting",
+            spawnedAt: now,
+            readyAt: null,
+            lastBeat: now,
+            rss: 0,
+            requests: 0,
+            inspectPort,
+            retiring: null,
+            stopRequested: false,
+            stopDeadline: null,
+            aborting: false
+          });
+          this.workers.add(w);
+          child.on("message", (msg) => {
+            if (isWorkerMessage(msg)) this.push({ type: "message", worker: w, msg });
+          });
+          child.on("exit", (code, signal) => this.push({ type: "exit", worker: w, code, signal }));
+          child.on("error", (e) => this.log.error(`worker ${w.pid}: ${e.message}`));
+          this.log.info(`Booting worker with pid: ${w.pid}`);
+          await this.hook("postFork", this.facade, { pid: w.pid, age });
+          return w;
+        } finally {
+          this.spawning--;
+        }
+      }
+      /** Start a replacement for `old`; `old` keeps serving until the replacement is ready. */
+      replace(old, reason) {
+        if (old.retiring || old.state !== "ready") return;
+        old.retiring = reason;
+        this.log.info(`Replacing worker ${old.pid} (${reason}): starting its successor first`);
+        void this.spawnWorker(old);
+      }
+      stopWorker(w, graceful) {
+        if (w.state === "exited" || w.stopRequested) return;
+        w.stopRequested = true;
+        w.state = "stopping";
+        const timeoutMs = graceful ? this.config.gracefulTimeout * 1e3 : QUICK_STOP_MS;
+        w.stopDeadline = Date.now() + timeoutMs + 1e3;
+        if (!this.sendTo(w, { t: "stop", graceful, timeoutMs })) this.kill(w, "SIGKILL");
+      }
+      kill(w, sig) {
+        try {
+          process.kill(w.pid, sig);
+        } catch {
+        }
+      }
+      onMessage(w, msg) {
+        switch (msg.t) {
+          case "ready": {
+            if (w.state !== "booting") return;
+            w.state = "ready";
+            w.readyAt = w.lastBeat = Date.now();
+            if (w.replaces) {
+              const old = w.replaces;
+              w.replaces = null;
+              if (old.state !== "exited") {
+                this.log.info(`Worker ${w.pid} is ready; retiring ${old.pid} (${old.retiring})`);
+                this.stopWorker(old, true);
+              }
+            }
+            if (!this.everReady) {
+              this.everReady = true;
+              this.state = "running";
+              this.startRoundRobin();
+            }
+            if (!this.announcedReady && this.readyCount() >= this.config.workers) {
+              this.announcedReady = true;
+              this.log.info(`All ${this.config.workers} worker(s) ready`);
+              void this.hook("whenReady", this.facade);
+            }
+            this.advanceReload();
+            return;
+          }
+          case "heartbeat": {
+            w.lastBeat = Date.now();
+            w.rss = msg.rss;
+            w.requests = msg.requests;
+            const limitMb = this.config.maxWorkerMemory;
+            if (limitMb > 0 && w.state === "ready" && msg.rss > limitMb * 1024 * 1024 && !w.retiring) {
+              this.log.warning(
+                `Worker ${w.pid} uses ${(msg.rss / 1048576).toFixed(0)} MB RSS, above --max-worker-memory ${limitMb} MB`
+              );
+              this.replace(w, "max-worker-memory");
+            }
+            return;
+          }
+          case "retire-me":
+            this.replace(w, msg.reason);
+            return;
+        }
+      }
+      readyCount() {
+        let n = 0;
+        for (const w of this.workers) if (w.state === "ready" && !w.retiring) n++;
+        return n;
+      }
+      onExit(w, code, signal) {
+        const wasReady = w.readyAt !== null;
+        const expected2 = w.stopRequested;
+        w.state = "exited";
+        this.workers.delete(w);
+        void this.hook("childExit", this.facade, { pid: w.pid, age: w.age });
+        for (const other of this.workers) if (other.replaces === w) other.replaces = null;
+        if (expected2) {
+          this.log.info(`Worker exited (pid: ${w.pid})`);
+        } else if (!wasReady && code === EXIT_BOOT_ERROR) {
+          if (!this.everReady) {
+            this.log.error(
+              `Worker (pid:${w.pid}) failed to boot: the app could not be loaded (see the error above).`
+            );
+            this.halt(EXIT_BOOT_ERROR, "Worker failed to boot.");
+            return;
+          }
+          this.onFailedReplacement(w, "it could not load the app");
+          this.recordCrash(null);
+        } else {
+          const lived = w.readyAt ? Date.now() - w.readyAt : null;
+          this.log.error(
+            `Worker (pid:${w.pid}) ${describeExit(code, signal)}${wasReady ? "" : " before it was ready"}`
+          );
+          if (!wasReady) this.onFailedReplacement(w, describeExit(code, signal));
+          this.recordCrash(lived);
+        }
+        if (this.state === "stopping") {
+          this.maybeFinishStop();
+          return;
+        }
+        this.advanceReload();
+        this.manageWorkers();
+      }
+      recordCrash(livedMs) {
+        this.crashStreak = nextCrashStreak(this.crashStreak, livedMs);
+        const delay = respawnDelayMs(this.crashStreak);
+        this.spawnNotBefore = Date.now() + delay;
+        if (delay > 0)
+          this.log.warning(
+            `${this.crashStreak} worker failures in a row: next worker starts in ${(delay / 1e3).toFixed(2)} s`
+          );
+      }
+      /** A successor died before it was ready: the worker it was meant to replace keeps serving. */
+      onFailedReplacement(w, why) {
+        const old = w.replaces;
+        if (old && old.state === "ready") {
+          this.log.error(`Replacement for worker ${old.pid} failed (${why}); ${old.pid} keeps serving`);
+          old.retiring = null;
+        }
+        if (this.reloading) {
+          this.log.error(`Reload aborted: the new version did not boot (${why}). Old workers keep serving.`);
+          for (const r of this.reloadQueue) r.retiring = null;
+          this.reloadQueue = [];
+          this.reloading = false;
+        }
+      }
+      /** Keep `workers` ready-or-booting workers that are not retiring. */
+      manageWorkers() {
+        if (this.state !== "running" && this.state !== "booting") return;
+        let active = this.spawning;
+        const surplus = [];
+        for (const w of this.workers) {
+          if ((w.state === "ready" || w.state === "booting") && !w.retiring && !w.stopRequested) {
+            active++;
+            surplus.push(w);
+          }
+        }
+        const want = this.config.workers;
+        if (active < want && Date.now() >= this.spawnNotBefore && !this.reloading) {
+          for (let i = active; i < want; i++) void this.spawnWorker();
+        } else if (active > want) {
+          surplus.sort((a, b) => b.age - a.age);
+          for (const w of surplus.slice(0, active - want)) {
+            this.log.info(`Retiring worker ${w.pid}: more workers than wanted`);
+            w.retiring = "worker count lowered";
+            this.stopWorker(w, true);
+          }
+        }
+      }
+      // ---- health --------------------------------------------------------------------------
+      onTick() {
+        const now = Date.now();
+        if (this.state === "stopping") {
+          for (const w of this.workers) if (w.stopDeadline && now > w.stopDeadline) this.kill(w, "SIGKILL");
+          if (now > this.stopDeadline + 2e3) this.maybeFinishStop(true);
+          return;
+        }
+        const s = this.config;
+        for (const w of this.workers) {
+          if (w.state === "booting" && s.bootTimeout > 0 && now - w.spawnedAt > s.bootTimeout * 1e3) {
+            this.log.critical(
+              `WORKER BOOT TIMEOUT (pid:${w.pid}): the app did not get ready within ${s.bootTimeout} s`
+            );
+            w.aborting = true;
+            this.kill(w, "SIGKILL");
+          } else if (w.state === "ready" && !w.aborting && s.timeout > 0 && now - w.lastBeat > s.timeout * 1e3) {
+            w.aborting = true;
+            void this.abortHungWorker(w);
+          } else if (w.state === "stopping" && w.stopDeadline && now > w.stopDeadline) {
+            this.log.warning(`Worker ${w.pid} did not stop within the graceful timeout; killing it`);
+            this.kill(w, "SIGKILL");
+            w.stopDeadline = null;
+          }
+        }
+        this.manageWorkers();
+      }
+      async abortHungWorker(w) {
+        const silent = ((Date.now() - w.lastBeat) / 1e3).toFixed(1);
+        this.log.critical(
+          `WORKER TIMEOUT (pid:${w.pid}): no heartbeat for ${silent} s (--timeout ${this.config.timeout})`
+        );
+        if (w.inspectPort) {
+          try {
+            const frames = await captureHungStack(w.pid, w.inspectPort, 3e3);
+            this.log.critical(`Worker ${w.pid} was stuck in:
+${formatStack(frames)}`);
+          } catch (e) {
+            this.log.error(`Could not capture the stack of hung worker ${w.pid}: ${e.message}`);
+          }
+        }
+        await this.hook("workerAbort", { pid: w.pid, age: w.age });
+        this.kill(w, "SIGKILL");
+      }
+      // ---- reload --------------------------------------------------------------------------
+      async reload() {
+        if (this.state !== "running") return;
+        try {
+          const { resolveConfig: resolveConfig2 } = await Promise.resolve().then(() => (init_resolve(), resolve_exports));
+          const fresh = await resolveConfig2({
+            argv: process.argv.slice(2),
+            env: process.env,
+            cwd: process.cwd()
+          });
+          const keep = { bind: this.config.bind, distribution: this.config.distribution };
+          if (fresh.config.bind.join() !== keep.bind.join())
+            this.log.warning("bind changed in the config: restart tsicorn to apply it");
+          this.config = { ...fresh.config, ...keep };
+        } catch (e) {
+          this.log.error(`Reload: config not reloaded, keeping the old one: ${e.message}`);
+        }
+        await this.hook("onReload", this.facade);
+        this.reloadQueue = [...this.workers].filter((w) => w.state === "ready" && !w.retiring);
+        this.reloading = true;
+        this.log.info(`Reloading: replacing ${this.reloadQueue.length} worker(s) one at a time`);
+        this.advanceReload();
+      }
+      advanceReload() {
+        if (!this.reloading) return;
+        const inProgress = [...this.workers].some((w) => w.replaces && w.replaces.state !== "exited");
+        if (inProgress || this.spawning > 0) return;
+        const next = this.reloadQueue.shift();
+        if (next) {
+          if (next.state === "ready") this.replace(next, "reload");
+          else this.advanceReload();
+          return;
+        }
+        this.reloading = false;
+        this.log.info("Reload complete");
+        this.manageWorkers();
+      }
+      // ---- round-robin distribution ----------------------------------------------------------
+      startRoundRobin() {
+        if (this.config.distribution !== "round-robin") return;
+        for (const l of this.listeners) {
+          const srv = net3.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
+          srv.on("error", (e) => this.log.error(`round-robin listener: ${e.message}`));
+          srv.listen({ fd: l.fd, backlog: this.config.backlog });
+          this.roundRobin.push(srv);
+        }
+      }
+      dispatch(sock) {
+        const ready = [...this.workers].filter((w) => w.state === "ready");
+        for (let i = 0; i < ready.length; i++) {
+          const w = ready[(this.rrNext++ + i) % ready.length];
+          if (this.sendTo(w, { t: "conn" }, sock)) return;
+        }
+        sock.destroy();
+      }
+      // ---- binary upgrade (USR2) ---------------------------------------------------------------
+      reexec() {
+        if (this.config.distribution === "reuseport") {
+          this.log.warning(
+            "USR2 needs master-held sockets; with --distribution reuseport start a new master instead"
+          );
+          return;
+        }
+        const fds = this.listeners.map((l) => l.fd);
+        const env = { ...process.env, [ENV.inheritedFds]: fds.map((_, i) => String(3 + i)).join(",") };
+        if (this.config.pidfile) moveAsideForUpgrade(this.config.pidfile);
+        const child = spawn2(process.execPath, [...process.execArgv, this.bundle, ...process.argv.slice(2)], {
+          env,
+          stdio: ["inherit", "inherit", "inherit", ...fds],
+          cwd: process.cwd()
+        });
+        child.unref();
+        this.handedOff = true;
+        this.log.info(
+          `Started a new master (pid: ${child.pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`
+        );
+      }
+      // ---- shutdown --------------------------------------------------------------------------
+      stop(graceful) {
+        if (this.state === "stopping" && graceful) return;
+        const wasStopping = this.state === "stopping";
+        this.state = "stopping";
+        this.reloading = false;
+        if (!wasStopping) {
+          for (const srv of this.roundRobin) srv.close();
+          for (const l of this.listeners) l.close(this.handedOff);
+          this.listeners = [];
+        }
+        const timeoutMs = graceful ? this.config.gracefulTimeout * 1e3 : QUICK_STOP_MS;
+        this.stopDeadline = Date.now() + timeoutMs;
+        this.log.info(
+          graceful ? `Shutting down gracefully (up to ${this.config.gracefulTimeout} s)` : "Shutting down quickly"
+        );
+        for (const w of this.workers) {
+          if (!graceful && w.stopRequested) {
+            w.stopRequested = false;
+          }
+          this.stopWorker(w, graceful);
+        }
+        this.maybeFinishStop();
+      }
+      maybeFinishStop(force = false) {
+        if (this.workers.size > 0 && !force) return;
+        for (const w of this.workers) this.kill(w, "SIGKILL");
+        this.log.info("Shutting down: Master");
+        this.halt(this.exitCode);
+      }
+      halt(code, reason) {
+        if (this.state === "done") return;
+        if (reason) this.log.info(`Reason: ${reason}`);
+        for (const w of this.workers) this.kill(w, "SIGKILL");
+        this.state = "done";
+        this.cleanup();
+        void this.hook("onExit", this.facade).finally(() => {
+          this.log.close();
+          this.finish(code);
+        });
+      }
+      cleanup() {
+        if (this.ticker) clearInterval(this.ticker);
+        for (const [sig, h] of this.signalHandlers) process.off(sig, h);
+        this.signalHandlers.clear();
+        for (const srv of this.roundRobin) srv.close();
+        for (const l of this.listeners) l.close(this.handedOff);
+        this.listeners = [];
+        if (this.config.pidfile) removePidfile(this.config.pidfile);
+      }
+    };
+  }
+});
+
+// lib/cli/cli.ts
+var cli_exports = {};
+__export(cli_exports, {
+  runCli: () => runCli
+});
+async function runCli(argv, env, cwd) {
+  let resolved;
+  try {
+    resolved = await resolveConfig({ argv, env, cwd });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`Error: ${e.message}
+`);
+      return 1;
+    }
+    process.stderr.write(`Error: ${e?.stack ?? String(e)}
+`);
+    return 1;
+  }
+  const { action, config } = resolved;
+  switch (action) {
+    case "help":
+      process.stdout.write(renderHelp(VERSION));
+      return 0;
+    case "version":
+      process.stdout.write(`tsicorn ${VERSION}
+`);
+      return 0;
+    case "print-config":
+      process.stdout.write(renderPrintConfig(resolved));
+      return 0;
+    case "check-config": {
+      process.stdout.write(`Config OK${config.configFile ? ` (${config.configFile})` : ""}
+`);
+      return checkAppInChild(config, env);
+    }
+    case "run": {
+      const { runArbiter: runArbiter2 } = await Promise.resolve().then(() => (init_arbiter(), arbiter_exports));
+      return runArbiter2(config);
+    }
+  }
+}
+var init_cli = __esm({
+  "lib/cli/cli.ts"() {
+    "use strict";
+    init_doc();
+    init_errors();
+    init_resolve();
+    init_version();
+    init_checkconfig();
+  }
+});
+
+// lib/cli/main.ts
+var role = process.env.TSICORN_ROLE;
+if (role === "worker") {
+  const { runWorker: runWorker2 } = await Promise.resolve().then(() => (init_worker(), worker_exports));
+  await runWorker2();
+} else if (role === "check-app") {
+  const { runCheckApp: runCheckApp2 } = await Promise.resolve().then(() => (init_check(), check_exports));
+  process.exitCode = await runCheckApp2();
+} else {
+  const { runCli: runCli2 } = await Promise.resolve().then(() => (init_cli(), cli_exports));
+  process.exitCode = await runCli2(process.argv.slice(2), process.env, process.cwd());
+}
