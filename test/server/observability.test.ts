@@ -1,0 +1,107 @@
+// What operators see and rely on through a real master: access and error logs, HTTP limits
+// answered by workers that keep serving, workers deaf to the master's signals, config reload.
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { childPids, eventually, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+
+const APPS = `${ROOT}fixtures/apps`;
+
+async function boot(args: string[], cwd = `${APPS}/arbiter`) {
+  const port = await freePort();
+  const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, ...args], { cwd });
+  await p.waitFor(/All \d+ worker\(s\) ready/);
+  return { p, port, base: `http://127.0.0.1:${port}` };
+}
+
+function rawExchange(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1', () => sock.write(bytes));
+    let got = '';
+    sock.on('data', (d) => {
+      got += d;
+    });
+    sock.on('end', () => resolve(got));
+    sock.on('close', () => resolve(got));
+    sock.on('error', reject);
+    sock.setTimeout(5000, () => sock.destroy());
+  });
+}
+
+describe('logs through the real server', () => {
+  it('--access-logfile - writes one Gunicorn-style line per request to stdout, client from trusted XFF', async () => {
+    const { p, base } = await boot(['-w', '2', '--access-logfile', '-']);
+    await request(`${base}/slow?ms=5`, {
+      headers: { 'x-forwarded-for': '203.0.113.9', 'user-agent': 'probe/1' },
+    });
+    const line = (await p.waitFor(/^.*GET \/slow\?ms=5 HTTP\/1\.1.*$/m))[0];
+    expect(line).toMatch(
+      /^203\.0\.113\.9 - - \[[^\]]+\] "GET \/slow\?ms=5 HTTP\/1\.1" 200 \d+ "-" "probe\/1"$/,
+    );
+    expect(p.stdout()).toContain(line);
+  });
+
+  it('--log-format json gives one JSON object per error-log line', async () => {
+    const { p } = await boot(['-w', '1', '--log-format', 'json']);
+    const lines = p
+      .stderr()
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(3);
+    const parsed = lines.map((l) => JSON.parse(l) as { level: string; msg: string; pid: number });
+    expect(parsed.some((l) => /Booting worker with pid/.test(l.msg))).toBe(true);
+  });
+
+  it('an app that throws at import: its error text is in the log', async () => {
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '2'], {
+      cwd: `${APPS}/throws-at-import`,
+    });
+    expect(await p.exited(15_000)).toBe(3);
+    expect(p.output()).toContain('fixture throws at import: DATABASE_URL is not set');
+  });
+});
+
+describe('HTTP limits in the workers', () => {
+  it('answers 414, 431 and 400 itself and the workers keep serving', async () => {
+    const { p, port, base } = await boot(['-w', '2']);
+    const workers = childPids(p.pid).sort();
+    const longLine = await rawExchange(port, `GET /${'a'.repeat(5000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(longLine).toMatch(/^HTTP\/1\.1 414 /);
+    const bigHeader = await rawExchange(
+      port,
+      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(9000)}\r\n\r\n`,
+    );
+    expect(bigHeader).toMatch(/^HTTP\/1\.1 431 /);
+    const garbage = await rawExchange(port, 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await request(`${base}/`)).status).toBe(200);
+    expect(childPids(p.pid).sort()).toEqual(workers);
+  });
+});
+
+describe('signals', () => {
+  it("workers ignore the master's signals sent to them directly", async () => {
+    const { p, base } = await boot(['-w', '1']);
+    const [worker] = childPids(p.pid);
+    for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGTTIN', 'SIGUSR2'] as const)
+      process.kill(worker!, sig);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(childPids(p.pid)).toEqual([worker]);
+    expect(JSON.parse((await request(`${base}/`)).body).pid).toBe(worker);
+  });
+
+  it('HUP re-reads the config file: a new worker count applies after the reload', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsicorn-hupcfg-'));
+    cpSync(`${APPS}/config-reload`, dir, { recursive: true });
+    const { p } = await boot([], dir);
+    expect(childPids(p.pid)).toHaveLength(2);
+    writeFileSync(join(dir, 'tsicorn.config.mjs'), 'export default { workers: 3 };\n');
+    p.signal('SIGHUP');
+    await p.waitFor(/Reload complete/);
+    await eventually(() => childPids(p.pid).length === 3, 15_000);
+  });
+});
