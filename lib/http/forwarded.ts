@@ -17,6 +17,9 @@ export interface TrustList {
 }
 
 function normalise(addr: string): string {
+  // Fast path: what sockets report (no brackets, no spaces, no v4-mapped prefix).
+  if (addr.charCodeAt(0) !== 58 /* : */ && addr.charCodeAt(0) !== 91 /* [ */ && addr.indexOf(' ') === -1)
+    return addr;
   const a = addr.trim().replace(/^\[|\]$/g, '');
   const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(a);
   return m ? m[1]! : a;
@@ -70,9 +73,11 @@ export function resolveClient(
   xfp: string | string[] | undefined,
   trust: TrustList,
 ): ClientInfo {
-  const peerTrusted = peer === undefined || trust.any || trust.has(peer);
   let remoteAddr = peer === undefined ? '' : normalise(peer);
   let scheme: 'http' | 'https' = 'http';
+  // Most requests carry neither header: no trust lookup needed.
+  if (xff === undefined && xfp === undefined) return { remoteAddr, scheme };
+  const peerTrusted = peer === undefined || trust.any || trust.has(peer);
   if (!peerTrusted) return { remoteAddr, scheme };
   const hops = (headerValue(xff) ?? '')
     .split(',')
@@ -92,16 +97,18 @@ export function resolveClient(
   return { remoteAddr, scheme };
 }
 
-const infos = new WeakMap<IncomingMessage, ClientInfo>();
+// A symbol-keyed property rather than a WeakMap: it is set on every request, and this is cheaper.
+const kClient = Symbol('tsicorn.client');
+type Tagged = IncomingMessage & { [kClient]?: ClientInfo };
 
 export function setClientInfo(req: IncomingMessage, info: ClientInfo): void {
-  infos.set(req, info);
+  (req as Tagged)[kClient] = info;
 }
 
 /** What the HTTP layer decided about this request's client; falls back to the socket's view. */
 export function clientInfo(req: IncomingMessage): ClientInfo {
   return (
-    infos.get(req) ?? {
+    (req as Tagged)[kClient] ?? {
       remoteAddr: normalise(req.socket?.remoteAddress ?? ''),
       scheme: (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http',
     }

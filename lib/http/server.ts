@@ -134,8 +134,8 @@ export function createHttpServer(
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
-    const startTime = new Date();
-    const t0 = process.hrtime.bigint();
+    const startedAt = Date.now();
+    const t0 = accessOn ? process.hrtime.bigint() : 0n;
     const client = resolveClient(
       req.socket.remoteAddress,
       req.headers['x-forwarded-for'],
@@ -143,7 +143,7 @@ export function createHttpServer(
       trust,
     );
     setClientInfo(req, client);
-    active.set(res, { method: req.method ?? '', url: req.url ?? '', startedAt: startTime.getTime() });
+    active.set(res, { method: req.method ?? '', url: req.url ?? '', startedAt });
     if (draining || !keepAlive) res.shouldKeepAlive = false;
     const sent = accessOn ? countBytes(res) : () => 0;
 
@@ -167,7 +167,7 @@ export function createHttpServer(
             req,
             res,
             remoteAddr: client.remoteAddr,
-            startTime,
+            startTime: new Date(startedAt),
             durationUs: Number((process.hrtime.bigint() - t0) / 1000n),
             bytesSent: req.method === 'HEAD' ? 0 : sent(),
           });

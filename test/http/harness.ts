@@ -17,6 +17,8 @@ const opts = JSON.parse(process.argv[2] ?? '{}') as {
   settings?: Partial<Settings>;
   /** Serve plain Node http with this app instead of createHttpServer (the conformance baseline). */
   plainNode?: boolean;
+  /** No hooks (they print a line per request): for load measurements. */
+  noHooks?: boolean;
 };
 
 const settings = {
@@ -57,13 +59,21 @@ try {
   const app = await loadApp(opts.spec, { cwd: opts.cwd, factory: Boolean(opts.factory) });
   const front = opts.plainNode
     ? null
-    : createHttpServer(app, settings, logger, {
-        preRequest: (req) => {
-          if (req.headers['x-hook'] === 'throw') throw new Error('pre_request hook failed on purpose');
-          process.stdout.write(`PRE ${req.method} ${req.url}\n`);
-        },
-        postRequest: (req, res) => process.stdout.write(`POST ${req.method} ${req.url} ${res.statusCode}\n`),
-      });
+    : createHttpServer(
+        app,
+        settings,
+        logger,
+        opts.noHooks
+          ? {}
+          : {
+              preRequest: (req) => {
+                if (req.headers['x-hook'] === 'throw') throw new Error('pre_request hook failed on purpose');
+                process.stdout.write(`PRE ${req.method} ${req.url}\n`);
+              },
+              postRequest: (req, res) =>
+                process.stdout.write(`POST ${req.method} ${req.url} ${res.statusCode}\n`),
+            },
+      );
   const server =
     front?.server ??
     createServer((req, res) => {
