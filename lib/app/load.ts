@@ -2,6 +2,7 @@
 // listener. Resolution: ./resolve.ts; shape rules: ./shape.ts; fetch handlers: ./fetch-adapter.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { relative } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { AppLoadError } from './errors.ts';
 import { type FetchHandler, fetchListener } from './fetch-adapter.ts';
@@ -10,6 +11,7 @@ import { ACCEPTED_SHAPES, classifyApp } from './shape.ts';
 import { currentTsFacts, isTypeScriptFile, typeScriptUnsupportedReason } from './typescript.ts';
 
 export type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
+export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export interface LoadedApp {
   /** May return a promise; the HTTP layer turns a rejection into a 500. */
@@ -18,6 +20,9 @@ export interface LoadedApp {
   shape: string;
   /** Absolute path of the module that was loaded. */
   file: string;
+  /** Handles HTTP Upgrade requests (WebSockets) when the app's own server has 'upgrade'
+   * listeners; absent otherwise, so upgrade requests reach `listener` like any request. */
+  upgrade?: UpgradeListener;
   /** Releases what the app holds (Fastify's onClose hooks); called on worker shutdown. */
   close?: () => Promise<void>;
 }
@@ -80,6 +85,17 @@ function pickExport(
   );
 }
 
+interface EmitterLike {
+  emit(event: string, ...args: unknown[]): boolean;
+  listenerCount?(event: string): number;
+}
+
+/** Forward upgrades to the app's own server only if something there listens for them. */
+function upgradeOf(server: EmitterLike): UpgradeListener | undefined {
+  if (typeof server.listenerCount !== 'function' || server.listenerCount('upgrade') === 0) return undefined;
+  return (req, socket, head) => server.emit('upgrade', req, socket, head);
+}
+
 async function adapt(value: unknown, file: string, exportName: string): Promise<Omit<LoadedApp, 'file'>> {
   const shape = classifyApp(value);
   switch (shape.kind) {
@@ -91,7 +107,7 @@ async function adapt(value: unknown, file: string, exportName: string): Promise<
       const inst = value as {
         ready(): Promise<unknown>;
         close(): Promise<unknown>;
-        server: { emit(event: string, ...args: unknown[]): boolean };
+        server: EmitterLike;
       };
       try {
         await inst.ready();
@@ -109,10 +125,19 @@ async function adapt(value: unknown, file: string, exportName: string): Promise<
       const server = inst.server;
       return {
         listener: (req, res) => server.emit('request', req, res),
+        upgrade: upgradeOf(server),
         shape: shape.label,
         close: async () => {
           await inst.close();
         },
+      };
+    }
+    case 'node-server': {
+      const server = value as { emit(event: string, ...args: unknown[]): boolean };
+      return {
+        listener: (req, res) => server.emit('request', req, res),
+        upgrade: upgradeOf(value as EmitterLike),
+        shape: shape.label,
       };
     }
     case 'fetch-object': {

@@ -4,6 +4,8 @@
 //   - fetch object: an object with a fetch(request) method (Hono, itty-router, `export default { fetch }`).
 //   - Fastify instance: an object with ready(), routing() and a .server (its http.Server).
 //   - Koa: an object with callback() and use().
+//   - a Node http.Server (createServer(handler), not listening): requests go through its own
+//     'request' listeners, and WebSocket upgrades through its 'upgrade' listeners.
 //   - a function with 2 or more declared parameters: a Node request listener (req, res[, next]);
 //     Express 4 and 5 apps are such functions (req, res, next).
 //   - a function with exactly 1 declared parameter: a fetch handler (request) => Response.
@@ -13,6 +15,7 @@
 export type Shape =
   | { kind: 'listener'; label: 'node-listener' | 'express' }
   | { kind: 'koa'; label: 'koa' }
+  | { kind: 'node-server'; label: 'node-server' }
   | { kind: 'fastify'; label: 'fastify' }
   | { kind: 'fetch-object'; label: string }
   | { kind: 'fetch-function'; label: 'fetch-function' }
@@ -20,7 +23,7 @@ export type Shape =
 
 export const ACCEPTED_SHAPES =
   'a Node request listener function (req, res) such as an Express app; a Koa app (has .callback()); ' +
-  'a Fastify instance; an object with fetch(request) returning a Response (Hono, itty-router, { fetch }); ' +
+  'a Fastify instance; an http.Server with a request listener; an object with fetch(request) returning a Response (Hono, itty-router, { fetch }); ' +
   'a function (request) => Response; or, with --factory, a function returning one of these (possibly async)';
 
 /** The class an object was made by, read from its prototype (a Proxy cannot fake that); null for plain objects. */
@@ -57,6 +60,13 @@ export function classifyApp(value: unknown): Shape {
     )
       return { kind: 'fastify', label: 'fastify' };
     if (typeof o.callback === 'function' && typeof o.use === 'function') return { kind: 'koa', label: 'koa' };
+    if (
+      typeof o.listen === 'function' &&
+      typeof o.emit === 'function' &&
+      typeof o.listeners === 'function' &&
+      (o.listeners as (e: string) => unknown[]).call(o, 'request').length > 0
+    )
+      return { kind: 'node-server', label: 'node-server' };
     return { kind: 'unknown', reason: `got ${describe(value)}` };
   }
   if (typeof value === 'function') {

@@ -200,6 +200,35 @@ export function createHttpServer(
   };
 
   server.on('request', (req, res) => handle(req, res, false));
+  // WebSockets and other upgrades, for apps whose own server listens for them (else Node passes
+  // upgrade requests to 'request' and the app answers them like any other).
+  if (app.upgrade) {
+    const upgrade = app.upgrade;
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      const rejection = checkLimits(req as Required<IncomingMessage>, settings) ?? checkConformance(req);
+      if (rejection) {
+        socket.end(
+          `HTTP/1.1 ${rejection.status} ${STATUS_TEXT[rejection.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        );
+        return;
+      }
+      setClientInfo(
+        req,
+        resolveClient(
+          req.socket.remoteAddress,
+          req.headers['x-forwarded-for'],
+          req.headers['x-forwarded-proto'],
+          trust,
+        ),
+      );
+      try {
+        upgrade(req, socket, head);
+      } catch (e) {
+        logger.error(`Error handling upgrade ${req.url}\n${(e as Error)?.stack ?? e}`);
+        socket.destroy();
+      }
+    });
+  }
   // CONNECT is no tunnel here: the app gets it as an ordinary request (and usually refuses it);
   // without this, Node would drop the connection unanswered. The connection closes after it.
   server.on('connect', (req: IncomingMessage, socket: Socket) => {

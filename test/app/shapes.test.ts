@@ -1,7 +1,9 @@
 // Every app shape, loaded by loadApp and served by createHttpServer in a real Node process,
 // answered over real HTTP: GET /, POST bodies, streamed responses, several Set-Cookie headers.
+
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { request } from '../helpers/proc.ts';
+import { eventually, request } from '../helpers/proc.ts';
 import { serveApp } from '../http/serve.ts';
 
 const CASES: Array<{ app: string; shape: RegExp; factory?: boolean; cookies?: boolean }> = [
@@ -14,6 +16,7 @@ const CASES: Array<{ app: string; shape: RegExp; factory?: boolean; cookies?: bo
   { app: 'itty-router', shape: /^fetch/, cookies: true },
   { app: 'fetch-function', shape: /^fetch-function$/, cookies: true },
   { app: 'factory-async', shape: /^factory -> fetch$/, factory: true },
+  { app: 'node-server', shape: /^node-server$/ },
 ];
 
 describe.each(CASES)('$app', ({ app, shape, factory, cookies }) => {
@@ -49,4 +52,18 @@ describe.each(CASES)('$app', ({ app, shape, factory, cookies }) => {
       await c.text();
     }
   });
+});
+
+it('an http.Server app gets WebSocket-style upgrades through its own upgrade listener', async () => {
+  const s = await serveApp('node-server');
+  const sock = connect(s.port, '127.0.0.1');
+  let data = '';
+  sock.on('data', (d) => {
+    data += d;
+    if (data.includes('\r\n\r\n') && !data.includes('ping')) sock.write('ping');
+  });
+  sock.write('GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n');
+  await eventually(() => data.endsWith('ping'));
+  expect(data).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
+  sock.destroy();
 });
