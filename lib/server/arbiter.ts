@@ -16,7 +16,14 @@ import { nextCrashStreak, requestBudget, respawnDelayMs } from './backoff.ts';
 import { captureHungStack, formatStack } from './hang-stack.ts';
 import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';
 import { moveAsideForUpgrade, removePidfile, writePidfile } from './pidfile.ts';
-import { ENV, EXIT_BOOT_ERROR, isWorkerMessage, type MasterMessage, type WorkerMessage } from './protocol.ts';
+import {
+  ENV,
+  EXIT_BOOT_ERROR,
+  isWorkerMessage,
+  MASTER_SIGNALS,
+  type MasterMessage,
+  type WorkerMessage,
+} from './protocol.ts';
 
 type State = 'booting' | 'running' | 'stopping' | 'done';
 type WorkerState = 'booting' | 'ready' | 'stopping' | 'exited';
@@ -49,17 +56,6 @@ type ArbiterEvent =
   | { type: 'exit'; worker: WorkerRecord; code: number | null; signal: NodeJS.Signals | null }
   | { type: 'tick' };
 
-const HANDLED_SIGNALS: NodeJS.Signals[] = [
-  'SIGTERM',
-  'SIGINT',
-  'SIGQUIT',
-  'SIGHUP',
-  'SIGTTIN',
-  'SIGTTOU',
-  'SIGUSR1',
-  'SIGUSR2',
-  'SIGWINCH',
-];
 const TICK_MS = 250;
 const QUICK_STOP_MS = 2000;
 
@@ -168,7 +164,7 @@ export class Arbiter {
       return EXIT_BOOT_ERROR;
     }
 
-    for (const sig of HANDLED_SIGNALS) {
+    for (const sig of MASTER_SIGNALS) {
       const h = () => this.push({ type: 'signal', signal: sig });
       this.signalHandlers.set(sig, h);
       process.on(sig, h);

@@ -19,6 +19,21 @@ export type MasterMessage =
   /** Round-robin distribution: a connection accepted by the master travels with this message. */
   | { t: 'conn' };
 
+/** Signals the master acts on. Workers ignore them (a TERM to the whole process group must give
+ * one orderly stop, driven by the master), except SIGUSR1, which Node reserves for opening the
+ * inspector: the master uses it to capture a hung worker's stack. */
+export const MASTER_SIGNALS: readonly NodeJS.Signals[] = [
+  'SIGTERM',
+  'SIGINT',
+  'SIGQUIT',
+  'SIGHUP',
+  'SIGTTIN',
+  'SIGTTOU',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGWINCH',
+];
+
 /** Exit code of a worker whose app could not be loaded (Gunicorn's WORKER_BOOT_ERROR). */
 export const EXIT_BOOT_ERROR = 3;
 

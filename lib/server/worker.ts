@@ -7,18 +7,9 @@ import type { Hooks, Settings } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
 import { ConnectionTracker } from './connections.ts';
-import { ENV, EXIT_BOOT_ERROR, type MasterMessage, type WorkerMessage } from './protocol.ts';
+import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS, type MasterMessage, type WorkerMessage } from './protocol.ts';
 
-const IGNORED_SIGNALS: NodeJS.Signals[] = [
-  'SIGTERM',
-  'SIGINT',
-  'SIGQUIT',
-  'SIGHUP',
-  'SIGTTIN',
-  'SIGTTOU',
-  'SIGUSR2',
-  'SIGWINCH',
-];
+const IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== 'SIGUSR1');
 const HEARTBEAT_MS = 1000;
 
 function send(msg: WorkerMessage): void {
