@@ -10,7 +10,11 @@ import { ConnectionTracker } from './connections.ts';
 import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS, type MasterMessage, type WorkerMessage } from './protocol.ts';
 
 const IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== 'SIGUSR1');
-const HEARTBEAT_MS = 1000;
+/** Heartbeats come at least four times per --timeout, so a short timeout never fires on a healthy worker. */
+export function heartbeatIntervalMs(timeoutSeconds: number): number {
+  if (timeoutSeconds <= 0) return 1000;
+  return Math.min(1000, Math.max(50, Math.floor((timeoutSeconds * 1000) / 4)));
+}
 
 function send(msg: WorkerMessage): void {
   if (process.connected) process.send?.(msg);
@@ -173,7 +177,7 @@ export async function runWorker(): Promise<void> {
   const beat = () => {
     send({ t: 'heartbeat', rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
   };
-  setInterval(beat, HEARTBEAT_MS).unref();
+  setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await callHook('post_worker_init', hooks.postWorkerInit, info);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: 'ready', shape: app.shape });
