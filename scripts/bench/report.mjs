@@ -62,7 +62,7 @@ function memoryLines(section, result) {
   ].join('\n');
 }
 
-export function renderReport({ facts, opts, secs, result, startedAt, elapsedS }) {
+export function renderReport({ facts, opts, secs, result, startedAt, elapsedS, noise }) {
   const w1 = secs.find((s) => s.id === 'w1');
   const lines = [
     '# tsicorn benchmark results',
@@ -77,7 +77,8 @@ export function renderReport({ facts, opts, secs, result, startedAt, elapsedS })
     `- CPU: ${facts.cpu}, ${facts.cores} logical / ${facts.physicalCores} physical cores, clock ${facts.speed}; virtual machine: ${facts.virtual}`,
     `- Memory: ${facts.memGiB} GiB; OS: ${facts.os}`,
     `- Node under test: ${facts.node}; load generator: ${facts.wrk}, 1 thread, ${opts.connections} connections, loopback (127.0.0.1)`,
-    `- Rounds: ${opts.rounds}${opts.quick ? ' (--quick)' : ''}. Every round starts every candidate afresh, in an order rotated by one place per round, so each candidate meets every slot and every process lifetime is new; per fresh server: ${opts.warmup} s warm-up (Connection: close), then ${opts.duration} s keep-alive, then ${opts.duration} s Connection: close.`,
+    `- Rounds: ${opts.rounds}${opts.quick ? ' (--quick)' : ''}. Every round starts every candidate afresh, in an order rotated by one place per round, so each candidate meets every slot and every process lifetime is new; per fresh server: warm-up of ${opts.warmup} s keep-alive and 1 s Connection: close, then ${opts.duration} s keep-alive, then ${opts.duration} s Connection: close.`,
+    `- Other load on the machine: before every server start and every measured run the bench waits (up to 10 s) for the CPUs to be at least 85 % idle. ${noise.checks} checks, ${noise.noisy} gave up and measured on a busy machine, ${Math.round(noise.waitedMs / 1000)} s waited in all, lowest idle seen ${pct(noise.minIdle)}. During each measured run the bench also adds up the CPU time of every other process (/proc/*/stat): a server whose run saw them use more than 5 % of the CPUs is measured again on a fresh process, up to twice (at most 12 times in all); ${noise.retries} re-measurements, ${noise.keptBusy} samples kept although still disturbed.${noise.noisy || noise.keptBusy ? ' **Some samples come from a busy machine: rerun when it is quiet for cleaner numbers.**' : ''}`,
     '- App: fixtures/bench/hello/app.mjs, a Node (req, res) listener answering 12 bytes of text/plain. tsicorn runs with its defaults otherwise (access log off).',
     '- Why the noise control: two identical Node processes pinned to one core can differ by up to ±13 % for their whole life on this kind of machine; the second raw process shows how far from 1.00 a ratio strays with no real difference.',
     '',
@@ -86,12 +87,61 @@ export function renderReport({ facts, opts, secs, result, startedAt, elapsedS })
     lines.push(`## ${s.title}`, '', sectionTable(s, result, s.id !== 'w1'), '');
   }
   lines.push(
+    `Summary: ${summaryLine(secs, result)}`,
+    '',
     'Busiest worker’s share: of the requests the workers answered during a run, the fraction the busiest worker answered (50 % is an even split over 2 workers), median over rounds. Errors: wrk socket errors (connect/read/write/timeout) and non-2xx/3xx answers summed over all rounds and both loads; the bench also checks one GET / per fresh server before loading it.',
     '',
     '## Memory',
     '',
     memoryLines(w1, result),
     '',
+    '## Per-round req/s (keep-alive / Connection: close)',
+    '',
+    '<details><summary>raw numbers</summary>',
+    '',
+    perRound(secs, result),
+    '',
+    '</details>',
+    '',
   );
   return lines.join('\n');
+}
+
+/** Best distribution by median ratio per section and load: the facts a default is chosen from. */
+function summaryLine(secs, result) {
+  const parts = [];
+  for (const s of secs) {
+    const cands = s.candidates.filter((c) => c.kind === 'tsicorn');
+    for (const [k, l] of LOADS) {
+      const ranked = cands
+        .map((c) => ({ c, m: ratios(s, result, c.id)[k].median }))
+        .filter((x) => Number.isFinite(x.m))
+        .sort((a, b) => b.m - a.m);
+      if (ranked.length)
+        parts.push(
+          `${s.id === 'w1' ? '1 worker' : '2 workers'}, ${l}: ${ranked.map((x) => `${x.c.distribution} ${f2(x.m)}x`).join(' > ')}`,
+        );
+    }
+  }
+  return parts.join('; ') + '.';
+}
+
+function perRound(secs, result) {
+  const rows = [];
+  for (const s of secs) {
+    rows.push(
+      `| ${s.id} | ${s.candidates.map((c) => c.id).join(' | ')} |`,
+      `|---|${s.candidates.map(() => '---').join('|')}|`,
+    );
+    const n = Math.max(...s.candidates.map((c) => result[s.id][c.id].rps.ka.length));
+    for (let i = 0; i < n; i++) {
+      const cells = s.candidates.map((c) => {
+        const r = result[s.id][c.id].rps;
+        return `${int(r.ka[i])} / ${int(r.close[i])}`;
+      });
+      rows.push(`| round ${i + 1} | ${cells.join(' | ')} |`);
+    }
+    rows.push('');
+  }
+  return rows.join('\n');
 }
