@@ -89,5 +89,5 @@ export function sections({ hasReusePort, cpuCount }) {
 /** Seconds the whole run should take, for the banner (start, stop, idle checks and the 1 s close warm-up: ~3.5 s per server). */
 export function estimateSeconds(opts, secs) {
   const perServer = 3.5 + opts.warmup + 2 * opts.duration;
-  return Math.round(opts.rounds * secs.reduce((t, s) => t + s.candidates.length * perServer, 0));
+  return Math.round(perServer + opts.rounds * secs.reduce((t, s) => t + s.candidates.length * perServer, 0));
 }
