@@ -32,7 +32,10 @@ function getOnce(agent: Agent, url: URL): Promise<{ status: number; body: string
   });
 }
 
-export function startLoad(base: string, opts: { concurrency?: number; path?: string; keepAlive?: boolean } = {}): Load {
+export function startLoad(
+  base: string,
+  opts: { concurrency?: number; path?: string; keepAlive?: boolean } = {},
+): Load {
   const url = new URL(opts.path ?? '/', base);
   const agent = new Agent({ keepAlive: opts.keepAlive ?? true, maxSockets: opts.concurrency ?? 4 });
   const result: LoadResult = { ok: 0, failed: 0, errors: [], pids: new Set() };
