@@ -372,10 +372,21 @@ var init_connections = __esm({
 function isWorkerMessage(m) {
   return typeof m === "object" && m !== null && typeof m.t === "string";
 }
-var EXIT_BOOT_ERROR, ENV;
+var MASTER_SIGNALS, EXIT_BOOT_ERROR, ENV;
 var init_protocol = __esm({
   "lib/server/protocol.ts"() {
     "use strict";
+    MASTER_SIGNALS = [
+      "SIGTERM",
+      "SIGINT",
+      "SIGQUIT",
+      "SIGHUP",
+      "SIGTTIN",
+      "SIGTTOU",
+      "SIGUSR1",
+      "SIGUSR2",
+      "SIGWINCH"
+    ];
     EXIT_BOOT_ERROR = 3;
     ENV = {
       role: "TSICORN_ROLE",
@@ -1828,6 +1839,8 @@ function classifyApp(value) {
     if (typeof o.ready === "function" && typeof o.routing === "function" && o.server !== null && typeof o.server === "object" && typeof o.server.emit === "function")
       return { kind: "fastify", label: "fastify" };
     if (typeof o.callback === "function" && typeof o.use === "function") return { kind: "koa", label: "koa" };
+    if (typeof o.listen === "function" && typeof o.emit === "function" && typeof o.listeners === "function" && o.listeners.call(o, "request").length > 0)
+      return { kind: "node-server", label: "node-server" };
     return { kind: "unknown", reason: `got ${describe2(value)}` };
   }
   if (typeof value === "function") {
@@ -1848,7 +1861,7 @@ var ACCEPTED_SHAPES;
 var init_shape = __esm({
   "lib/app/shape.ts"() {
     "use strict";
-    ACCEPTED_SHAPES = "a Node request listener function (req, res) such as an Express app; a Koa app (has .callback()); a Fastify instance; an object with fetch(request) returning a Response (Hono, itty-router, { fetch }); a function (request) => Response; or, with --factory, a function returning one of these (possibly async)";
+    ACCEPTED_SHAPES = "a Node request listener function (req, res) such as an Express app; a Koa app (has .callback()); a Fastify instance; an http.Server with a request listener; an object with fetch(request) returning a Response (Hono, itty-router, { fetch }); a function (request) => Response; or, with --factory, a function returning one of these (possibly async)";
   }
 });
 
@@ -1927,6 +1940,10 @@ function pickExport(ns, exportName, file) {
     `${file} has neither a default export nor an export named "app". Available exports: ${list}. Export the app as default, or name it: MODULE:EXPORT.`
   );
 }
+function upgradeOf(server) {
+  if (typeof server.listenerCount !== "function" || server.listenerCount("upgrade") === 0) return void 0;
+  return (req, socket, head) => server.emit("upgrade", req, socket, head);
+}
 async function adapt(value, file, exportName) {
   const shape = classifyApp(value);
   switch (shape.kind) {
@@ -1950,10 +1967,19 @@ async function adapt(value, file, exportName) {
       const server = inst.server;
       return {
         listener: (req, res) => server.emit("request", req, res),
+        upgrade: upgradeOf(server),
         shape: shape.label,
         close: async () => {
           await inst.close();
         }
+      };
+    }
+    case "node-server": {
+      const server = value;
+      return {
+        listener: (req, res) => server.emit("request", req, res),
+        upgrade: upgradeOf(value),
+        shape: shape.label
       };
     }
     case "fetch-object": {
@@ -2186,8 +2212,8 @@ ${err?.stack ?? String(err)}`);
 `);
   };
   const handle = (req, res, expectsContinue) => {
-    const startTime = /* @__PURE__ */ new Date();
-    const t0 = process.hrtime.bigint();
+    const startedAt = Date.now();
+    const t0 = accessOn ? process.hrtime.bigint() : 0n;
     const client = resolveClient(
       req.socket.remoteAddress,
       req.headers["x-forwarded-for"],
@@ -2195,7 +2221,7 @@ ${err?.stack ?? String(err)}`);
       trust
     );
     setClientInfo(req, client);
-    active.set(res, { method: req.method ?? "", url: req.url ?? "", startedAt: startTime.getTime() });
+    active.set(res, { method: req.method ?? "", url: req.url ?? "", startedAt });
     if (draining || !keepAlive) res.shouldKeepAlive = false;
     const sent = accessOn ? countBytes(res) : () => 0;
     const rejection = checkLimits(req, settings) ?? checkConformance(req);
@@ -2218,7 +2244,7 @@ ${err?.stack ?? String(err)}`);
             req,
             res,
             remoteAddr: client.remoteAddr,
-            startTime,
+            startTime: new Date(startedAt),
             durationUs: Number((process.hrtime.bigint() - t0) / 1000n),
             bytesSent: req.method === "HEAD" ? 0 : sent()
           });
@@ -2247,6 +2273,38 @@ ${err?.stack ?? String(err)}`);
     }
   };
   server.on("request", (req, res) => handle(req, res, false));
+  if (app.upgrade) {
+    const upgrade = app.upgrade;
+    server.on("upgrade", (req, socket, head) => {
+      const rejection = checkLimits(req, settings) ?? checkConformance(req);
+      if (rejection) {
+        socket.end(
+          `HTTP/1.1 ${rejection.status} ${STATUS_TEXT[rejection.status]}\r
+Connection: close\r
+Content-Length: 0\r
+\r
+`
+        );
+        return;
+      }
+      setClientInfo(
+        req,
+        resolveClient(
+          req.socket.remoteAddress,
+          req.headers["x-forwarded-for"],
+          req.headers["x-forwarded-proto"],
+          trust
+        )
+      );
+      try {
+        upgrade(req, socket, head);
+      } catch (e) {
+        logger.error(`Error handling upgrade ${req.url}
+${e?.stack ?? e}`);
+        socket.destroy();
+      }
+    });
+  }
   server.on("connect", (req, socket) => {
     const res = new ServerResponse(req);
     res.shouldKeepAlive = false;
@@ -2327,9 +2385,14 @@ var init_server = __esm({
 // lib/server/worker.ts
 var worker_exports = {};
 __export(worker_exports, {
+  heartbeatIntervalMs: () => heartbeatIntervalMs,
   runWorker: () => runWorker
 });
 import * as net from "node:net";
+function heartbeatIntervalMs(timeoutSeconds) {
+  if (timeoutSeconds <= 0) return 1e3;
+  return Math.min(1e3, Math.max(50, Math.floor(timeoutSeconds * 1e3 / 4)));
+}
 function send(msg) {
   if (process.connected) process.send?.(msg);
 }
@@ -2471,30 +2534,20 @@ ${e.stack ?? String(e)}`);
   const beat = () => {
     send({ t: "heartbeat", rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
   };
-  setInterval(beat, HEARTBEAT_MS).unref();
+  setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await callHook("post_worker_init", hooks.postWorkerInit, info);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: "ready", shape: app.shape });
   beat();
 }
-var IGNORED_SIGNALS, HEARTBEAT_MS;
+var IGNORED_SIGNALS;
 var init_worker = __esm({
   "lib/server/worker.ts"() {
     "use strict";
     init_logger();
     init_connections();
     init_protocol();
-    IGNORED_SIGNALS = [
-      "SIGTERM",
-      "SIGINT",
-      "SIGQUIT",
-      "SIGHUP",
-      "SIGTTIN",
-      "SIGTTOU",
-      "SIGUSR2",
-      "SIGWINCH"
-    ];
-    HEARTBEAT_MS = 1e3;
+    IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== "SIGUSR1");
   }
 });
 
@@ -2518,6 +2571,7 @@ async function runCheckApp(env = process.env) {
   }
   const cwd = settings.chdir || process.cwd();
   try {
+    process.chdir(cwd);
     const app = await loadApp(settings.app, { cwd, factory: Boolean(settings.factory) });
     process.stdout.write(`App OK: ${app.shape} from ${relative3(cwd, app.file) || app.file}
 `);
@@ -3084,7 +3138,7 @@ async function runArbiter(config) {
   }
   return arbiter.run();
 }
-var HANDLED_SIGNALS, TICK_MS, QUICK_STOP_MS, Arbiter;
+var TICK_MS, QUICK_STOP_MS, Arbiter;
 var init_arbiter = __esm({
   "lib/server/arbiter.ts"() {
     "use strict";
@@ -3095,17 +3149,6 @@ var init_arbiter = __esm({
     init_listeners();
     init_pidfile();
     init_protocol();
-    HANDLED_SIGNALS = [
-      "SIGTERM",
-      "SIGINT",
-      "SIGQUIT",
-      "SIGHUP",
-      "SIGTTIN",
-      "SIGTTOU",
-      "SIGUSR1",
-      "SIGUSR2",
-      "SIGWINCH"
-    ];
     TICK_MS = 250;
     QUICK_STOP_MS = 2e3;
     Arbiter = class {
@@ -3192,7 +3235,7 @@ var init_arbiter = __esm({
           this.cleanup();
           return EXIT_BOOT_ERROR;
         }
-        for (const sig of HANDLED_SIGNALS) {
+        for (const sig of MASTER_SIGNALS) {
           const h = () => this.push({ type: "signal", signal: sig });
           this.signalHandlers.set(sig, h);
           process.on(sig, h);

@@ -3,6 +3,7 @@
 // The bundles are committed so a plain `git clone` runs with only a system Node.
 //   node scripts/build.mjs            write dist/
 //   node scripts/build.mjs --check    build into a temp dir and fail if dist/ differs (stale bundles)
+//   node scripts/build.mjs --out DIR  build into DIR instead (used to prove two builds are identical)
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -80,6 +81,9 @@ if (process.argv.includes('--check')) {
     rmSync(tmp, { recursive: true, force: true });
   }
 } else {
-  rmSync(distDir, { recursive: true, force: true });
-  await bundleInto(distDir);
+  const i = process.argv.indexOf('--out');
+  const outDir = i > 0 ? process.argv[i + 1] : distDir;
+  if (!outDir) throw new Error('--out needs a directory');
+  rmSync(outDir, { recursive: true, force: true });
+  await bundleInto(outDir);
 }
