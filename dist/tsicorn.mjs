@@ -2080,9 +2080,9 @@ var init_conformance = __esm({
 // lib/http/limits.ts
 function maxHeaderSize(limits) {
   const line = limits.limitRequestLine > 0 ? limits.limitRequestLine : MAX_HEAD_BYTES;
-  const field = limits.limitRequestFieldSize > 0 ? limits.limitRequestFieldSize : MAX_HEAD_BYTES;
+  const field2 = limits.limitRequestFieldSize > 0 ? limits.limitRequestFieldSize : MAX_HEAD_BYTES;
   const fields = limits.limitRequestFields > 0 ? limits.limitRequestFields : 32768;
-  return Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field + 2) + 2));
+  return Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field2 + 2) + 2));
 }
 function checkLimits(head, limits) {
   const lineLength = head.method.length + 1 + head.url.length + 1 + "HTTP/".length + head.httpVersion.length;
@@ -2756,6 +2756,121 @@ var init_backoff = __esm({
   }
 });
 
+// lib/concurrency/dynos.ts
+var init_dynos = __esm({
+  "lib/concurrency/dynos.ts"() {
+    "use strict";
+  }
+});
+
+// lib/concurrency/decide.ts
+function memoryFile(cgroup) {
+  return cgroup === "v2" ? "memory.max" : "memory.limit_in_bytes";
+}
+function parseMemory(cgroup, raw, memTotalKb) {
+  if (cgroup === "none") return { known: false, why: "no memory cgroup" };
+  const file = memoryFile(cgroup);
+  if (raw === null) return { known: false, why: `cannot read ${file}` };
+  const v = raw.trim();
+  if (v === "max" || DIGITS.test(v) && v.length > 15) return { known: false, why: "no limit" };
+  if (!DIGITS.test(v)) return { known: false, why: `invalid value in ${file}` };
+  const mb2 = Math.floor(Number(v) / 1048576);
+  if (memTotalKb !== null && Number(v) > memTotalKb * 1024) {
+    return { known: false, why: `limit ${mb2} MB above MemTotal ${Math.floor(memTotalKb / 1024)} MB` };
+  }
+  return { known: true, mb: mb2 };
+}
+var DIGITS;
+var init_decide = __esm({
+  "lib/concurrency/decide.ts"() {
+    "use strict";
+    init_dynos();
+    DIGITS = /^[0-9]+$/;
+  }
+});
+
+// lib/concurrency/facts.ts
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { join as join4 } from "node:path";
+function firstLine(path) {
+  try {
+    return readFileSync3(path, "utf8").split("\n")[0].trim();
+  } catch {
+    return null;
+  }
+}
+function isDir2(path) {
+  try {
+    return statSync2(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function countCpuList(list) {
+  let n = 0;
+  for (const part of list.trim().split(",")) {
+    const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(part);
+    if (!m) return null;
+    const lo = Number(m[1]);
+    const hi = m[2] === void 0 ? lo : Number(m[2]);
+    if (hi < lo) return null;
+    n += hi - lo + 1;
+  }
+  return n > 0 ? n : null;
+}
+function field(path, name) {
+  let text;
+  try {
+    text = readFileSync3(path, "utf8");
+  } catch {
+    return null;
+  }
+  for (const line of text.split("\n")) {
+    const [k, ...rest] = line.trim().split(/\s+/);
+    if (k === `${name}:`) return rest[0] ?? null;
+  }
+  return null;
+}
+function readFacts(root, env) {
+  const cg = join4(root, "sys/fs/cgroup");
+  const cgroup = existsSync2(join4(cg, "cgroup.controllers")) ? "v2" : isDir2(join4(cg, "memory")) ? "v1" : "none";
+  let memoryRaw = null;
+  let cpuQuotaRaw = null;
+  if (cgroup === "v2") {
+    memoryRaw = firstLine(join4(cg, "memory.max"));
+    cpuQuotaRaw = firstLine(join4(cg, "cpu.max"));
+  } else if (cgroup === "v1") {
+    memoryRaw = firstLine(join4(cg, "memory/memory.limit_in_bytes"));
+    const q = firstLine(join4(cg, "cpu/cpu.cfs_quota_us"));
+    const p = firstLine(join4(cg, "cpu/cpu.cfs_period_us"));
+    cpuQuotaRaw = q !== null && p !== null ? `${q} ${p}` : null;
+  }
+  const kb = field(join4(root, "proc/meminfo"), "MemTotal");
+  const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
+  const list = field(join4(root, "proc/self/status"), "Cpus_allowed_list");
+  const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
+  return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
+}
+var init_facts = __esm({
+  "lib/concurrency/facts.ts"() {
+    "use strict";
+  }
+});
+
+// lib/server/dyno-limit.ts
+function readDynoLimit(env) {
+  const facts = readFacts(env.TSICORN_CGROUP_ROOT || "/", {});
+  const memory = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
+  return memory.known ? { mb: memory.mb, source: `cgroup ${facts.cgroup}` } : { mb: null, source: memory.why };
+}
+var init_dyno_limit = __esm({
+  "lib/server/dyno-limit.ts"() {
+    "use strict";
+    init_decide();
+    init_facts();
+  }
+});
+
 // lib/server/hang-stack.ts
 import { randomBytes } from "node:crypto";
 import { get } from "node:http";
@@ -3051,8 +3166,41 @@ var init_listeners = __esm({
   }
 });
 
+// lib/server/memory.ts
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+function memoryReport(sample, limit) {
+  const per = median(sample.workerRss);
+  const total = sample.masterRss + sample.workerRss.reduce((a, b) => a + b, 0);
+  let line = `Memory: master ${mb(sample.masterRss)} MB RSS, workers ${mb(per)} MB each (median of ${sample.workerRss.length}, max ${mb(Math.max(...sample.workerRss))})`;
+  if (limit.mb === null) return `${line}; dyno memory limit unknown (${limit.source})`;
+  const room = per > 0 ? Math.floor((limit.mb * MB - sample.masterRss) / per) : 0;
+  line += `; limit ${limit.mb} MB (${limit.source}): ${mb(total)} MB in use, room for about ${room} workers of this size`;
+  return line;
+}
+function memoryPressure(sample, limit) {
+  if (limit.mb === null) return null;
+  const total = sample.masterRss + sample.workerRss.reduce((a, b) => a + b, 0);
+  const ratio = total / (limit.mb * MB);
+  if (ratio <= WARN_RATIO) return null;
+  const biggest = Math.max(...sample.workerRss);
+  return `Memory: master and workers use ${mb(total)} MB RSS of the ${limit.mb} MB limit (${Math.round(ratio * 100)} %); past the limit the dyno swaps (R14) and is killed at twice it (R15). Largest worker: ${mb(biggest)} MB. Lower WEB_CONCURRENCY or set --max-worker-memory.`;
+}
+var WARN_RATIO, MB, mb;
+var init_memory = __esm({
+  "lib/server/memory.ts"() {
+    "use strict";
+    WARN_RATIO = 0.9;
+    MB = 1024 * 1024;
+    mb = (bytes) => Math.round(bytes / MB);
+  }
+});
+
 // lib/server/pidfile.ts
-import { readFileSync as readFileSync3, renameSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { readFileSync as readFileSync4, renameSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -3063,7 +3211,7 @@ function alive(pid) {
 }
 function writePidfile(path) {
   try {
-    const old = Number(readFileSync3(path, "utf8").trim());
+    const old = Number(readFileSync4(path, "utf8").trim());
     if (Number.isInteger(old) && old > 0 && old !== process.pid && alive(old)) {
       throw new PidfileError(
         `pid file ${path} names a running process (${old}); is tsicorn already running?`
@@ -3081,7 +3229,7 @@ function writePidfile(path) {
 }
 function removePidfile(path) {
   try {
-    if (Number(readFileSync3(path, "utf8").trim()) === process.pid) unlinkSync2(path);
+    if (Number(readFileSync4(path, "utf8").trim()) === process.pid) unlinkSync2(path);
   } catch {
   }
 }
@@ -3112,7 +3260,7 @@ import { fork, spawn as spawn2 } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import * as net3 from "node:net";
 import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function freeLoopbackPort() {
   return new Promise((resolve3, reject) => {
@@ -3138,19 +3286,23 @@ async function runArbiter(config) {
   }
   return arbiter.run();
 }
-var TICK_MS, QUICK_STOP_MS, Arbiter;
+var TICK_MS, QUICK_STOP_MS, MEMORY_CHECK_MS, PRESSURE_WARNING_EVERY_MS, Arbiter;
 var init_arbiter = __esm({
   "lib/server/arbiter.ts"() {
     "use strict";
     init_logger();
     init_version();
     init_backoff();
+    init_dyno_limit();
     init_hang_stack();
     init_listeners();
+    init_memory();
     init_pidfile();
     init_protocol();
     TICK_MS = 250;
     QUICK_STOP_MS = 2e3;
+    MEMORY_CHECK_MS = 1e3;
+    PRESSURE_WARNING_EVERY_MS = 6e4;
     Arbiter = class {
       state = "booting";
       config;
@@ -3176,6 +3328,10 @@ var init_arbiter = __esm({
       stopDeadline = 0;
       handedOff = false;
       compileCacheDir = null;
+      memoryLimit = { mb: null, source: "not read yet" };
+      memoryReported = false;
+      lastMemoryCheck = 0;
+      lastPressureWarning = 0;
       bundle = fileURLToPath2(import.meta.url);
       constructor(config) {
         this.config = config;
@@ -3231,6 +3387,7 @@ var init_arbiter = __esm({
         if (s.distribution === "reuseport")
           for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
         this.log.info(`Connection distribution: ${s.distribution}`);
+        this.memoryLimit = readDynoLimit(process.env);
         if (s.preloadApp && !await this.preload()) {
           this.cleanup();
           return EXIT_BOOT_ERROR;
@@ -3248,7 +3405,7 @@ var init_arbiter = __esm({
       async preload() {
         const mod = await import("node:module");
         if (typeof mod.enableCompileCache === "function") {
-          this.compileCacheDir = mkdtempSync(join4(tmpdir(), "tsicorn-compile-cache-"));
+          this.compileCacheDir = mkdtempSync(join5(tmpdir(), "tsicorn-compile-cache-"));
           mod.enableCompileCache(this.compileCacheDir);
         }
         try {
@@ -3577,6 +3734,25 @@ ${e.stack ?? e}`);
           }
         }
         this.manageWorkers();
+        if (now - this.lastMemoryCheck >= MEMORY_CHECK_MS) {
+          this.lastMemoryCheck = now;
+          this.checkMemory(now);
+        }
+      }
+      /** Once all workers run: log what they cost. Always: warn before the dyno runs out of memory. */
+      checkMemory(now) {
+        const ready = [...this.workers].filter((w) => w.state === "ready" && w.rss > 0);
+        if (ready.length === 0) return;
+        const sample = { masterRss: process.memoryUsage.rss(), workerRss: ready.map((w) => w.rss) };
+        if (!this.memoryReported && this.announcedReady && ready.length >= this.config.workers) {
+          this.memoryReported = true;
+          this.log.info(memoryReport(sample, this.memoryLimit));
+        }
+        const pressure = memoryPressure(sample, this.memoryLimit);
+        if (pressure && now - this.lastPressureWarning >= PRESSURE_WARNING_EVERY_MS) {
+          this.lastPressureWarning = now;
+          this.log.warning(pressure);
+        }
       }
       async abortHungWorker(w) {
         const silent = ((Date.now() - w.lastBeat) / 1e3).toFixed(1);

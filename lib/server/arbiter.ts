@@ -13,8 +13,10 @@ import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
 import { VERSION } from '../version.ts';
 import { nextCrashStreak, requestBudget, respawnDelayMs } from './backoff.ts';
+import { readDynoLimit } from './dyno-limit.ts';
 import { captureHungStack, formatStack } from './hang-stack.ts';
 import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';
+import { type DynoLimit, type MemorySample, memoryPressure, memoryReport } from './memory.ts';
 import { moveAsideForUpgrade, removePidfile, writePidfile } from './pidfile.ts';
 import {
   ENV,
@@ -58,6 +60,8 @@ type ArbiterEvent =
 
 const TICK_MS = 250;
 const QUICK_STOP_MS = 2000;
+const MEMORY_CHECK_MS = 1000;
+const PRESSURE_WARNING_EVERY_MS = 60_000;
 
 function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -99,6 +103,10 @@ export class Arbiter {
   private stopDeadline = 0;
   private handedOff = false;
   private compileCacheDir: string | null = null;
+  private memoryLimit: DynoLimit = { mb: null, source: 'not read yet' };
+  private memoryReported = false;
+  private lastMemoryCheck = 0;
+  private lastPressureWarning = 0;
   private readonly bundle = fileURLToPath(import.meta.url);
 
   constructor(config: Config) {
@@ -158,6 +166,7 @@ export class Arbiter {
     if (s.distribution === 'reuseport')
       for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
     this.log.info(`Connection distribution: ${s.distribution}`);
+    this.memoryLimit = readDynoLimit(process.env);
 
     if (s.preloadApp && !(await this.preload())) {
       this.cleanup();
@@ -532,6 +541,26 @@ export class Arbiter {
       }
     }
     this.manageWorkers();
+    if (now - this.lastMemoryCheck >= MEMORY_CHECK_MS) {
+      this.lastMemoryCheck = now;
+      this.checkMemory(now);
+    }
+  }
+
+  /** Once all workers run: log what they cost. Always: warn before the dyno runs out of memory. */
+  private checkMemory(now: number): void {
+    const ready = [...this.workers].filter((w) => w.state === 'ready' && w.rss > 0);
+    if (ready.length === 0) return;
+    const sample: MemorySample = { masterRss: process.memoryUsage.rss(), workerRss: ready.map((w) => w.rss) };
+    if (!this.memoryReported && this.announcedReady && ready.length >= this.config.workers) {
+      this.memoryReported = true;
+      this.log.info(memoryReport(sample, this.memoryLimit));
+    }
+    const pressure = memoryPressure(sample, this.memoryLimit);
+    if (pressure && now - this.lastPressureWarning >= PRESSURE_WARNING_EVERY_MS) {
+      this.lastPressureWarning = now;
+      this.log.warning(pressure);
+    }
   }
 
   private async abortHungWorker(w: WorkerRecord): Promise<void> {
