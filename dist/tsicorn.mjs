@@ -2465,7 +2465,7 @@ ${e.stack ?? String(e)}`);
   const listening = [];
   const inherited = Number(process.env[ENV.listenFds] ?? 0);
   const listenOn = (opts) => new Promise((resolve3, reject) => {
-    const s = net.createServer({ pauseOnConnect: false });
+    const s = net.createServer({ noDelay: true });
     s.on("connection", (sock) => server.emit("connection", sock));
     s.once("error", reject);
     s.listen(opts, () => {
@@ -2526,7 +2526,10 @@ ${e.stack ?? String(e)}`);
   onMaster = (msg, handle) => {
     if (msg.t === "conn" && handle) {
       if (stopping) handle.destroy();
-      else server.emit("connection", handle);
+      else {
+        handle.setNoDelay(true);
+        server.emit("connection", handle);
+      }
     } else if (msg.t === "stop") void stop(msg.graceful, msg.timeoutMs);
     else if (msg.t === "reopen-logs") log.reopen();
   };

@@ -103,7 +103,9 @@ export async function runWorker(): Promise<void> {
   const inherited = Number(process.env[ENV.listenFds] ?? 0);
   const listenOn = (opts: net.ListenOptions | { fd: number; backlog: number }) =>
     new Promise<void>((resolve, reject) => {
-      const s = net.createServer({ pauseOnConnect: false });
+      // noDelay as http.Server would set it for sockets it accepts itself: without it Nagle's
+      // algorithm holds back small responses on keep-alive connections.
+      const s = net.createServer({ noDelay: true });
       s.on('connection', (sock) => server.emit('connection', sock));
       s.once('error', reject);
       s.listen(opts as net.ListenOptions, () => {
@@ -167,7 +169,10 @@ export async function runWorker(): Promise<void> {
   onMaster = (msg, handle) => {
     if (msg.t === 'conn' && handle) {
       if (stopping) handle.destroy();
-      else server.emit('connection', handle);
+      else {
+        handle.setNoDelay(true);
+        server.emit('connection', handle);
+      }
     } else if (msg.t === 'stop') void stop(msg.graceful, msg.timeoutMs);
     else if (msg.t === 'reopen-logs') log.reopen();
   };
