@@ -2401,6 +2401,7 @@ async function runWorker() {
   });
   const settings = JSON.parse(process.env[ENV.settings] ?? "{}");
   const log = createLogger(settings);
+  process.title = `tsicorn: worker [${settings.procName ?? settings.app}]`;
   const info = { pid: process.pid, age: Number(process.env[ENV.age] ?? 0), settings, log };
   let onMaster = (msg, handle) => {
     if (msg.t === "stop") process.exit(0);
@@ -3260,7 +3261,7 @@ __export(arbiter_exports, {
   runArbiter: () => runArbiter
 });
 import { fork, spawn as spawn2 } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import * as net3 from "node:net";
 import { tmpdir } from "node:os";
 import { join as join5 } from "node:path";
@@ -3363,6 +3364,7 @@ var init_arbiter = __esm({
           this.finish = resolve3;
         });
         const s = this.config;
+        process.title = `tsicorn: master [${s.procName ?? s.app}]`;
         this.log.info(`Starting tsicorn ${VERSION} (Node ${process.version})`);
         await this.hook("onStarting", this.facade);
         try {
@@ -3900,6 +3902,7 @@ ${formatStack(frames)}`);
         for (const l of this.listeners) l.close(this.handedOff);
         this.listeners = [];
         if (this.config.pidfile) removePidfile(this.config.pidfile);
+        if (this.compileCacheDir) rmSync(this.compileCacheDir, { recursive: true, force: true });
       }
     };
   }

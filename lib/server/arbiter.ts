@@ -3,7 +3,7 @@
 // workers, replaces them without losing capacity (reload, max-requests, memory), detects hung
 // workers and logs what they were stuck in, and shuts down inside the platform's deadline.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,8 @@ export class Arbiter {
       this.finish = resolve;
     });
     const s = this.config;
+    // What ps and top show, as Gunicorn's setproctitle does: `tsicorn: master [app]`.
+    process.title = `tsicorn: master [${s.procName ?? s.app}]`;
     this.log.info(`Starting tsicorn ${VERSION} (Node ${process.version})`);
     await this.hook('onStarting', this.facade);
     try {
@@ -721,6 +723,7 @@ export class Arbiter {
     for (const l of this.listeners) l.close(this.handedOff);
     this.listeners = [];
     if (this.config.pidfile) removePidfile(this.config.pidfile);
+    if (this.compileCacheDir) rmSync(this.compileCacheDir, { recursive: true, force: true });
   }
 }
 

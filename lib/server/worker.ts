@@ -31,6 +31,7 @@ export async function runWorker(): Promise<void> {
   for (const s of IGNORED_SIGNALS) process.on(s, () => {});
   const settings = JSON.parse(process.env[ENV.settings] ?? '{}') as Settings;
   const log = createLogger(settings);
+  process.title = `tsicorn: worker [${settings.procName ?? settings.app}]`;
   const info: WorkerInfo = { pid: process.pid, age: Number(process.env[ENV.age] ?? 0), settings, log };
   // Listen to the master from the first moment: the IPC listener keeps this process alive while
   // the app loads (an app whose loading never settles is then ended by the master's boot timeout),

@@ -1,6 +1,6 @@
 // What operators see and rely on through a real master: access and error logs, HTTP limits
 // answered by workers that keep serving, workers deaf to the master's signals, config reload.
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,15 @@ describe('HTTP limits in the workers', () => {
     expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
     expect((await request(`${base}/`)).status).toBe(200);
     expect(childPids(p.pid).sort()).toEqual(workers);
+  });
+});
+
+describe('process titles', () => {
+  it('ps shows the master and workers by role and --name', async () => {
+    const { p } = await boot(['-w', '2', '-n', 'shop']);
+    const title = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '');
+    expect(title(p.pid)).toBe('tsicorn: master [shop]');
+    for (const w of childPids(p.pid)) expect(title(w)).toBe('tsicorn: worker [shop]');
   });
 });
 
