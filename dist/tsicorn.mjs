@@ -3254,21 +3254,81 @@ var init_pidfile = __esm({
   }
 });
 
+// lib/server/round-robin.ts
+import * as net3 from "node:net";
+var RoundRobin;
+var init_round_robin = __esm({
+  "lib/server/round-robin.ts"() {
+    "use strict";
+    RoundRobin = class {
+      /** `deliver` hands a socket to one of the currently ready targets; false when it could not. */
+      constructor(readyTargets, log) {
+        this.readyTargets = readyTargets;
+        this.log = log;
+      }
+      readyTargets;
+      log;
+      servers = [];
+      next = 0;
+      start(listeners, backlog) {
+        for (const l of listeners) {
+          const srv = net3.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
+          srv.on("error", (e) => this.log.error(`round-robin listener: ${e.message}`));
+          srv.listen({ fd: l.fd, backlog });
+          this.servers.push(srv);
+        }
+      }
+      dispatch(sock) {
+        const targets = this.readyTargets();
+        for (let i = 0; i < targets.length; i++) {
+          if (targets[(this.next++ + i) % targets.length](sock)) return;
+        }
+        sock.destroy();
+      }
+      close() {
+        for (const srv of this.servers.splice(0)) srv.close();
+      }
+    };
+  }
+});
+
+// lib/server/upgrade.ts
+import { spawn as spawn2 } from "node:child_process";
+function startNewMaster(bundle, listeners, pidfile) {
+  const fds = listeners.map((l) => l.fd);
+  const env = { ...process.env, [ENV.inheritedFds]: fds.map((_, i) => String(3 + i)).join(",") };
+  if (pidfile) moveAsideForUpgrade(pidfile);
+  const child = spawn2(process.execPath, [...process.execArgv, bundle, ...process.argv.slice(2)], {
+    env,
+    stdio: ["inherit", "inherit", "inherit", ...fds],
+    cwd: process.cwd()
+  });
+  child.unref();
+  return child.pid;
+}
+var init_upgrade = __esm({
+  "lib/server/upgrade.ts"() {
+    "use strict";
+    init_pidfile();
+    init_protocol();
+  }
+});
+
 // lib/server/arbiter.ts
 var arbiter_exports = {};
 __export(arbiter_exports, {
   Arbiter: () => Arbiter,
   runArbiter: () => runArbiter
 });
-import { fork, spawn as spawn2 } from "node:child_process";
+import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import * as net3 from "node:net";
+import * as net4 from "node:net";
 import { tmpdir } from "node:os";
 import { join as join5 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function freeLoopbackPort() {
   return new Promise((resolve3, reject) => {
-    const s = net3.createServer();
+    const s = net4.createServer();
     s.once("error", reject);
     s.listen(0, "127.0.0.1", () => {
       const port = s.address().port;
@@ -3303,6 +3363,8 @@ var init_arbiter = __esm({
     init_memory();
     init_pidfile();
     init_protocol();
+    init_round_robin();
+    init_upgrade();
     TICK_MS = 250;
     QUICK_STOP_MS = 2e3;
     MEMORY_CHECK_MS = 1e3;
@@ -3313,8 +3375,7 @@ var init_arbiter = __esm({
       log;
       workers = /* @__PURE__ */ new Set();
       listeners = [];
-      roundRobin = [];
-      rrNext = 0;
+      roundRobin = null;
       queue = [];
       draining = false;
       ticker = null;
@@ -3600,7 +3661,11 @@ ${e.stack ?? e}`);
             if (!this.everReady) {
               this.everReady = true;
               this.state = "running";
-              this.startRoundRobin();
+              if (this.config.distribution === "round-robin") {
+                const deliverers = () => [...this.workers].filter((r) => r.state === "ready").map((r) => (sock) => this.sendTo(r, { t: "conn" }, sock));
+                this.roundRobin = new RoundRobin(deliverers, this.log);
+                this.roundRobin.start(this.listeners, this.config.backlog);
+              }
             }
             if (!this.announcedReady && this.readyCount() >= this.config.workers) {
               this.announcedReady = true;
@@ -3813,24 +3878,6 @@ ${formatStack(frames)}`);
         this.log.info("Reload complete");
         this.manageWorkers();
       }
-      // ---- round-robin distribution ----------------------------------------------------------
-      startRoundRobin() {
-        if (this.config.distribution !== "round-robin") return;
-        for (const l of this.listeners) {
-          const srv = net3.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
-          srv.on("error", (e) => this.log.error(`round-robin listener: ${e.message}`));
-          srv.listen({ fd: l.fd, backlog: this.config.backlog });
-          this.roundRobin.push(srv);
-        }
-      }
-      dispatch(sock) {
-        const ready = [...this.workers].filter((w) => w.state === "ready");
-        for (let i = 0; i < ready.length; i++) {
-          const w = ready[(this.rrNext++ + i) % ready.length];
-          if (this.sendTo(w, { t: "conn" }, sock)) return;
-        }
-        sock.destroy();
-      }
       // ---- binary upgrade (USR2) ---------------------------------------------------------------
       reexec() {
         if (this.config.distribution === "reuseport") {
@@ -3839,18 +3886,10 @@ ${formatStack(frames)}`);
           );
           return;
         }
-        const fds = this.listeners.map((l) => l.fd);
-        const env = { ...process.env, [ENV.inheritedFds]: fds.map((_, i) => String(3 + i)).join(",") };
-        if (this.config.pidfile) moveAsideForUpgrade(this.config.pidfile);
-        const child = spawn2(process.execPath, [...process.execArgv, this.bundle, ...process.argv.slice(2)], {
-          env,
-          stdio: ["inherit", "inherit", "inherit", ...fds],
-          cwd: process.cwd()
-        });
-        child.unref();
+        const pid = startNewMaster(this.bundle, this.listeners, this.config.pidfile);
         this.handedOff = true;
         this.log.info(
-          `Started a new master (pid: ${child.pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`
+          `Started a new master (pid: ${pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`
         );
       }
       // ---- shutdown --------------------------------------------------------------------------
@@ -3860,7 +3899,7 @@ ${formatStack(frames)}`);
         this.state = "stopping";
         this.reloading = false;
         if (!wasStopping) {
-          for (const srv of this.roundRobin) srv.close();
+          this.roundRobin?.close();
           for (const l of this.listeners) l.close(this.handedOff);
           this.listeners = [];
         }
@@ -3898,7 +3937,7 @@ ${formatStack(frames)}`);
         if (this.ticker) clearInterval(this.ticker);
         for (const [sig, h] of this.signalHandlers) process.off(sig, h);
         this.signalHandlers.clear();
-        for (const srv of this.roundRobin) srv.close();
+        this.roundRobin?.close();
         for (const l of this.listeners) l.close(this.handedOff);
         this.listeners = [];
         if (this.config.pidfile) removePidfile(this.config.pidfile);

@@ -2,7 +2,7 @@
 // messages, worker exits, clock ticks). It binds the sockets, keeps the right number of ready
 // workers, replaces them without losing capacity (reload, max-requests, memory), detects hung
 // workers and logs what they were stuck in, and shuts down inside the platform's deadline.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { readDynoLimit } from './dyno-limit.ts';
 import { captureHungStack, formatStack } from './hang-stack.ts';
 import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';
 import { type DynoLimit, type MemorySample, memoryPressure, memoryReport } from './memory.ts';
-import { moveAsideForUpgrade, removePidfile, writePidfile } from './pidfile.ts';
+import { removePidfile, writePidfile } from './pidfile.ts';
 import {
   ENV,
   EXIT_BOOT_ERROR,
@@ -26,6 +26,8 @@ import {
   type MasterMessage,
   type WorkerMessage,
 } from './protocol.ts';
+import { RoundRobin } from './round-robin.ts';
+import { startNewMaster } from './upgrade.ts';
 
 type State = 'booting' | 'running' | 'stopping' | 'done';
 type WorkerState = 'booting' | 'ready' | 'stopping' | 'exited';
@@ -84,8 +86,7 @@ export class Arbiter {
   readonly log: Logger;
   readonly workers = new Set<WorkerRecord>();
   private listeners: Listener[] = [];
-  private roundRobin: net.Server[] = [];
-  private rrNext = 0;
+  private roundRobin: RoundRobin | null = null;
   private queue: ArbiterEvent[] = [];
   private draining = false;
   private ticker: NodeJS.Timeout | null = null;
@@ -395,7 +396,14 @@ export class Arbiter {
         if (!this.everReady) {
           this.everReady = true;
           this.state = 'running';
-          this.startRoundRobin();
+          if (this.config.distribution === 'round-robin') {
+            const deliverers = () =>
+              [...this.workers]
+                .filter((r) => r.state === 'ready')
+                .map((r) => (sock: net.Socket) => this.sendTo(r, { t: 'conn' }, sock));
+            this.roundRobin = new RoundRobin(deliverers, this.log);
+            this.roundRobin.start(this.listeners, this.config.backlog);
+          }
         }
         if (!this.announcedReady && this.readyCount() >= this.config.workers) {
           this.announcedReady = true;
@@ -622,27 +630,6 @@ export class Arbiter {
     this.manageWorkers();
   }
 
-  // ---- round-robin distribution ----------------------------------------------------------
-
-  private startRoundRobin(): void {
-    if (this.config.distribution !== 'round-robin') return;
-    for (const l of this.listeners) {
-      const srv = net.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
-      srv.on('error', (e) => this.log.error(`round-robin listener: ${e.message}`));
-      srv.listen({ fd: l.fd, backlog: this.config.backlog });
-      this.roundRobin.push(srv);
-    }
-  }
-
-  private dispatch(sock: net.Socket): void {
-    const ready = [...this.workers].filter((w) => w.state === 'ready');
-    for (let i = 0; i < ready.length; i++) {
-      const w = ready[(this.rrNext++ + i) % ready.length]!;
-      if (this.sendTo(w, { t: 'conn' }, sock)) return;
-    }
-    sock.destroy();
-  }
-
   // ---- binary upgrade (USR2) ---------------------------------------------------------------
 
   private reexec(): void {
@@ -652,18 +639,10 @@ export class Arbiter {
       );
       return;
     }
-    const fds = this.listeners.map((l) => l.fd);
-    const env = { ...process.env, [ENV.inheritedFds]: fds.map((_, i) => String(3 + i)).join(',') };
-    if (this.config.pidfile) moveAsideForUpgrade(this.config.pidfile);
-    const child = spawn(process.execPath, [...process.execArgv, this.bundle, ...process.argv.slice(2)], {
-      env,
-      stdio: ['inherit', 'inherit', 'inherit', ...fds],
-      cwd: process.cwd(),
-    });
-    child.unref();
+    const pid = startNewMaster(this.bundle, this.listeners, this.config.pidfile);
     this.handedOff = true;
     this.log.info(
-      `Started a new master (pid: ${child.pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`,
+      `Started a new master (pid: ${pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`,
     );
   }
 
@@ -676,7 +655,7 @@ export class Arbiter {
     this.reloading = false;
     if (!wasStopping) {
       // Refuse new connections at once: every holder of the listening socket closes it.
-      for (const srv of this.roundRobin) srv.close();
+      this.roundRobin?.close();
       for (const l of this.listeners) l.close(this.handedOff);
       this.listeners = [];
     }
@@ -719,7 +698,7 @@ export class Arbiter {
     if (this.ticker) clearInterval(this.ticker);
     for (const [sig, h] of this.signalHandlers) process.off(sig, h);
     this.signalHandlers.clear();
-    for (const srv of this.roundRobin) srv.close();
+    this.roundRobin?.close();
     for (const l of this.listeners) l.close(this.handedOff);
     this.listeners = [];
     if (this.config.pidfile) removePidfile(this.config.pidfile);
