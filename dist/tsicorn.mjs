@@ -2835,6 +2835,22 @@ function field(path, name) {
   }
   return null;
 }
+function countCpuinfoProcessors(text) {
+  let n = 0;
+  for (const line of text.split("\n")) if (line.trim().split(/\s+/)[0] === "processor") n++;
+  return n;
+}
+function fallbackCpuList(root) {
+  if (root === "/" || root === "") return null;
+  let cpuinfo = null;
+  try {
+    cpuinfo = readFileSync3(join4(root, "proc/cpuinfo"), "utf8");
+  } catch {
+    return field("/proc/self/status", "Cpus_allowed_list");
+  }
+  const n = countCpuinfoProcessors(cpuinfo);
+  return n > 0 ? `0-${n - 1}` : null;
+}
 function readFacts(root, env) {
   const cg = join4(root, "sys/fs/cgroup");
   const cgroup = existsSync2(join4(cg, "cgroup.controllers")) ? "v2" : isDir2(join4(cg, "memory")) ? "v1" : "none";
@@ -2851,7 +2867,7 @@ function readFacts(root, env) {
   }
   const kb = field(join4(root, "proc/meminfo"), "MemTotal");
   const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
-  const list = field(join4(root, "proc/self/status"), "Cpus_allowed_list");
+  const list = field(join4(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
   const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
   return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
 }

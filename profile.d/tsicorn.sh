@@ -77,13 +77,27 @@ __tsicorn_size() {
   fi
 
   # CPUs: the affinity mask as nproc counts it, then OMP_NUM_THREADS / OMP_THREAD_LIMIT like nproc.
-  if [ -f "$root/proc/self/status" ] && [ -r "$root/proc/self/status" ]; then
+  # Under a fixture root without proc/self/status: its proc/cpuinfo, else this machine's own mask.
+  __tsicorn_cpus_allowed() {
+    if [ ! -f "$1" ] || [ ! -r "$1" ]; then return 0; fi
     while read -r k v rest; do
       if [ "$k" = Cpus_allowed_list: ]; then
         list=$v
         break
       fi
-    done <"$root/proc/self/status"
+    done <"$1"
+  }
+  __tsicorn_cpus_allowed "$root/proc/self/status"
+  if [ -z "$list" ] && [ -n "$root" ]; then
+    if [ -f "$root/proc/cpuinfo" ] && [ -r "$root/proc/cpuinfo" ]; then
+      n=0
+      while read -r k rest; do
+        if [ "$k" = processor ]; then n=$((n + 1)); fi
+      done <"$root/proc/cpuinfo"
+      if [ "$n" -gt 0 ]; then list="0-$((n - 1))"; fi
+    else
+      __tsicorn_cpus_allowed /proc/self/status
+    fi
   fi
   if [ -n "$list" ]; then
     # Split on commas by hand: a here-string would cost a temp file or pipe at every boot.
@@ -171,7 +185,7 @@ __tsicorn_size() {
     if [ "$known" = 1 ]; then export DYNO_RAM="$mb"; fi
   fi
   case ${DYNO:-} in web.*) printf '%s\n' "tsicorn: $reason" >&2 ;; esac
-  unset -f __tsicorn_line __tsicorn_posint
+  unset -f __tsicorn_line __tsicorn_posint __tsicorn_cpus_allowed
   return 0
 }
 __tsicorn_size

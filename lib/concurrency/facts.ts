@@ -50,6 +50,29 @@ function field(path: string, name: string): string | null {
   return null;
 }
 
+/** Number of `processor` entries in a cpuinfo text (the first word of a line, as bash `read` splits it). */
+export function countCpuinfoProcessors(text: string): number {
+  let n = 0;
+  for (const line of text.split('\n')) if (line.trim().split(/\s+/)[0] === 'processor') n++;
+  return n;
+}
+
+/**
+ * A fixture root without proc/self/status: count its proc/cpuinfo, else use this machine's own
+ * affinity mask (what nproc would print here). Production (root `/`) always has the status file.
+ */
+function fallbackCpuList(root: string): string | null {
+  if (root === '/' || root === '') return null;
+  let cpuinfo: string | null = null;
+  try {
+    cpuinfo = readFileSync(join(root, 'proc/cpuinfo'), 'utf8');
+  } catch {
+    return field('/proc/self/status', 'Cpus_allowed_list');
+  }
+  const n = countCpuinfoProcessors(cpuinfo);
+  return n > 0 ? `0-${n - 1}` : null;
+}
+
 export function readFacts(root: string, env: DynoFacts['env']): DynoFacts {
   const cg = join(root, 'sys/fs/cgroup');
   const cgroup: CgroupVersion = existsSync(join(cg, 'cgroup.controllers'))
@@ -70,7 +93,7 @@ export function readFacts(root: string, env: DynoFacts['env']): DynoFacts {
   }
   const kb = field(join(root, 'proc/meminfo'), 'MemTotal');
   const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
-  const list = field(join(root, 'proc/self/status'), 'Cpus_allowed_list');
+  const list = field(join(root, 'proc/self/status'), 'Cpus_allowed_list') ?? fallbackCpuList(root);
   const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
   return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
 }

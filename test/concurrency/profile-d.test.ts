@@ -1,13 +1,13 @@
 // profile.d/tsicorn.sh (shell, run at every dyno boot) against lib/concurrency (TypeScript):
 // same value, same exports, same log line, for every fixture tree and every starting state.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../lib/concurrency/decide.ts';
 import { DYNO_SIZES } from '../../lib/concurrency/dynos.ts';
-import { readFacts } from '../../lib/concurrency/facts.ts';
+import { countCpuinfoProcessors, countCpuList, readFacts } from '../../lib/concurrency/facts.ts';
 import { expectedFor, FIXTURES, fixtureNames, NODEJS_SH, PYTHON_SH, SCRIPT, sourceInBash } from './bash.ts';
 
 const STATES: Array<[string, Record<string, string>]> = [
@@ -133,4 +133,46 @@ describe('order with heroku/nodejs and heroku/python scripts does not matter', (
       }
     }
   }
+});
+
+describe('fixture roots that fake only part of a dyno', () => {
+  const makeRoot = (files: Record<string, string>) => {
+    const root = mkdtempSync(join(tmpdir(), 'tsicorn-partial-root-'));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    return root;
+  };
+  const agree = (root: string) => {
+    const env = { DYNO: 'web.1' };
+    const ts = decide(readFacts(root, env));
+    const sh = sourceInBash([SCRIPT], { ...env, TSICORN_CGROUP_ROOT: root }, { flags: '-eu' });
+    expect(sh.status).toBe(0);
+    expect(sh.stderr).toBe(`${ts.logLine}\n`);
+    expect(sh.vars.WEB_CONCURRENCY).toBe(String(ts.workers));
+    return ts.workers;
+  };
+
+  it('without proc/self/status, CPUs are what nproc says on this machine (cgroup files only)', () => {
+    const root = makeRoot({
+      'sys/fs/cgroup/cgroup.controllers': 'cpu memory\n',
+      'sys/fs/cgroup/memory.max': `${1024 * 1048576}\n`,
+    });
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const cpus = countCpuList(/Cpus_allowed_list:\s*(\S+)/.exec(status)![1]!)!;
+    expect(agree(root)).toBe(Math.min(4, 2 * cpus + 1));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a fake proc/cpuinfo gives the CPU count (8 processors, Performance-L memory: 17)', () => {
+    const cpuinfo = Array.from({ length: 8 }, (_, i) => `processor\t: ${i}\nmodel name\t: fake\n`).join('\n');
+    const root = makeRoot({
+      'sys/fs/cgroup/memory/memory.limit_in_bytes': `${14336 * 1048576}\n`,
+      'proc/cpuinfo': cpuinfo,
+    });
+    expect(agree(root)).toBe(17);
+    expect(countCpuinfoProcessors(cpuinfo)).toBe(8);
+    rmSync(root, { recursive: true, force: true });
+  });
 });
