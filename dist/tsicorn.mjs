@@ -334,11 +334,8 @@ var init_connections = __esm({
       conns = /* @__PURE__ */ new Map();
       constructor(server) {
         server.on("connection", (sock) => {
-          const st = { busy: 0, lastActive: Date.now() };
+          const st = { busy: 0, lastActive: Date.now(), lastBytes: 0 };
           this.conns.set(sock, st);
-          sock.on("data", () => {
-            st.lastActive = Date.now();
-          });
           sock.once("close", () => this.conns.delete(sock));
         });
         server.on("request", (req, res) => {
@@ -358,7 +355,10 @@ var init_connections = __esm({
       /** Close connections that have no request in flight and saw no traffic for IDLE_BEFORE_CLOSE_MS. */
       closeIdle(now = Date.now()) {
         for (const [sock, st] of this.conns) {
-          if (st.busy === 0 && now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
+          if (sock.bytesRead !== st.lastBytes) {
+            st.lastBytes = sock.bytesRead;
+            st.lastActive = now;
+          } else if (st.busy === 0 && now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
         }
       }
       destroyAll() {
