@@ -334,31 +334,32 @@ var init_connections = __esm({
       conns = /* @__PURE__ */ new Map();
       constructor(server) {
         server.on("connection", (sock) => {
-          const st = { busy: 0, lastActive: Date.now(), lastBytes: 0 };
-          this.conns.set(sock, st);
+          this.conns.set(sock, { lastActive: Date.now(), lastBytes: 0, wasBusy: false });
           sock.once("close", () => this.conns.delete(sock));
-        });
-        server.on("request", (req, res) => {
-          const st = this.conns.get(req.socket);
-          if (!st) return;
-          st.busy++;
-          st.lastActive = Date.now();
-          res.once("close", () => {
-            st.busy--;
-            st.lastActive = Date.now();
-          });
         });
       }
       get size() {
         return this.conns.size;
       }
-      /** Close connections that have no request in flight and saw no traffic for IDLE_BEFORE_CLOSE_MS. */
-      closeIdle(now = Date.now()) {
+      /** Draining starts: every open connection gets a full idle period before it may be closed. */
+      startDraining(now = Date.now()) {
+        for (const st of this.conns.values()) {
+          st.lastActive = now;
+          st.lastBytes = -1;
+        }
+      }
+      /**
+       * Close connections with no request in flight (`busy` holds the sockets that have one) that
+       * saw no traffic for IDLE_BEFORE_CLOSE_MS. Called every few milliseconds while draining.
+       */
+      closeIdle(busy, now = Date.now()) {
         for (const [sock, st] of this.conns) {
-          if (sock.bytesRead !== st.lastBytes) {
-            st.lastBytes = sock.bytesRead;
-            st.lastActive = now;
-          } else if (st.busy === 0 && now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
+          const isBusy = busy.has(sock);
+          const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
+          st.wasBusy = isBusy;
+          st.lastBytes = sock.bytesRead;
+          if (changed) st.lastActive = now;
+          else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
         }
       }
       destroyAll() {
@@ -2359,7 +2360,12 @@ ${body}`
       for (const res of active.keys()) if (!res.headersSent) res.shouldKeepAlive = false;
     },
     inFlight: () => active.size,
-    activeRequests: () => [...active.values()]
+    activeRequests: () => [...active.values()],
+    busySockets: () => {
+      const busy = /* @__PURE__ */ new Set();
+      for (const res of active.keys()) if (res.socket) busy.add(res.socket);
+      return busy;
+    }
   };
 }
 var HEADERS_TIMEOUT_MS, STATUS_TEXT;
@@ -2506,9 +2512,10 @@ ${e.stack ?? String(e)}`);
       process.exit(0);
     }
     front.drain();
+    connections.startDraining();
     const deadline = Date.now() + Math.max(0, timeoutMs - 500);
     while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
-      connections.closeIdle();
+      connections.closeIdle(front.busySockets());
       await new Promise((r) => setTimeout(r, 25));
     }
     const left = front.activeRequests();

@@ -35,6 +35,8 @@ export interface HttpFront {
   drain(): void;
   inFlight(): number;
   activeRequests(): ActiveRequest[];
+  /** Sockets with a request in flight (for closing only idle keep-alive connections while draining). */
+  busySockets(): Set<Socket>;
 }
 
 /** Slow clients get this long to send a request head (slowloris). Heroku's router gives up at 30 s. */
@@ -291,5 +293,10 @@ export function createHttpServer(
     },
     inFlight: () => active.size,
     activeRequests: () => [...active.values()],
+    busySockets: () => {
+      const busy = new Set<Socket>();
+      for (const res of active.keys()) if (res.socket) busy.add(res.socket);
+      return busy;
+    },
   };
 }

@@ -147,9 +147,10 @@ export async function runWorker(): Promise<void> {
       process.exit(0);
     }
     front.drain();
+    connections.startDraining();
     const deadline = Date.now() + Math.max(0, timeoutMs - 500);
     while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
-      connections.closeIdle();
+      connections.closeIdle(front.busySockets());
       await new Promise((r) => setTimeout(r, 25));
     }
     const left = front.activeRequests();
