@@ -581,7 +581,7 @@ var init_settings = __esm({
         flags: ["--preload"],
         type: "bool",
         default: false,
-        help: "Load the app in the master before forking workers, where the app shape allows it.",
+        help: "Load the app in the master before any worker starts, so a broken app stops the master at once (exit 3). Node cannot fork a loaded process, so workers still load the app themselves (no shared memory); on Node 22.1+ they load it from the compile cache the master warmed.",
         section: "App"
       }),
       // ---- Server
@@ -663,7 +663,7 @@ var init_settings = __esm({
         metavar: "STRING",
         type: "nullable-string",
         default: null,
-        help: "Process title shown by ps/top (default: tsicorn).",
+        help: "Name in the process titles ps and top show: `tsicorn: master [NAME]` and `tsicorn: worker [NAME]` (default: the app).",
         section: "Server"
       }),
       // ---- Workers
