@@ -8,20 +8,20 @@ import type { Settings } from '../../lib/config/types.ts';
 import { type Proc, ROOT, spawnTsicorn } from '../helpers/proc.ts';
 
 export const APPS = join(ROOT, 'fixtures', 'apps');
+/** The same bundling as scripts/build.mjs, so sources load through Node's own loader as in dist/. */
+const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+} as const;
 let bundled: Promise<string> | null = null;
 
 export function harnessBundle(): Promise<string> {
   bundled ??= (async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tsicorn-harness-')), 'harness.mjs');
-    await build({
-      entryPoints: [join(ROOT, 'test/http/harness.ts')],
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-    });
+    await build({ ...BUNDLE_OPTIONS, entryPoints: [join(ROOT, 'test/http/harness.ts')], outfile: out });
     return out;
   })();
   return bundled;
@@ -77,11 +77,7 @@ export function checkAppBundle(): Promise<string> {
         loader: 'ts',
       },
       outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
+      ...BUNDLE_OPTIONS,
     });
     return out;
   })();
