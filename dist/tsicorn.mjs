@@ -1734,6 +1734,53 @@ var init_fetch_adapter = __esm({
   }
 });
 
+// lib/app/listen-capture.ts
+import * as net from "node:net";
+function describeListenArgs(args) {
+  const last = args[args.length - 1];
+  const callback = typeof last === "function" ? last : null;
+  const first = args[0];
+  if (typeof first === "number" || typeof first === "string" && /^\d+$/.test(first)) {
+    return { target: `port ${Number(first)}`, port: Number(first), callback };
+  }
+  if (typeof first === "string") return { target: `unix:${first}`, port: null, callback };
+  if (first && typeof first === "object") {
+    const o = first;
+    if (o.port !== void 0 && /^\d+$/.test(String(o.port)))
+      return { target: `port ${Number(o.port)}`, port: Number(o.port), callback };
+    if (typeof o.path === "string") return { target: `unix:${o.path}`, port: null, callback };
+    return { target: "a handle", port: null, callback };
+  }
+  return { target: "a random port", port: 0, callback };
+}
+function captureListens() {
+  const original = net.Server.prototype.listen;
+  const captured = [];
+  let released = false;
+  net.Server.prototype.listen = function captureListen(...args) {
+    const { target, port, callback } = describeListenArgs(args);
+    captured.push({ server: this, target });
+    const address = { address: "0.0.0.0", family: "IPv4", port: port ?? 0 };
+    Object.defineProperty(this, "address", { value: () => address, configurable: true });
+    if (callback) this.once("listening", callback);
+    process.nextTick(() => this.emit("listening"));
+    return this;
+  };
+  return {
+    captured,
+    release() {
+      if (released) return;
+      released = true;
+      net.Server.prototype.listen = original;
+    }
+  };
+}
+var init_listen_capture = __esm({
+  "lib/app/listen-capture.ts"() {
+    "use strict";
+  }
+});
+
 // lib/app/resolve.ts
 import { readFileSync as readFileSync2, statSync } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join2, resolve as resolve2 } from "node:path";
@@ -1996,12 +2043,41 @@ async function adapt(value, file, exportName) {
       );
   }
 }
+async function fromCapturedListen(err, captured, file) {
+  if (!(err instanceof AppLoadError) || err.kind !== "export-not-found" && err.kind !== "unrecognised-shape")
+    return null;
+  for (const c of captured) {
+    if (classifyApp(c.server).kind !== "node-server") continue;
+    const adapted = await adapt(c.server, file, `server.listen(${c.target})`);
+    return { ...adapted, shape: `${adapted.shape} (app.listen on ${c.target})`, file };
+  }
+  return null;
+}
 async function loadApp(spec, opts) {
+  const capture = opts.captureListens ? captureListens() : null;
+  try {
+    const app = await loadOnce(spec, opts, capture?.captured ?? []);
+    const listens = capture?.captured.map((c) => c.target);
+    return listens?.length ? { ...app, capturedListens: listens } : app;
+  } finally {
+    capture?.release();
+  }
+}
+async function loadOnce(spec, opts, captured) {
   const { module, exportName } = parseAppSpec(spec);
   const file = resolveAppFile(module, opts.cwd);
   const ns = await importModule(file, opts.cwd);
+  if (!opts.factory) {
+    try {
+      const picked2 = pickExport(ns, exportName, file);
+      return { ...await adapt(picked2.value, file, picked2.name), file };
+    } catch (err) {
+      const fallback = await fromCapturedListen(err, captured, file);
+      if (fallback) return fallback;
+      throw err;
+    }
+  }
   const picked = pickExport(ns, exportName, file);
-  if (!opts.factory) return { ...await adapt(picked.value, file, picked.name), file };
   if (typeof picked.value !== "function")
     throw new AppLoadError(
       "factory-failed",
@@ -2025,6 +2101,7 @@ var init_load = __esm({
     "use strict";
     init_errors2();
     init_fetch_adapter();
+    init_listen_capture();
     init_resolve2();
     init_shape();
     init_typescript();
@@ -2394,7 +2471,7 @@ __export(worker_exports, {
   heartbeatIntervalMs: () => heartbeatIntervalMs,
   runWorker: () => runWorker
 });
-import * as net from "node:net";
+import * as net2 from "node:net";
 function heartbeatIntervalMs(timeoutSeconds) {
   if (timeoutSeconds <= 0) return 1e3;
   return Math.min(1e3, Math.max(50, Math.floor(timeoutSeconds * 1e3 / 4)));
@@ -2434,7 +2511,11 @@ async function runWorker() {
   const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
   let app;
   try {
-    app = await loadApp2(settings.app, { cwd: process.cwd(), factory: settings.factory });
+    app = await loadApp2(settings.app, {
+      cwd: process.cwd(),
+      factory: settings.factory,
+      captureListens: true
+    });
   } catch (e) {
     log.error(`Exception in worker process:
 ${e.stack ?? String(e)}`);
@@ -2472,7 +2553,7 @@ ${e.stack ?? String(e)}`);
   const listening = [];
   const inherited = Number(process.env[ENV.listenFds] ?? 0);
   const listenOn = (opts) => new Promise((resolve3, reject) => {
-    const s = net.createServer({ noDelay: true });
+    const s = net2.createServer({ noDelay: true });
     s.on("connection", (sock) => server.emit("connection", sock));
     s.once("error", reject);
     s.listen(opts, () => {
@@ -2547,6 +2628,10 @@ ${e.stack ?? String(e)}`);
   };
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await callHook("post_worker_init", hooks.postWorkerInit, info);
+  if (app.capturedListens)
+    log.info(
+      `The app called listen() on ${app.capturedListens.join(", ")} while loading: nothing was bound there, tsicorn serves the app on its own sockets`
+    );
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: "ready", shape: app.shape });
   beat();
@@ -2583,7 +2668,11 @@ async function runCheckApp(env = process.env) {
   const cwd = settings.chdir || process.cwd();
   try {
     process.chdir(cwd);
-    const app = await loadApp(settings.app, { cwd, factory: Boolean(settings.factory) });
+    const app = await loadApp(settings.app, {
+      cwd,
+      factory: Boolean(settings.factory),
+      captureListens: true
+    });
     process.stdout.write(`App OK: ${app.shape} from ${relative3(cwd, app.file) || app.file}
 `);
     await app.close?.().catch(() => {
@@ -3098,7 +3187,7 @@ var init_hang_stack = __esm({
 // lib/server/listeners.ts
 import { lookup } from "node:dns/promises";
 import { closeSync as closeSync2, lstatSync, unlinkSync } from "node:fs";
-import * as net2 from "node:net";
+import * as net3 from "node:net";
 import { constants } from "node:os";
 import { getSystemErrorName } from "node:util";
 function describeErrno(code, what) {
@@ -3128,7 +3217,7 @@ async function openOne(bind) {
   }
   let address = bind.host;
   let family = bind.ipv6 ? 6 : 4;
-  if (net2.isIP(address) === 0) {
+  if (net3.isIP(address) === 0) {
     const found = await lookup(address).catch(() => null);
     if (!found)
       throw new ListenError(
@@ -3136,7 +3225,7 @@ async function openOne(bind) {
       );
     address = found.address;
     family = found.family;
-  } else family = net2.isIP(address);
+  } else family = net3.isIP(address);
   const handle = createServerHandle(address, bind.port, family);
   if (typeof handle === "number") throw describeErrno(handle, `${bind.host}:${bind.port}`);
   const out = {};
@@ -3187,7 +3276,7 @@ var init_listeners = __esm({
   "lib/server/listeners.ts"() {
     "use strict";
     init_bind();
-    createServerHandle = net2._createServerHandle;
+    createServerHandle = net3._createServerHandle;
     ListenError = class extends Error {
     };
   }
@@ -3278,7 +3367,7 @@ var init_pidfile = __esm({
 });
 
 // lib/server/round-robin.ts
-import * as net3 from "node:net";
+import * as net4 from "node:net";
 var RoundRobin;
 var init_round_robin = __esm({
   "lib/server/round-robin.ts"() {
@@ -3295,7 +3384,7 @@ var init_round_robin = __esm({
       next = 0;
       start(listeners, backlog) {
         for (const l of listeners) {
-          const srv = net3.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
+          const srv = net4.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
           srv.on("error", (e) => this.log.error(`round-robin listener: ${e.message}`));
           srv.listen({ fd: l.fd, backlog });
           this.servers.push(srv);
@@ -3345,13 +3434,13 @@ __export(arbiter_exports, {
 });
 import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import * as net4 from "node:net";
+import * as net5 from "node:net";
 import { tmpdir } from "node:os";
 import { join as join5 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function freeLoopbackPort() {
   return new Promise((resolve3, reject) => {
-    const s = net4.createServer();
+    const s = net5.createServer();
     s.once("error", reject);
     s.listen(0, "127.0.0.1", () => {
       const port = s.address().port;
@@ -3500,7 +3589,7 @@ var init_arbiter = __esm({
         try {
           const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
           const cwd = this.config.chdir || process.cwd();
-          const app = await loadApp2(this.config.app, { cwd, factory: this.config.factory });
+          const app = await loadApp2(this.config.app, { cwd, factory: this.config.factory, captureListens: true });
           this.log.info(
             `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` + (this.compileCacheDir ? " from the warmed compile cache." : "; this Node has no compile cache to share.")
           );

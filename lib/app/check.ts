@@ -20,7 +20,11 @@ export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise
   try {
     // As a worker does: an app that reads relative paths at import must see the same directory.
     process.chdir(cwd);
-    const app = await loadApp(settings.app, { cwd, factory: Boolean(settings.factory) });
+    const app = await loadApp(settings.app, {
+      cwd,
+      factory: Boolean(settings.factory),
+      captureListens: true,
+    });
     process.stdout.write(`App OK: ${app.shape} from ${relative(cwd, app.file) || app.file}\n`);
     await app.close?.().catch(() => {});
     return 0;

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { AppLoadError } from './errors.ts';
 import { type FetchHandler, fetchListener } from './fetch-adapter.ts';
+import { type CapturedListen, captureListens } from './listen-capture.ts';
 import { parseAppSpec, resolveAppFile } from './resolve.ts';
 import { ACCEPTED_SHAPES, classifyApp } from './shape.ts';
 import { currentTsFacts, isTypeScriptFile, typeScriptUnsupportedReason } from './typescript.ts';
@@ -25,11 +26,19 @@ export interface LoadedApp {
   upgrade?: UpgradeListener;
   /** Releases what the app holds (Fastify's onClose hooks); called on worker shutdown. */
   close?: () => Promise<void>;
+  /** listen() calls the app made while loading, which bound nothing ("port 3000" ...). */
+  capturedListens?: string[];
 }
 
 export interface LoadOptions {
   cwd: string;
   factory: boolean;
+  /**
+   * Capture listen() calls the app makes while it loads (see ./listen-capture.ts): they bind
+   * nothing, and a captured server is served when the module exports nothing servable. Workers,
+   * --check-config and --preload turn this on.
+   */
+  captureListens?: boolean;
 }
 
 async function importModule(file: string, cwd: string): Promise<Record<string, unknown>> {
@@ -154,12 +163,55 @@ async function adapt(value: unknown, file: string, exportName: string): Promise<
   }
 }
 
+/** The app's module exports nothing servable but it called listen() on a server while loading: serve that. */
+async function fromCapturedListen(
+  err: unknown,
+  captured: readonly CapturedListen[],
+  file: string,
+): Promise<LoadedApp | null> {
+  if (
+    !(err instanceof AppLoadError) ||
+    (err.kind !== 'export-not-found' && err.kind !== 'unrecognised-shape')
+  )
+    return null;
+  for (const c of captured) {
+    if (classifyApp(c.server).kind !== 'node-server') continue;
+    const adapted = await adapt(c.server, file, `server.listen(${c.target})`);
+    return { ...adapted, shape: `${adapted.shape} (app.listen on ${c.target})`, file };
+  }
+  return null;
+}
+
 export async function loadApp(spec: string, opts: LoadOptions): Promise<LoadedApp> {
+  const capture = opts.captureListens ? captureListens() : null;
+  try {
+    const app = await loadOnce(spec, opts, capture?.captured ?? []);
+    const listens = capture?.captured.map((c) => c.target);
+    return listens?.length ? { ...app, capturedListens: listens } : app;
+  } finally {
+    capture?.release();
+  }
+}
+
+async function loadOnce(
+  spec: string,
+  opts: LoadOptions,
+  captured: readonly CapturedListen[],
+): Promise<LoadedApp> {
   const { module, exportName } = parseAppSpec(spec);
   const file = resolveAppFile(module, opts.cwd);
   const ns = await importModule(file, opts.cwd);
+  if (!opts.factory) {
+    try {
+      const picked = pickExport(ns, exportName, file);
+      return { ...(await adapt(picked.value, file, picked.name)), file };
+    } catch (err) {
+      const fallback = await fromCapturedListen(err, captured, file);
+      if (fallback) return fallback;
+      throw err;
+    }
+  }
   const picked = pickExport(ns, exportName, file);
-  if (!opts.factory) return { ...(await adapt(picked.value, file, picked.name)), file };
   if (typeof picked.value !== 'function')
     throw new AppLoadError(
       'factory-failed',

@@ -196,7 +196,7 @@ export class Arbiter {
     try {
       const { loadApp } = await import('../app/load.ts');
       const cwd = this.config.chdir || process.cwd();
-      const app = await loadApp(this.config.app, { cwd, factory: this.config.factory });
+      const app = await loadApp(this.config.app, { cwd, factory: this.config.factory, captureListens: true });
       this.log.info(
         `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` +
           (this.compileCacheDir

@@ -62,7 +62,11 @@ export async function runWorker(): Promise<void> {
   const { loadApp } = await import('../app/load.ts');
   let app: Awaited<ReturnType<typeof loadApp>>;
   try {
-    app = await loadApp(settings.app, { cwd: process.cwd(), factory: settings.factory });
+    app = await loadApp(settings.app, {
+      cwd: process.cwd(),
+      factory: settings.factory,
+      captureListens: true,
+    });
   } catch (e) {
     // The master tells this exit code apart from a crash: it stops instead of respawning in a loop.
     log.error(`Exception in worker process:\n${(e as Error).stack ?? String(e)}`);
@@ -186,6 +190,11 @@ export async function runWorker(): Promise<void> {
   };
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await callHook('post_worker_init', hooks.postWorkerInit, info);
+  if (app.capturedListens)
+    log.info(
+      `The app called listen() on ${app.capturedListens.join(', ')} while loading: nothing was bound there, ` +
+        'tsicorn serves the app on its own sockets',
+    );
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: 'ready', shape: app.shape });
   beat();
