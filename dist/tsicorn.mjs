@@ -2539,9 +2539,7 @@ ${e.stack ?? String(e)}`);
         served++;
         if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
           askedToRetire = true;
-          log.info(
-            `Autorestarting worker after current request (served ${served}, max-requests ${maxRequests}).`
-          );
+          log.info(`Served ${served} requests (max-requests budget ${maxRequests}): asking for a successor`);
           send({ t: "retire-me", reason: `max-requests (${served})` });
         }
       }

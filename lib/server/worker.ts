@@ -91,9 +91,7 @@ export async function runWorker(): Promise<void> {
         served++;
         if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
           askedToRetire = true;
-          log.info(
-            `Autorestarting worker after current request (served ${served}, max-requests ${maxRequests}).`,
-          );
+          log.info(`Served ${served} requests (max-requests budget ${maxRequests}): asking for a successor`);
           send({ t: 'retire-me', reason: `max-requests (${served})` });
         }
       },
