@@ -3498,6 +3498,7 @@ var init_arbiter = __esm({
       reloading = false;
       everReady = false;
       announcedReady = false;
+      announcedCanary = false;
       exitCode = 0;
       finish;
       stopDeadline = 0;
@@ -3771,6 +3772,7 @@ ${e.stack ?? e}`);
             if (!this.everReady) {
               this.everReady = true;
               this.state = "running";
+              this.manageWorkers();
               if (this.config.distribution === "round-robin") {
                 const deliverers = () => [...this.workers].filter((r) => r.state === "ready").map((r) => (sock) => this.sendTo(r, { t: "conn" }, sock));
                 this.roundRobin = new RoundRobin(deliverers, this.log);
@@ -3876,7 +3878,12 @@ ${e.stack ?? e}`);
             surplus.push(w);
           }
         }
-        const want = this.config.workers;
+        const canary = !this.everReady && !this.config.preloadApp;
+        const want = canary ? Math.min(1, this.config.workers) : this.config.workers;
+        if (canary && !this.announcedCanary && this.config.workers > 1) {
+          this.announcedCanary = true;
+          this.log.info("Booting one worker first; the others start as soon as it has loaded the app");
+        }
         if (active < want && Date.now() >= this.spawnNotBefore && !this.reloading) {
           for (let i = active; i < want; i++) void this.spawnWorker();
         } else if (active > want) {

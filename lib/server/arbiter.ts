@@ -99,6 +99,7 @@ export class Arbiter {
   private reloading = false;
   private everReady = false;
   private announcedReady = false;
+  private announcedCanary = false;
   private exitCode = 0;
   private finish!: (code: number) => void;
   private stopDeadline = 0;
@@ -396,6 +397,7 @@ export class Arbiter {
         if (!this.everReady) {
           this.everReady = true;
           this.state = 'running';
+          this.manageWorkers();
           if (this.config.distribution === 'round-robin') {
             const deliverers = () =>
               [...this.workers]
@@ -510,7 +512,14 @@ export class Arbiter {
         surplus.push(w);
       }
     }
-    const want = this.config.workers;
+    // Until one worker has loaded the app, only that one boots: an app that cannot be imported
+    // then costs one failed boot, not WEB_CONCURRENCY of them (--preload already proved it loads).
+    const canary = !this.everReady && !this.config.preloadApp;
+    const want = canary ? Math.min(1, this.config.workers) : this.config.workers;
+    if (canary && !this.announcedCanary && this.config.workers > 1) {
+      this.announcedCanary = true;
+      this.log.info('Booting one worker first; the others start as soon as it has loaded the app');
+    }
     if (active < want && Date.now() >= this.spawnNotBefore && !this.reloading) {
       for (let i = active; i < want; i++) void this.spawnWorker();
     } else if (active > want) {
