@@ -104,6 +104,8 @@ export async function demo(argv: string[]): Promise<number> {
       () => {},
     );
     await waitServing(port, 30_000, () => !exited);
+    // The first worker serves before the others have booted: wait for the master to say all are up.
+    await d.waitFor(/All \d+ worker\(s\) ready/, 20_000).catch(() => {});
     const deadline = Date.now() + 20_000;
     while (children(d.pid).length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const workers = children(d.pid);

@@ -92,6 +92,8 @@ describe('local dyno: boot', () => {
       () => {},
     );
     await waitServing(port, 30_000, () => !gone);
+    // The first worker serves before the others have booted: wait for the master to say all are up.
+    await dyno.waitFor(/All 4 worker\(s\) ready/, 20_000);
     const deadline = Date.now() + 20_000;
     while (childPids(dyno.pid).length < 4 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
