@@ -39,6 +39,8 @@ export interface Proc {
   stdout(): string;
   /** Resolves with the first match of `re` in the output, rejecting after `ms`. */
   waitFor(re: RegExp, ms?: number): Promise<RegExpMatchArray>;
+  /** Resolves once the master says every worker is up (its "All N worker(s) ready" line). */
+  ready(ms?: number): Promise<void>;
   /** Resolves with the exit code (or signal name) once the process has exited. */
   exited(ms?: number): Promise<number | string>;
   signal(sig: NodeJS.Signals): void;
@@ -46,6 +48,8 @@ export interface Proc {
 }
 
 const live = new Set<Proc>();
+/** What the master logs once all its workers serve. */
+export const READY_LINE = /All \d+ worker\(s\) ready/;
 
 afterEach(async () => {
   await Promise.all([...live].map((p) => p.kill()));
@@ -118,6 +122,9 @@ export function spawnTsicorn(args: string[], opts: SpawnOptions = {}): Proc {
         };
         check();
       });
+    },
+    async ready(ms = 20_000) {
+      await proc.waitFor(READY_LINE, ms);
     },
     exited(ms = 40_000) {
       return Promise.race([

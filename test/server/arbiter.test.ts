@@ -12,7 +12,7 @@ async function boot(args: string[], opts: { cwd?: string; env?: Record<string, s
     cwd: opts.cwd ?? APP_DIR,
     env: opts.env,
   });
-  await p.waitFor(/All \d+ worker\(s\) ready/);
+  await p.ready();
   return { p, port, base: `http://127.0.0.1:${port}` };
 }
 

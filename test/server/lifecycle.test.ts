@@ -17,7 +17,7 @@ function tempCopy(app: string): string {
 async function boot(cwd: string, args: string[], env: Record<string, string> = {}) {
   const port = await freePort();
   const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, ...args], { cwd, env });
-  await p.waitFor(/All \d+ worker\(s\) ready/);
+  await p.ready();
   return { p, port, base: `http://127.0.0.1:${port}` };
 }
 

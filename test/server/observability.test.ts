@@ -12,7 +12,7 @@ const APPS = `${ROOT}fixtures/apps`;
 async function boot(args: string[], cwd = `${APPS}/arbiter`) {
   const port = await freePort();
   const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, ...args], { cwd });
-  await p.waitFor(/All \d+ worker\(s\) ready/);
+  await p.ready();
   return { p, port, base: `http://127.0.0.1:${port}` };
 }
 
