@@ -3499,7 +3499,6 @@ var init_arbiter = __esm({
       everReady = false;
       announcedReady = false;
       announcedCanary = false;
-      exitCode = 0;
       finish;
       stopDeadline = 0;
       handedOff = false;
@@ -3714,7 +3713,6 @@ ${e.stack ?? e}`);
             readyAt: null,
             lastBeat: now,
             rss: 0,
-            requests: 0,
             inspectPort,
             retiring: null,
             stopRequested: false,
@@ -3790,7 +3788,6 @@ ${e.stack ?? e}`);
           case "heartbeat": {
             w.lastBeat = Date.now();
             w.rss = msg.rss;
-            w.requests = msg.requests;
             const limitMb = this.config.maxWorkerMemory;
             if (limitMb > 0 && w.state === "ready" && msg.rss > limitMb * 1024 * 1024 && !w.retiring) {
               this.log.warning(
@@ -4037,7 +4034,7 @@ ${formatStack(frames)}`);
         if (this.workers.size > 0 && !force) return;
         for (const w of this.workers) this.kill(w, "SIGKILL");
         this.log.info("Shutting down: Master");
-        this.halt(this.exitCode);
+        this.halt(0);
       }
       halt(code, reason) {
         if (this.state === "done") return;

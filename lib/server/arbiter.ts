@@ -41,7 +41,6 @@ export interface WorkerRecord {
   readyAt: number | null;
   lastBeat: number;
   rss: number;
-  requests: number;
   inspectPort: number | null;
   /** Set while a replacement boots: this worker still serves but no longer counts toward the target. */
   retiring: string | null;
@@ -100,7 +99,6 @@ export class Arbiter {
   private everReady = false;
   private announcedReady = false;
   private announcedCanary = false;
-  private exitCode = 0;
   private finish!: (code: number) => void;
   private stopDeadline = 0;
   private handedOff = false;
@@ -334,7 +332,6 @@ export class Arbiter {
         readyAt: null,
         lastBeat: now,
         rss: 0,
-        requests: 0,
         inspectPort,
         retiring: null,
         stopRequested: false,
@@ -418,7 +415,6 @@ export class Arbiter {
       case 'heartbeat': {
         w.lastBeat = Date.now();
         w.rss = msg.rss;
-        w.requests = msg.requests;
         const limitMb = this.config.maxWorkerMemory;
         if (limitMb > 0 && w.state === 'ready' && msg.rss > limitMb * 1024 * 1024 && !w.retiring) {
           this.log.warning(
@@ -688,7 +684,7 @@ export class Arbiter {
     if (this.workers.size > 0 && !force) return;
     for (const w of this.workers) this.kill(w, 'SIGKILL');
     this.log.info('Shutting down: Master');
-    this.halt(this.exitCode);
+    this.halt(0);
   }
 
   private halt(code: number, reason?: string): void {
