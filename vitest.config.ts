@@ -1,19 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { nodeOnPath } from './lib/dyno/host.ts';
 
 // The Node outside node_modules/.bin on PATH: what a plain `git clone` user runs tsicorn with
 // (20 on the CI machine). The server tests run a second time with it, so the runtime code is
 // proven on the oldest supported Node as well as the pinned current one.
-function systemNode(): string | null {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    if (!dir || dir.includes('node_modules')) continue;
-    const bin = `${dir}/node`;
-    if (existsSync(bin)) return bin;
-  }
-  return null;
-}
-const sysNode = systemNode();
+const sysNode = nodeOnPath();
 const sysVersion = sysNode ? execFileSync(sysNode, ['--version'], { encoding: 'utf8' }).trim() : null;
 const secondNode = sysNode && sysVersion !== process.version ? sysNode : null;
 if (!secondNode) console.warn(`vitest: no second Node on PATH besides ${process.version}; server tests run once`);

@@ -2,6 +2,7 @@
 // what heroku/nodejs would leave, then bin/detect, bin/compile and bin/release from the clone.
 // zx here: this part is a sequence of shell commands (git, cp, the buildpack's own scripts) whose
 // output we want verbatim, and zx's $ quotes every argument safely.
+
 import {
   cpSync,
   existsSync,
@@ -17,16 +18,14 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
+import { nodeOnPath } from './host.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const NODEJS_WEB_CONCURRENCY = fileURLToPath(new URL('./emulate/heroku-nodejs.sh', import.meta.url));
 
 /** The Node a user's machine runs (PATH outside node_modules), as heroku/nodejs would install one. */
 export function systemNode(): string {
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    if (d && !d.includes('node_modules') && existsSync(join(d, 'node'))) return realpathSync(join(d, 'node'));
-  }
-  return process.execPath;
+  return nodeOnPath() ?? process.execPath;
 }
 
 export interface Built {

@@ -6,6 +6,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
+import { nodeOnPath } from '../../lib/dyno/host.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = `${ROOT}dist/tsicorn.mjs`;
@@ -212,9 +213,5 @@ export function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-export function systemNode(): string | null {
-  // The Node on PATH outside node_modules/.bin: what a plain `git clone` user runs.
-  const dirs = (process.env.PATH ?? '').split(':').filter((d) => d && !d.includes('node_modules'));
-  for (const d of dirs) if (existsSync(`${d}/node`)) return `${d}/node`;
-  return null;
-}
+/** The Node on PATH outside node_modules/.bin: what a plain `git clone` user runs. */
+export const systemNode = nodeOnPath;
