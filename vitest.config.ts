@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'vitest/config';
-import { nodeOnPath } from './lib/dyno/host.ts';
+import { nodeOnPath } from './scripts/dyno/host.ts';
 
 // The Node outside node_modules/.bin on PATH: what a plain `git clone` user runs tsicorn with
 // (20 on the CI machine). The server tests run a second time with it, so the runtime code is

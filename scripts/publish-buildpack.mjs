@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run publish-buildpack -- [--slug ns/name] [--ref v0.1.0] [--otp CODE] [--no-wait]`
-// Thin runner for lib/buildpack/publish.ts (a developer tool: runs from node_modules with the
+// Thin runner for scripts/publish.ts (a developer tool: runs from node_modules with the
 // pinned Node 24, which runs TypeScript directly; it is not part of the shipped buildpack).
 import { fileURLToPath } from 'node:url';
 
@@ -11,5 +11,5 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
-const { main } = await import('../lib/buildpack/publish.ts');
+const { main } = await import('./publish.ts');
 process.exitCode = await main(process.argv.slice(2), fileURLToPath(new URL('..', import.meta.url)));

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildpackId, planPublish } from '../../lib/buildpack/publish.ts';
+import { buildpackId, planPublish } from '../../scripts/publish.ts';
 import { ROOT } from '../helpers/proc.ts';
 
 interface Seen {

@@ -7,8 +7,8 @@ import { ROOT } from '../helpers/proc.ts';
 
 export const SCRIPT = join(ROOT, 'profile.d/tsicorn.sh');
 export const FIXTURES = join(ROOT, 'fixtures/cgroups');
-export const NODEJS_SH = join(ROOT, 'lib/dyno/emulate/heroku-nodejs.sh');
-export const PYTHON_SH = join(ROOT, 'lib/dyno/emulate/heroku-python.sh');
+export const NODEJS_SH = join(ROOT, 'scripts/dyno/emulate/heroku-nodejs.sh');
+export const PYTHON_SH = join(ROOT, 'scripts/dyno/emulate/heroku-python.sh');
 
 export interface BashResult {
   status: number | null;

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cgroupSupport, createCgroup, insideCgroup } from '../../lib/dyno/cgroup.ts';
+import { cgroupSupport, createCgroup, insideCgroup } from '../../scripts/dyno/cgroup.ts';
 import { ROOT } from '../helpers/proc.ts';
 
 const support = cgroupSupport();

@@ -5,11 +5,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootDyno, type Dyno } from '../../lib/dyno/boot.ts';
-import { type Built, buildApp, systemNode } from '../../lib/dyno/clone.ts';
-import { hostFacts } from '../../lib/dyno/host.ts';
-import { getOnce, waitServing } from '../../lib/dyno/http.ts';
-import { parseDyno, planBoot } from '../../lib/dyno/plan.ts';
+import { bootDyno, type Dyno } from '../../scripts/dyno/boot.ts';
+import { type Built, buildApp, systemNode } from '../../scripts/dyno/clone.ts';
+import { hostFacts } from '../../scripts/dyno/host.ts';
+import { getOnce, waitServing } from '../../scripts/dyno/http.ts';
+import { parseDyno, planBoot } from '../../scripts/dyno/plan.ts';
 import { childPids, freePort, ROOT } from '../helpers/proc.ts';
 
 let built: Built;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type HostFacts, parseDyno, planBoot } from '../../lib/dyno/plan.ts';
+import { type HostFacts, parseDyno, planBoot } from '../../scripts/dyno/plan.ts';
 
 const ROOT_HOST: HostFacts = { cgroup: 'v1', why: '', cpus: 2, memTotalMb: 24000 };
 

@@ -6,7 +6,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import { nodeOnPath } from '../../lib/dyno/host.ts';
+import { nodeOnPath } from '../../scripts/dyno/host.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = `${ROOT}dist/tsicorn.mjs`;

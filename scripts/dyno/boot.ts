@@ -1,7 +1,7 @@
 // Boot side of the local dyno: what the platform does at dyno start. A clean environment (env -i)
 // with HOME, PORT, DYNO=web.1; bash sources .profile.d/*.sh in the app dir, then runs the Procfile
 // web command. As root the whole thing runs in a real memory cgroup pinned with taskset
-// (lib/dyno/enter-cgroup.sh); otherwise it reads a fixture tree through TSICORN_CGROUP_ROOT.
+// (scripts/dyno/enter-cgroup.sh); otherwise it reads a fixture tree through TSICORN_CGROUP_ROOT.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { type Cgroup, createCgroup, insideCgroup } from './cgroup.ts';

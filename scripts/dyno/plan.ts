@@ -1,6 +1,6 @@
 // How the local dyno harness reproduces a dyno size on this machine. Pure: the size and what the
 // host can do in, the boot mode and a sentence saying what is real and what is emulated out.
-import { findDyno, workersFor } from '../concurrency/dynos.ts';
+import { findDyno, workersFor } from '../../lib/concurrency/dynos.ts';
 
 export interface DynoSpec {
   label: string;
