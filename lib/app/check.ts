@@ -2,17 +2,19 @@
 // once the way a worker would, and reports. Exit code 0 = the app loads, 1 = it does not.
 import { relative } from 'node:path';
 import type { Settings } from '../config/types.ts';
+import { ENV } from '../server/contract/roles.ts';
+import { decodeSettings } from '../server/contract/settings.ts';
 import { AppLoadError } from './errors.ts';
 import { loadApp } from './load.ts';
 
 export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let settings: Pick<Settings, 'app' | 'factory' | 'chdir'>;
+  let settings: Settings;
   try {
-    settings = JSON.parse(env.TSICORN_CHECK_SETTINGS ?? '');
-    if (typeof settings?.app !== 'string') throw new Error('no "app" in it');
+    settings = decodeSettings(env[ENV.checkSettings] ?? '');
+    if (!settings.app) throw new Error('no "app" in it');
   } catch (err) {
     process.stderr.write(
-      `check-app: TSICORN_CHECK_SETTINGS must hold the settings as JSON (${(err as Error).message})\n`,
+      `check-app: ${ENV.checkSettings} must hold the settings as JSON (${(err as Error).message})\n`,
     );
     return 1;
   }

@@ -3,17 +3,15 @@
 import { renderHelp, renderPrintConfig } from '../config/doc.ts';
 import { ConfigError } from '../config/errors.ts';
 import { type Resolved, resolveConfig } from '../config/resolve.ts';
+import type { Launch } from '../server/launch.ts';
 import { VERSION } from '../version.ts';
 import { checkAppInChild } from './checkconfig.ts';
 
-export async function runCli(
-  argv: readonly string[],
-  env: Record<string, string | undefined>,
-  cwd: string,
-): Promise<number> {
+/** `launch` is everything the process was started with; nothing below reads process globals. */
+export async function runCli(launch: Launch): Promise<number> {
   let resolved: Resolved;
   try {
-    resolved = await resolveConfig({ argv, env, cwd });
+    resolved = await resolveConfig({ argv: launch.argv, env: launch.env, cwd: launch.cwd });
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`Error: ${e.message}\n`);
@@ -35,11 +33,11 @@ export async function runCli(
       return 0;
     case 'check-config': {
       process.stdout.write(`Config OK${config.configFile ? ` (${config.configFile})` : ''}\n`);
-      return checkAppInChild(config, env);
+      return checkAppInChild(config, launch);
     }
     case 'run': {
       const { runArbiter } = await import('../server/arbiter.ts');
-      return runArbiter(config);
+      return runArbiter(config, launch);
     }
   }
 }

@@ -1,17 +1,20 @@
 // Entry point of dist/tsicorn.mjs. The same bundle runs the master (the CLI) and the
-// processes the master starts, told apart by TSICORN_ROLE: one file to ship, one version on disk.
+// processes the master starts, told apart by TSICORN_ROLE (lib/server/contract/roles.ts):
+// one file to ship, one version on disk.
 //   (unset)      the CLI: parse settings, then run the arbiter (master)     lib/cli/cli.ts
 //   worker       a worker serving the app on the master's sockets           lib/server/worker.ts
 //   check-app    load the app once and report, for --check-config           lib/app/check.ts
+import { ROLES, roleOf } from '../server/contract/roles.ts';
 
-const role = process.env.TSICORN_ROLE;
-if (role === 'worker') {
+const role = roleOf(process.env);
+if (role === ROLES.worker) {
   const { runWorker } = await import('../server/worker.ts');
   await runWorker();
-} else if (role === 'check-app') {
+} else if (role === ROLES.checkApp) {
   const { runCheckApp } = await import('../app/check.ts');
   process.exitCode = await runCheckApp();
 } else {
   const { runCli } = await import('../cli/cli.ts');
-  process.exitCode = await runCli(process.argv.slice(2), process.env, process.cwd());
+  const { currentLaunch } = await import('../server/launch.ts');
+  process.exitCode = await runCli(currentLaunch(import.meta.url));
 }

@@ -154,7 +154,7 @@ export function settingsToJSON(config: Settings | Config): string {
   return JSON.stringify(out);
 }
 
-/** Parses settingsToJSON output; a missing key takes its default, a wrong-typed one is an error. */
+/** Parses settingsToJSON output; a missing key takes its default, a wrong-typed or invalid one is an error. */
 export function settingsFromJSON(text: string): Settings {
   let data: unknown;
   try {
@@ -177,6 +177,12 @@ export function settingsFromJSON(text: string): Settings {
           ? Array.isArray(v)
           : typeof v === typeof d;
     if (!ok) throw new ConfigError(`settings JSON: ${def.key} has the wrong type (${typeof v})`);
+    // The same checks the value passed when it was first resolved: a receiving process trusts nothing.
+    const problem =
+      def.type === 'enum' && !def.choices!.includes(v as string)
+        ? `must be one of ${def.choices!.join(', ')}`
+        : (def.validate?.(v as never) ?? null);
+    if (problem) throw new ConfigError(`settings JSON: ${def.key} = ${JSON.stringify(v)} ${problem}`);
     out[def.key] = v;
   }
   return out as unknown as Settings;

@@ -2,6 +2,7 @@
 // config-file validation (with did-you-mean) and the README settings table are all derived from it.
 import { isIP } from 'node:net';
 import { BindError, parseBind } from '../server/bind.ts';
+import { DYNO_GRACEFUL_TIMEOUT } from '../server/contract/timing.ts';
 import { ConfigError } from './errors.ts';
 import type { Hooks, Settings } from './types.ts';
 
@@ -74,8 +75,6 @@ const intRange =
 
 export const DEFAULT_ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"';
 export const MAX_WORKERS = 1000;
-/** Heroku sends SIGKILL 30 s after SIGTERM; leave time to kill stragglers and exit cleanly. */
-export const DYNO_GRACEFUL_TIMEOUT = 25;
 
 /** WEB_CONCURRENCY as a worker count; empty counts as unset. Throws ConfigError naming the variable. */
 export function parseWebConcurrency(raw: string | undefined): number | undefined {

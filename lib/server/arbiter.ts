@@ -7,25 +7,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Config, Settings } from '../config/types.ts';
+import type { Config } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
 import { VERSION } from '../version.ts';
 import { nextCrashStreak, requestBudget, respawnDelayMs } from './backoff.ts';
+import { isWorkerMessage, type MasterMessage, type WorkerMessage } from './contract/messages.ts';
+import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS, ROLE_ENV, ROLES } from './contract/roles.ts';
+import { encodeSettings } from './contract/settings.ts';
+import { shutdownBudget } from './contract/timing.ts';
 import { readDynoLimit } from './dyno-limit.ts';
 import { captureHungStack, formatStack } from './hang-stack.ts';
+import { childEnv, type Launch } from './launch.ts';
 import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';
 import { type DynoLimit, type MemorySample, memoryPressure, memoryReport } from './memory.ts';
 import { removePidfile, writePidfile } from './pidfile.ts';
-import {
-  ENV,
-  EXIT_BOOT_ERROR,
-  isWorkerMessage,
-  MASTER_SIGNALS,
-  type MasterMessage,
-  type WorkerMessage,
-} from './protocol.ts';
 import { RoundRobin } from './round-robin.ts';
 import { startNewMaster } from './upgrade.ts';
 
@@ -60,7 +56,6 @@ type ArbiterEvent =
   | { type: 'tick' };
 
 const TICK_MS = 250;
-const QUICK_STOP_MS = 2000;
 const MEMORY_CHECK_MS = 1000;
 const PRESSURE_WARNING_EVERY_MS = 60_000;
 
@@ -107,10 +102,11 @@ export class Arbiter {
   private memoryReported = false;
   private lastMemoryCheck = 0;
   private lastPressureWarning = 0;
-  private readonly bundle = fileURLToPath(import.meta.url);
+  private readonly launch: Launch;
 
-  constructor(config: Config) {
+  constructor(config: Config, launch: Launch) {
     this.config = config;
+    this.launch = launch;
     this.log = createLogger(config);
   }
 
@@ -144,7 +140,7 @@ export class Arbiter {
     this.log.info(`Starting tsicorn ${VERSION} (Node ${process.version})`);
     await this.hook('onStarting', this.facade);
     try {
-      const inherited = process.env[ENV.inheritedFds];
+      const inherited = this.launch.env[ENV.inheritedFds];
       if (s.distribution === 'reuseport') {
         const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
         if (major < 22 || (major === 22 && minor < 12)) {
@@ -154,7 +150,6 @@ export class Arbiter {
         }
       } else if (inherited) {
         this.listeners = adoptInheritedListeners(inherited.split(',').map(Number), s.bind);
-        delete process.env[ENV.inheritedFds];
       } else {
         this.listeners = await openListeners(s.bind);
       }
@@ -168,7 +163,7 @@ export class Arbiter {
     if (s.distribution === 'reuseport')
       for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
     this.log.info(`Connection distribution: ${s.distribution}`);
-    this.memoryLimit = readDynoLimit(process.env);
+    this.memoryLimit = readDynoLimit(this.launch.env);
 
     if (s.preloadApp && !(await this.preload())) {
       this.cleanup();
@@ -194,7 +189,7 @@ export class Arbiter {
     }
     try {
       const { loadApp } = await import('../app/load.ts');
-      const cwd = this.config.chdir || process.cwd();
+      const cwd = this.config.chdir || this.launch.cwd;
       const app = await loadApp(this.config.app, { cwd, factory: this.config.factory, captureListens: true });
       this.log.info(
         `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` +
@@ -292,11 +287,6 @@ export class Arbiter {
     }
   }
 
-  private workerSettings(): Settings {
-    const { hooks: _hooks, ...settings } = this.config;
-    return settings;
-  }
-
   private async spawnWorker(replaces: WorkerRecord | null = null): Promise<WorkerRecord | null> {
     this.spawning++;
     try {
@@ -304,25 +294,31 @@ export class Arbiter {
       const inspectPort = s.hangStacks ? await freeLoopbackPort() : null;
       if (this.state === 'stopping' || this.state === 'done') return null;
       const age = ++this.ageCounter;
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        [ENV.role]: 'worker',
-        [ENV.settings]: JSON.stringify(this.workerSettings()),
-        [ENV.listenFds]: String(s.distribution === 'shared' ? this.listeners.length : 0),
-        [ENV.age]: String(age),
-        [ENV.maxRequests]: String(requestBudget(s.maxRequests, s.maxRequestsJitter)),
-      };
-      if (this.compileCacheDir) env.NODE_COMPILE_CACHE = this.compileCacheDir;
-      const execArgv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
+      // The sockets a USR2 predecessor handed this master are not the worker's business.
+      const env = childEnv(
+        this.launch.env,
+        { [ROLE_ENV]: ROLES.worker, NODE_COMPILE_CACHE: this.compileCacheDir ?? undefined },
+        [ENV.inheritedFds],
+      );
+      const execArgv = this.launch.execArgv.filter((a) => !a.startsWith('--inspect'));
       if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
       const fds = s.distribution === 'shared' ? this.listeners.map((l) => l.fd) : [];
       const placeholder = { age, replaces } as WorkerRecord;
       await this.hook('preFork', this.facade, placeholder);
-      const child = fork(this.bundle, [], {
+      const child = fork(this.launch.entry, [], {
+        cwd: this.launch.cwd,
         env,
+        execPath: this.launch.execPath,
         execArgv,
         stdio: ['inherit', 'inherit', 'inherit', ...fds, 'ipc'],
       });
+      child.send({
+        t: 'init',
+        age,
+        maxRequests: requestBudget(s.maxRequests, s.maxRequestsJitter),
+        listenFds: fds.length,
+        settings: encodeSettings(s),
+      } satisfies MasterMessage);
       const now = Date.now();
       const w: WorkerRecord = Object.assign(placeholder, {
         pid: child.pid ?? -1,
@@ -364,9 +360,9 @@ export class Arbiter {
     if (w.state === 'exited' || w.stopRequested) return;
     w.stopRequested = true;
     w.state = 'stopping';
-    const timeoutMs = graceful ? this.config.gracefulTimeout * 1000 : QUICK_STOP_MS;
-    w.stopDeadline = Date.now() + timeoutMs + 1000;
-    if (!this.sendTo(w, { t: 'stop', graceful, timeoutMs })) this.kill(w, 'SIGKILL');
+    const budget = shutdownBudget(this.config.gracefulTimeout, graceful);
+    w.stopDeadline = Date.now() + budget.killAfterMs;
+    if (!this.sendTo(w, { t: 'stop', graceful, drainMs: budget.workerDrainMs })) this.kill(w, 'SIGKILL');
   }
 
   private kill(w: WorkerRecord, sig: NodeJS.Signals): void {
@@ -535,7 +531,7 @@ export class Arbiter {
     const now = Date.now();
     if (this.state === 'stopping') {
       for (const w of this.workers) if (w.stopDeadline && now > w.stopDeadline) this.kill(w, 'SIGKILL');
-      if (now > this.stopDeadline + 2000) this.maybeFinishStop(true);
+      if (now > this.stopDeadline) this.maybeFinishStop(true);
       return;
     }
     const s = this.config;
@@ -602,9 +598,9 @@ export class Arbiter {
     try {
       const { resolveConfig } = await import('../config/resolve.ts');
       const fresh = await resolveConfig({
-        argv: process.argv.slice(2),
-        env: process.env,
-        cwd: process.cwd(),
+        argv: this.launch.argv,
+        env: this.launch.env,
+        cwd: this.launch.cwd,
       });
       const keep = { bind: this.config.bind, distribution: this.config.distribution };
       if (fresh.config.bind.join() !== keep.bind.join())
@@ -644,7 +640,7 @@ export class Arbiter {
       );
       return;
     }
-    const pid = startNewMaster(this.bundle, this.listeners, this.config.pidfile);
+    const pid = startNewMaster(this.launch, this.listeners, this.config.pidfile);
     this.handedOff = true;
     this.log.info(
       `Started a new master (pid: ${pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`,
@@ -664,8 +660,7 @@ export class Arbiter {
       for (const l of this.listeners) l.close(this.handedOff);
       this.listeners = [];
     }
-    const timeoutMs = graceful ? this.config.gracefulTimeout * 1000 : QUICK_STOP_MS;
-    this.stopDeadline = Date.now() + timeoutMs;
+    this.stopDeadline = Date.now() + shutdownBudget(this.config.gracefulTimeout, graceful).exitAfterMs;
     this.log.info(
       graceful
         ? `Shutting down gracefully (up to ${this.config.gracefulTimeout} s)`
@@ -712,10 +707,10 @@ export class Arbiter {
 }
 
 /** Run the master until it stops; resolves with the process exit code. */
-export async function runArbiter(config: Config): Promise<number> {
+export async function runArbiter(config: Config, launch: Launch): Promise<number> {
   let arbiter: Arbiter;
   try {
-    arbiter = new Arbiter(config);
+    arbiter = new Arbiter(config, launch);
   } catch (e) {
     // Typically a log file that cannot be opened: nothing has started yet.
     process.stderr.write(`Error: ${(e as Error).message}\n`);

@@ -10,11 +10,15 @@ export class RoundRobin {
   private readonly servers: net.Server[] = [];
   private next = 0;
 
-  /** `deliver` hands a socket to one of the currently ready targets; false when it could not. */
-  constructor(
-    private readonly readyTargets: () => Array<(sock: net.Socket) => boolean>,
-    private readonly log: Logger,
-  ) {}
+  private readonly readyTargets: () => Array<(sock: net.Socket) => boolean>;
+  private readonly log: Logger;
+
+  /** Each target hands a socket to one currently ready worker; false when it could not. (No
+   * parameter properties: Node's type stripping, which runs the sources, does not support them.) */
+  constructor(readyTargets: () => Array<(sock: net.Socket) => boolean>, log: Logger) {
+    this.readyTargets = readyTargets;
+    this.log = log;
+  }
 
   start(listeners: Listener[], backlog: number): void {
     for (const l of listeners) {

@@ -7,14 +7,17 @@ import type { Hooks, Settings } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
 import { ConnectionTracker } from './connections.ts';
-import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS, type MasterMessage, type WorkerMessage } from './protocol.ts';
+import {
+  isMasterMessage,
+  type MasterMessage,
+  type WorkerInit,
+  type WorkerMessage,
+} from './contract/messages.ts';
+import { EXIT_BOOT_ERROR, MASTER_SIGNALS } from './contract/roles.ts';
+import { decodeSettings } from './contract/settings.ts';
+import { heartbeatIntervalMs, shutdownBudget } from './contract/timing.ts';
 
 const IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== 'SIGUSR1');
-/** Heartbeats come at least four times per --timeout, so a short timeout never fires on a healthy worker. */
-export function heartbeatIntervalMs(timeoutSeconds: number): number {
-  if (timeoutSeconds <= 0) return 1000;
-  return Math.min(1000, Math.max(50, Math.floor((timeoutSeconds * 1000) / 4)));
-}
 
 function send(msg: WorkerMessage): void {
   if (process.connected) process.send?.(msg);
@@ -29,20 +32,37 @@ export interface WorkerInfo {
 
 export async function runWorker(): Promise<void> {
   for (const s of IGNORED_SIGNALS) process.on(s, () => {});
-  const settings = JSON.parse(process.env[ENV.settings] ?? '{}') as Settings;
-  const log = createLogger(settings);
-  process.title = `tsicorn: worker [${settings.procName ?? settings.app}]`;
-  const info: WorkerInfo = { pid: process.pid, age: Number(process.env[ENV.age] ?? 0), settings, log };
   // Listen to the master from the first moment: the IPC listener keeps this process alive while
   // the app loads (an app whose loading never settles is then ended by the master's boot timeout),
   // and a stop or a vanished master during boot ends the worker at once.
+  let gotInit: (init: WorkerInit) => void = () => {};
+  const initArrived = new Promise<WorkerInit>((resolve) => {
+    gotInit = resolve;
+  });
   let onMaster: (msg: MasterMessage, handle?: net.Socket) => void = (msg, handle) => {
-    if (msg.t === 'stop') process.exit(0);
+    if (msg.t === 'init') gotInit(msg);
+    else if (msg.t === 'stop') process.exit(0);
     handle?.destroy();
   };
-  process.on('message', (msg: MasterMessage, handle?: net.Socket) => onMaster(msg, handle));
+  process.on('message', (msg: unknown, handle?: net.Socket) => {
+    if (isMasterMessage(msg)) onMaster(msg, handle);
+    else handle?.destroy();
+  });
   let onMasterGone: () => void = () => process.exit(0);
   process.on('disconnect', () => onMasterGone());
+
+  const init = await initArrived;
+  let settings: Settings;
+  try {
+    settings = decodeSettings(init.settings);
+  } catch (e) {
+    // A contract bug, not a crash to retry: the boot-error code makes the master stop, not loop.
+    process.stderr.write(`Worker ${process.pid}: ${(e as Error).message}\n`);
+    process.exit(EXIT_BOOT_ERROR);
+  }
+  const log = createLogger(settings);
+  process.title = `tsicorn: worker [${settings.procName ?? settings.app}]`;
+  const info: WorkerInfo = { pid: process.pid, age: init.age, settings, log };
   const { loadHooks } = await import('../config/resolve.ts');
   const hooks: Hooks = await loadHooks(settings.configFile).catch((e: unknown) => {
     log.error(`config hooks not loaded: ${(e as Error).message}`);
@@ -74,7 +94,7 @@ export async function runWorker(): Promise<void> {
     process.exit(EXIT_BOOT_ERROR);
   }
 
-  const maxRequests = Number(process.env[ENV.maxRequests] ?? 0);
+  const maxRequests = init.maxRequests;
   let served = 0;
   let askedToRetire = false;
   const { createHttpServer } = await import('../http/server.ts');
@@ -103,7 +123,7 @@ export async function runWorker(): Promise<void> {
 
   // Listening sockets: inherited fds (shared), own SO_REUSEPORT sockets, or none (round-robin).
   const listening: net.Server[] = [];
-  const inherited = Number(process.env[ENV.listenFds] ?? 0);
+  const inherited = init.listenFds;
   const listenOn = (opts: net.ListenOptions | { fd: number; backlog: number }) =>
     new Promise<void>((resolve, reject) => {
       // noDelay as http.Server would set it for sockets it accepts itself: without it Nagle's
@@ -140,7 +160,7 @@ export async function runWorker(): Promise<void> {
   }
 
   let stopping = false;
-  const stop = async (graceful: boolean, timeoutMs: number) => {
+  const stop = async (graceful: boolean, drainMs: number) => {
     if (stopping) return;
     stopping = true;
     for (const s of listening) s.close();
@@ -150,7 +170,7 @@ export async function runWorker(): Promise<void> {
     }
     front.drain();
     connections.startDraining();
-    const deadline = Date.now() + Math.max(0, timeoutMs - 500);
+    const deadline = Date.now() + drainMs;
     while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
       connections.closeIdle(front.busySockets());
       await new Promise((r) => setTimeout(r, 25));
@@ -177,11 +197,11 @@ export async function runWorker(): Promise<void> {
         handle.setNoDelay(true);
         server.emit('connection', handle);
       }
-    } else if (msg.t === 'stop') void stop(msg.graceful, msg.timeoutMs);
+    } else if (msg.t === 'stop') void stop(msg.graceful, msg.drainMs);
     else if (msg.t === 'reopen-logs') log.reopen();
   };
   // The master is gone (killed, crashed): finish what is in flight, then leave.
-  onMasterGone = () => void stop(true, settings.gracefulTimeout * 1000);
+  onMasterGone = () => void stop(true, shutdownBudget(settings.gracefulTimeout).workerDrainMs);
 
   const beat = () => {
     send({ t: 'heartbeat', rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });

@@ -7,7 +7,7 @@ import {
   respawnDelayMs,
   STABLE_AFTER_MS,
 } from '../../lib/server/backoff.ts';
-import { heartbeatIntervalMs } from '../../lib/server/worker.ts';
+import { heartbeatIntervalMs } from '../../lib/server/contract/timing.ts';
 
 describe('crash backoff', () => {
   it('replaces a single crash at once and doubles the wait for each quick crash after it, capped', () => {
