@@ -14,6 +14,43 @@ var __export = (target, all) => {
     __defProp(target, name, { get: all[name], enumerable: true });
 };
 
+// lib/server/contract/roles.ts
+function roleOf(env) {
+  const r = env[ROLE_ENV];
+  return r === ROLES.worker || r === ROLES.checkApp ? r : null;
+}
+var ROLE_ENV, ROLES, ENV, MASTER_SIGNALS, EXIT_BOOT_ERROR;
+var init_roles = __esm({
+  "lib/server/contract/roles.ts"() {
+    "use strict";
+    ROLE_ENV = "TSICORN_ROLE";
+    ROLES = {
+      /** A worker serving the app on the master's sockets (lib/server/worker.ts). */
+      worker: "worker",
+      /** Load the app once and report, for --check-config (lib/app/check.ts). */
+      checkApp: "check-app"
+    };
+    ENV = {
+      /** The check-app process's settings (encodeSettings): it has no IPC channel. */
+      checkSettings: "TSICORN_CHECK_SETTINGS",
+      /** Set by a master that starts its successor on USR2: the listening fds it passes on (3,4,...). */
+      inheritedFds: "TSICORN_FDS"
+    };
+    MASTER_SIGNALS = [
+      "SIGTERM",
+      "SIGINT",
+      "SIGQUIT",
+      "SIGHUP",
+      "SIGTTIN",
+      "SIGTTOU",
+      "SIGUSR1",
+      "SIGUSR2",
+      "SIGWINCH"
+    ];
+    EXIT_BOOT_ERROR = 3;
+  }
+});
+
 // lib/log/atoms.ts
 function tzOffset(d) {
   const off = -d.getTimezoneOffset();
@@ -369,39 +406,22 @@ var init_connections = __esm({
   }
 });
 
-// lib/server/protocol.ts
-function isWorkerMessage(m) {
-  return typeof m === "object" && m !== null && typeof m.t === "string";
+// lib/server/contract/messages.ts
+function typeOf(m) {
+  return typeof m === "object" && m !== null ? m.t : void 0;
 }
-var MASTER_SIGNALS, EXIT_BOOT_ERROR, ENV;
-var init_protocol = __esm({
-  "lib/server/protocol.ts"() {
+function isWorkerMessage(m) {
+  return WORKER_TYPES.has(typeOf(m));
+}
+function isMasterMessage(m) {
+  return MASTER_TYPES.has(typeOf(m));
+}
+var WORKER_TYPES, MASTER_TYPES;
+var init_messages = __esm({
+  "lib/server/contract/messages.ts"() {
     "use strict";
-    MASTER_SIGNALS = [
-      "SIGTERM",
-      "SIGINT",
-      "SIGQUIT",
-      "SIGHUP",
-      "SIGTTIN",
-      "SIGTTOU",
-      "SIGUSR1",
-      "SIGUSR2",
-      "SIGWINCH"
-    ];
-    EXIT_BOOT_ERROR = 3;
-    ENV = {
-      role: "TSICORN_ROLE",
-      /** JSON of the Settings the worker serves with. */
-      settings: "TSICORN_SETTINGS",
-      /** Number of listening sockets inherited at fd 3, 4, ... */
-      listenFds: "TSICORN_LISTEN_FDS",
-      /** Serial number of the worker (1, 2, ...), like Gunicorn's worker age. */
-      age: "TSICORN_WORKER_AGE",
-      /** Requests after which the worker asks to be retired (max-requests + its jitter); 0 = never. */
-      maxRequests: "TSICORN_WORKER_MAX_REQUESTS",
-      /** Set by a master that re-executes itself on USR2: the listening fds it passes on. */
-      inheritedFds: "TSICORN_FDS"
-    };
+    WORKER_TYPES = /* @__PURE__ */ new Set(["ready", "heartbeat", "retire-me"]);
+    MASTER_TYPES = /* @__PURE__ */ new Set(["init", "stop", "reopen-logs", "conn"]);
   }
 });
 
@@ -483,6 +503,32 @@ var init_bind = __esm({
   }
 });
 
+// lib/server/contract/timing.ts
+function heartbeatIntervalMs(timeoutSeconds) {
+  if (timeoutSeconds <= 0) return 1e3;
+  return Math.min(1e3, Math.max(50, Math.floor(timeoutSeconds * 1e3 / 4)));
+}
+function shutdownBudget(gracefulTimeoutSeconds, graceful = true) {
+  const t = graceful ? gracefulTimeoutSeconds * 1e3 : QUICK_STOP_MS;
+  return {
+    timeoutMs: t,
+    workerDrainMs: Math.max(0, t - WORKER_MARGIN_MS),
+    killAfterMs: t + KILL_AFTER_MS,
+    exitAfterMs: t + EXIT_AFTER_MS
+  };
+}
+var DYNO_GRACEFUL_TIMEOUT, QUICK_STOP_MS, WORKER_MARGIN_MS, KILL_AFTER_MS, EXIT_AFTER_MS;
+var init_timing = __esm({
+  "lib/server/contract/timing.ts"() {
+    "use strict";
+    DYNO_GRACEFUL_TIMEOUT = 25;
+    QUICK_STOP_MS = 2e3;
+    WORKER_MARGIN_MS = 500;
+    KILL_AFTER_MS = 1e3;
+    EXIT_AFTER_MS = 2e3;
+  }
+});
+
 // lib/config/settings.ts
 import { isIP } from "node:net";
 function setting(d) {
@@ -529,16 +575,16 @@ function staticDefaults() {
   for (const s of SETTINGS) out[s.key] = structuredClone(s.default);
   return out;
 }
-var intRange, DEFAULT_ACCESS_LOG_FORMAT, MAX_WORKERS, DYNO_GRACEFUL_TIMEOUT, SETTINGS, ACTIONS, HOOKS, FILE_ALIASES;
+var intRange, DEFAULT_ACCESS_LOG_FORMAT, MAX_WORKERS, SETTINGS, ACTIONS, HOOKS, FILE_ALIASES;
 var init_settings = __esm({
   "lib/config/settings.ts"() {
     "use strict";
     init_bind();
+    init_timing();
     init_errors();
     intRange = (min, max, what = "") => (v) => v < min || v > max ? `must be from ${min} to ${max}${what}` : null;
     DEFAULT_ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"';
     MAX_WORKERS = 1e3;
-    DYNO_GRACEFUL_TIMEOUT = 25;
     SETTINGS = [
       // ---- App
       setting({
@@ -1489,6 +1535,8 @@ function settingsFromJSON(text) {
     const d = def.default;
     const ok = def.type === "nullable-string" ? v === null || typeof v === "string" : Array.isArray(d) ? Array.isArray(v) : typeof v === typeof d;
     if (!ok) throw new ConfigError(`settings JSON: ${def.key} has the wrong type (${typeof v})`);
+    const problem = def.type === "enum" && !def.choices.includes(v) ? `must be one of ${def.choices.join(", ")}` : def.validate?.(v) ?? null;
+    if (problem) throw new ConfigError(`settings JSON: ${def.key} = ${JSON.stringify(v)} ${problem}`);
     out[def.key] = v;
   }
   return out;
@@ -1505,6 +1553,20 @@ var init_resolve = __esm({
     init_errors();
     ACTION_ORDER = ["help", "version", "print-config", "check-config"];
     USAGE = "Usage: tsicorn [OPTIONS] MODULE[:EXPORT]";
+  }
+});
+
+// lib/server/contract/settings.ts
+function encodeSettings(config) {
+  return settingsToJSON(config);
+}
+function decodeSettings(text) {
+  return settingsFromJSON(text);
+}
+var init_settings2 = __esm({
+  "lib/server/contract/settings.ts"() {
+    "use strict";
+    init_resolve();
   }
 });
 
@@ -2468,31 +2530,43 @@ var init_server = __esm({
 // lib/server/worker.ts
 var worker_exports = {};
 __export(worker_exports, {
-  heartbeatIntervalMs: () => heartbeatIntervalMs,
   runWorker: () => runWorker
 });
 import * as net2 from "node:net";
-function heartbeatIntervalMs(timeoutSeconds) {
-  if (timeoutSeconds <= 0) return 1e3;
-  return Math.min(1e3, Math.max(50, Math.floor(timeoutSeconds * 1e3 / 4)));
-}
 function send(msg) {
   if (process.connected) process.send?.(msg);
 }
 async function runWorker() {
   for (const s of IGNORED_SIGNALS) process.on(s, () => {
   });
-  const settings = JSON.parse(process.env[ENV.settings] ?? "{}");
-  const log = createLogger(settings);
-  process.title = `tsicorn: worker [${settings.procName ?? settings.app}]`;
-  const info = { pid: process.pid, age: Number(process.env[ENV.age] ?? 0), settings, log };
+  let gotInit = () => {
+  };
+  const initArrived = new Promise((resolve3) => {
+    gotInit = resolve3;
+  });
   let onMaster = (msg, handle) => {
-    if (msg.t === "stop") process.exit(0);
+    if (msg.t === "init") gotInit(msg);
+    else if (msg.t === "stop") process.exit(0);
     handle?.destroy();
   };
-  process.on("message", (msg, handle) => onMaster(msg, handle));
+  process.on("message", (msg, handle) => {
+    if (isMasterMessage(msg)) onMaster(msg, handle);
+    else handle?.destroy();
+  });
   let onMasterGone = () => process.exit(0);
   process.on("disconnect", () => onMasterGone());
+  const init = await initArrived;
+  let settings;
+  try {
+    settings = decodeSettings(init.settings);
+  } catch (e) {
+    process.stderr.write(`Worker ${process.pid}: ${e.message}
+`);
+    process.exit(EXIT_BOOT_ERROR);
+  }
+  const log = createLogger(settings);
+  process.title = `tsicorn: worker [${settings.procName ?? settings.app}]`;
+  const info = { pid: process.pid, age: init.age, settings, log };
   const { loadHooks: loadHooks2 } = await Promise.resolve().then(() => (init_resolve(), resolve_exports));
   const hooks = await loadHooks2(settings.configFile).catch((e) => {
     log.error(`config hooks not loaded: ${e.message}`);
@@ -2522,7 +2596,7 @@ ${e.stack ?? String(e)}`);
     log.info(`Worker exiting (pid: ${process.pid})`);
     process.exit(EXIT_BOOT_ERROR);
   }
-  const maxRequests = Number(process.env[ENV.maxRequests] ?? 0);
+  const maxRequests = init.maxRequests;
   let served = 0;
   let askedToRetire = false;
   const { createHttpServer: createHttpServer2 } = await Promise.resolve().then(() => (init_server(), server_exports));
@@ -2549,7 +2623,7 @@ ${e.stack ?? String(e)}`);
   const connections = new ConnectionTracker(server);
   server.on("error", (e) => log.error(`server error: ${e.stack ?? e}`));
   const listening = [];
-  const inherited = Number(process.env[ENV.listenFds] ?? 0);
+  const inherited = init.listenFds;
   const listenOn = (opts) => new Promise((resolve3, reject) => {
     const s = net2.createServer({ noDelay: true });
     s.on("connection", (sock) => server.emit("connection", sock));
@@ -2582,7 +2656,7 @@ ${e.stack ?? String(e)}`);
     process.exit(EXIT_BOOT_ERROR);
   }
   let stopping = false;
-  const stop = async (graceful, timeoutMs) => {
+  const stop = async (graceful, drainMs) => {
     if (stopping) return;
     stopping = true;
     for (const s of listening) s.close();
@@ -2592,7 +2666,7 @@ ${e.stack ?? String(e)}`);
     }
     front.drain();
     connections.startDraining();
-    const deadline = Date.now() + Math.max(0, timeoutMs - 500);
+    const deadline = Date.now() + drainMs;
     while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
       connections.closeIdle(front.busySockets());
       await new Promise((r) => setTimeout(r, 25));
@@ -2617,10 +2691,10 @@ ${e.stack ?? String(e)}`);
         handle.setNoDelay(true);
         server.emit("connection", handle);
       }
-    } else if (msg.t === "stop") void stop(msg.graceful, msg.timeoutMs);
+    } else if (msg.t === "stop") void stop(msg.graceful, msg.drainMs);
     else if (msg.t === "reopen-logs") log.reopen();
   };
-  onMasterGone = () => void stop(true, settings.gracefulTimeout * 1e3);
+  onMasterGone = () => void stop(true, shutdownBudget(settings.gracefulTimeout).workerDrainMs);
   const beat = () => {
     send({ t: "heartbeat", rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
   };
@@ -2640,7 +2714,10 @@ var init_worker = __esm({
     "use strict";
     init_logger();
     init_connections();
-    init_protocol();
+    init_messages();
+    init_roles();
+    init_settings2();
+    init_timing();
     IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== "SIGUSR1");
   }
 });
@@ -2654,11 +2731,11 @@ import { relative as relative3 } from "node:path";
 async function runCheckApp(env = process.env) {
   let settings;
   try {
-    settings = JSON.parse(env.TSICORN_CHECK_SETTINGS ?? "");
-    if (typeof settings?.app !== "string") throw new Error('no "app" in it');
+    settings = decodeSettings(env[ENV.checkSettings] ?? "");
+    if (!settings.app) throw new Error('no "app" in it');
   } catch (err) {
     process.stderr.write(
-      `check-app: TSICORN_CHECK_SETTINGS must hold the settings as JSON (${err.message})
+      `check-app: ${ENV.checkSettings} must hold the settings as JSON (${err.message})
 `
     );
     return 1;
@@ -2686,6 +2763,8 @@ async function runCheckApp(env = process.env) {
 var init_check = __esm({
   "lib/app/check.ts"() {
     "use strict";
+    init_roles();
+    init_settings2();
     init_errors2();
     init_load();
   }
@@ -2795,22 +2874,45 @@ var init_version = __esm({
   }
 });
 
+// lib/server/launch.ts
+var launch_exports = {};
+__export(launch_exports, {
+  childEnv: () => childEnv,
+  currentLaunch: () => currentLaunch
+});
+import { fileURLToPath } from "node:url";
+function currentLaunch(entryUrl) {
+  return {
+    argv: process.argv.slice(2),
+    env: { ...process.env },
+    cwd: process.cwd(),
+    entry: fileURLToPath(entryUrl),
+    execPath: process.execPath,
+    execArgv: [...process.execArgv]
+  };
+}
+function childEnv(base, extra = {}, drop = []) {
+  const out = {};
+  for (const [k, v] of Object.entries({ ...base, ...extra }))
+    if (v !== void 0 && !drop.includes(k)) out[k] = v;
+  return out;
+}
+var init_launch = __esm({
+  "lib/server/launch.ts"() {
+    "use strict";
+  }
+});
+
 // lib/cli/checkconfig.ts
 import { spawn } from "node:child_process";
-import { dirname, join as join3 } from "node:path";
-import { fileURLToPath } from "node:url";
-function selfEntry() {
-  const self = fileURLToPath(import.meta.url);
-  return self.endsWith(".ts") ? join3(dirname(self), "main.ts") : self;
-}
-function checkAppInChild(settings, env) {
+function checkAppInChild(settings, launch) {
   return new Promise((resolve3) => {
-    const childEnv = {};
-    for (const [k, v] of Object.entries(env)) if (v !== void 0) childEnv[k] = v;
-    childEnv.TSICORN_ROLE = "check-app";
-    childEnv.TSICORN_CHECK_SETTINGS = settingsToJSON(settings);
-    const child = spawn(process.execPath, [...process.execArgv, selfEntry()], {
-      env: childEnv,
+    const env = childEnv(launch.env, {
+      [ROLE_ENV]: ROLES.checkApp,
+      [ENV.checkSettings]: encodeSettings(settings)
+    });
+    const child = spawn(launch.execPath, [...launch.execArgv, launch.entry], {
+      env,
       cwd: settings.chdir,
       stdio: "inherit"
     });
@@ -2829,7 +2931,9 @@ function checkAppInChild(settings, env) {
 var init_checkconfig = __esm({
   "lib/cli/checkconfig.ts"() {
     "use strict";
-    init_resolve();
+    init_roles();
+    init_settings2();
+    init_launch();
   }
 });
 
@@ -2889,7 +2993,7 @@ var init_decide = __esm({
 
 // lib/concurrency/facts.ts
 import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join3 } from "node:path";
 function firstLine(path) {
   try {
     return readFileSync3(path, "utf8").split("\n")[0].trim();
@@ -2938,7 +3042,7 @@ function fallbackCpuList(root) {
   if (root === "/" || root === "") return null;
   let cpuinfo = null;
   try {
-    cpuinfo = readFileSync3(join4(root, "proc/cpuinfo"), "utf8");
+    cpuinfo = readFileSync3(join3(root, "proc/cpuinfo"), "utf8");
   } catch {
     return field("/proc/self/status", "Cpus_allowed_list");
   }
@@ -2946,22 +3050,22 @@ function fallbackCpuList(root) {
   return n > 0 ? `0-${n - 1}` : null;
 }
 function readFacts(root, env) {
-  const cg = join4(root, "sys/fs/cgroup");
-  const cgroup = existsSync2(join4(cg, "cgroup.controllers")) ? "v2" : isDir2(join4(cg, "memory")) ? "v1" : "none";
+  const cg = join3(root, "sys/fs/cgroup");
+  const cgroup = existsSync2(join3(cg, "cgroup.controllers")) ? "v2" : isDir2(join3(cg, "memory")) ? "v1" : "none";
   let memoryRaw = null;
   let cpuQuotaRaw = null;
   if (cgroup === "v2") {
-    memoryRaw = firstLine(join4(cg, "memory.max"));
-    cpuQuotaRaw = firstLine(join4(cg, "cpu.max"));
+    memoryRaw = firstLine(join3(cg, "memory.max"));
+    cpuQuotaRaw = firstLine(join3(cg, "cpu.max"));
   } else if (cgroup === "v1") {
-    memoryRaw = firstLine(join4(cg, "memory/memory.limit_in_bytes"));
-    const q = firstLine(join4(cg, "cpu/cpu.cfs_quota_us"));
-    const p = firstLine(join4(cg, "cpu/cpu.cfs_period_us"));
+    memoryRaw = firstLine(join3(cg, "memory/memory.limit_in_bytes"));
+    const q = firstLine(join3(cg, "cpu/cpu.cfs_quota_us"));
+    const p = firstLine(join3(cg, "cpu/cpu.cfs_period_us"));
     cpuQuotaRaw = q !== null && p !== null ? `${q} ${p}` : null;
   }
-  const kb = field(join4(root, "proc/meminfo"), "MemTotal");
+  const kb = field(join3(root, "proc/meminfo"), "MemTotal");
   const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
-  const list = field(join4(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
+  const list = field(join3(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
   const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
   return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
 }
@@ -3371,15 +3475,16 @@ var init_round_robin = __esm({
   "lib/server/round-robin.ts"() {
     "use strict";
     RoundRobin = class {
-      /** `deliver` hands a socket to one of the currently ready targets; false when it could not. */
+      servers = [];
+      next = 0;
+      readyTargets;
+      log;
+      /** Each target hands a socket to one currently ready worker; false when it could not. (No
+       * parameter properties: Node's type stripping, which runs the sources, does not support them.) */
       constructor(readyTargets, log) {
         this.readyTargets = readyTargets;
         this.log = log;
       }
-      readyTargets;
-      log;
-      servers = [];
-      next = 0;
       start(listeners, backlog) {
         for (const l of listeners) {
           const srv = net4.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
@@ -3404,14 +3509,14 @@ var init_round_robin = __esm({
 
 // lib/server/upgrade.ts
 import { spawn as spawn2 } from "node:child_process";
-function startNewMaster(bundle, listeners, pidfile) {
+function startNewMaster(launch, listeners, pidfile) {
   const fds = listeners.map((l) => l.fd);
-  const env = { ...process.env, [ENV.inheritedFds]: fds.map((_, i) => String(3 + i)).join(",") };
+  const env = childEnv(launch.env, { [ENV.inheritedFds]: fds.map((_, i) => String(3 + i)).join(",") });
   if (pidfile) moveAsideForUpgrade(pidfile);
-  const child = spawn2(process.execPath, [...process.execArgv, bundle, ...process.argv.slice(2)], {
+  const child = spawn2(launch.execPath, [...launch.execArgv, launch.entry, ...launch.argv], {
     env,
     stdio: ["inherit", "inherit", "inherit", ...fds],
-    cwd: process.cwd()
+    cwd: launch.cwd
   });
   child.unref();
   return child.pid;
@@ -3419,8 +3524,9 @@ function startNewMaster(bundle, listeners, pidfile) {
 var init_upgrade = __esm({
   "lib/server/upgrade.ts"() {
     "use strict";
+    init_roles();
+    init_launch();
     init_pidfile();
-    init_protocol();
   }
 });
 
@@ -3434,8 +3540,7 @@ import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import * as net5 from "node:net";
 import { tmpdir } from "node:os";
-import { join as join5 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { join as join4 } from "node:path";
 function freeLoopbackPort() {
   return new Promise((resolve3, reject) => {
     const s = net5.createServer();
@@ -3449,10 +3554,10 @@ function freeLoopbackPort() {
 function describeExit(code, signal) {
   return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
 }
-async function runArbiter(config) {
+async function runArbiter(config, launch) {
   let arbiter;
   try {
-    arbiter = new Arbiter(config);
+    arbiter = new Arbiter(config, launch);
   } catch (e) {
     process.stderr.write(`Error: ${e.message}
 `);
@@ -3460,23 +3565,26 @@ async function runArbiter(config) {
   }
   return arbiter.run();
 }
-var TICK_MS, QUICK_STOP_MS, MEMORY_CHECK_MS, PRESSURE_WARNING_EVERY_MS, Arbiter;
+var TICK_MS, MEMORY_CHECK_MS, PRESSURE_WARNING_EVERY_MS, Arbiter;
 var init_arbiter = __esm({
   "lib/server/arbiter.ts"() {
     "use strict";
     init_logger();
     init_version();
     init_backoff();
+    init_messages();
+    init_roles();
+    init_settings2();
+    init_timing();
     init_dyno_limit();
     init_hang_stack();
+    init_launch();
     init_listeners();
     init_memory();
     init_pidfile();
-    init_protocol();
     init_round_robin();
     init_upgrade();
     TICK_MS = 250;
-    QUICK_STOP_MS = 2e3;
     MEMORY_CHECK_MS = 1e3;
     PRESSURE_WARNING_EVERY_MS = 6e4;
     Arbiter = class {
@@ -3507,9 +3615,10 @@ var init_arbiter = __esm({
       memoryReported = false;
       lastMemoryCheck = 0;
       lastPressureWarning = 0;
-      bundle = fileURLToPath2(import.meta.url);
-      constructor(config) {
+      launch;
+      constructor(config, launch) {
         this.config = config;
+        this.launch = launch;
         this.log = createLogger(config);
       }
       /** What hooks receive as their `arbiter` argument. */
@@ -3539,7 +3648,7 @@ var init_arbiter = __esm({
         this.log.info(`Starting tsicorn ${VERSION} (Node ${process.version})`);
         await this.hook("onStarting", this.facade);
         try {
-          const inherited = process.env[ENV.inheritedFds];
+          const inherited = this.launch.env[ENV.inheritedFds];
           if (s.distribution === "reuseport") {
             const [major, minor] = process.versions.node.split(".").map(Number);
             if (major < 22 || major === 22 && minor < 12) {
@@ -3549,7 +3658,6 @@ var init_arbiter = __esm({
             }
           } else if (inherited) {
             this.listeners = adoptInheritedListeners(inherited.split(",").map(Number), s.bind);
-            delete process.env[ENV.inheritedFds];
           } else {
             this.listeners = await openListeners(s.bind);
           }
@@ -3563,7 +3671,7 @@ var init_arbiter = __esm({
         if (s.distribution === "reuseport")
           for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
         this.log.info(`Connection distribution: ${s.distribution}`);
-        this.memoryLimit = readDynoLimit(process.env);
+        this.memoryLimit = readDynoLimit(this.launch.env);
         if (s.preloadApp && !await this.preload()) {
           this.cleanup();
           return EXIT_BOOT_ERROR;
@@ -3581,12 +3689,12 @@ var init_arbiter = __esm({
       async preload() {
         const mod = await import("node:module");
         if (typeof mod.enableCompileCache === "function") {
-          this.compileCacheDir = mkdtempSync(join5(tmpdir(), "tsicorn-compile-cache-"));
+          this.compileCacheDir = mkdtempSync(join4(tmpdir(), "tsicorn-compile-cache-"));
           mod.enableCompileCache(this.compileCacheDir);
         }
         try {
           const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
-          const cwd = this.config.chdir || process.cwd();
+          const cwd = this.config.chdir || this.launch.cwd;
           const app = await loadApp2(this.config.app, { cwd, factory: this.config.factory, captureListens: true });
           this.log.info(
             `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` + (this.compileCacheDir ? " from the warmed compile cache." : "; this Node has no compile cache to share.")
@@ -3674,10 +3782,6 @@ ${e.stack ?? e}`);
           return false;
         }
       }
-      workerSettings() {
-        const { hooks: _hooks, ...settings } = this.config;
-        return settings;
-      }
       async spawnWorker(replaces = null) {
         this.spawning++;
         try {
@@ -3685,24 +3789,29 @@ ${e.stack ?? e}`);
           const inspectPort = s.hangStacks ? await freeLoopbackPort() : null;
           if (this.state === "stopping" || this.state === "done") return null;
           const age = ++this.ageCounter;
-          const env = {
-            ...process.env,
-            [ENV.role]: "worker",
-            [ENV.settings]: JSON.stringify(this.workerSettings()),
-            [ENV.listenFds]: String(s.distribution === "shared" ? this.listeners.length : 0),
-            [ENV.age]: String(age),
-            [ENV.maxRequests]: String(requestBudget(s.maxRequests, s.maxRequestsJitter))
-          };
-          if (this.compileCacheDir) env.NODE_COMPILE_CACHE = this.compileCacheDir;
-          const execArgv = process.execArgv.filter((a) => !a.startsWith("--inspect"));
+          const env = childEnv(
+            this.launch.env,
+            { [ROLE_ENV]: ROLES.worker, NODE_COMPILE_CACHE: this.compileCacheDir ?? void 0 },
+            [ENV.inheritedFds]
+          );
+          const execArgv = this.launch.execArgv.filter((a) => !a.startsWith("--inspect"));
           if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
           const fds = s.distribution === "shared" ? this.listeners.map((l) => l.fd) : [];
           const placeholder = { age, replaces };
           await this.hook("preFork", this.facade, placeholder);
-          const child = fork(this.bundle, [], {
+          const child = fork(this.launch.entry, [], {
+            cwd: this.launch.cwd,
             env,
+            execPath: this.launch.execPath,
             execArgv,
             stdio: ["inherit", "inherit", "inherit", ...fds, "ipc"]
+          });
+          child.send({
+            t: "init",
+            age,
+            maxRequests: requestBudget(s.maxRequests, s.maxRequestsJitter),
+            listenFds: fds.length,
+            settings: encodeSettings(s)
           });
           const now = Date.now();
           const w = Object.assign(placeholder, {
@@ -3743,9 +3852,9 @@ ${e.stack ?? e}`);
         if (w.state === "exited" || w.stopRequested) return;
         w.stopRequested = true;
         w.state = "stopping";
-        const timeoutMs = graceful ? this.config.gracefulTimeout * 1e3 : QUICK_STOP_MS;
-        w.stopDeadline = Date.now() + timeoutMs + 1e3;
-        if (!this.sendTo(w, { t: "stop", graceful, timeoutMs })) this.kill(w, "SIGKILL");
+        const budget = shutdownBudget(this.config.gracefulTimeout, graceful);
+        w.stopDeadline = Date.now() + budget.killAfterMs;
+        if (!this.sendTo(w, { t: "stop", graceful, drainMs: budget.workerDrainMs })) this.kill(w, "SIGKILL");
       }
       kill(w, sig) {
         try {
@@ -3897,7 +4006,7 @@ ${e.stack ?? e}`);
         const now = Date.now();
         if (this.state === "stopping") {
           for (const w of this.workers) if (w.stopDeadline && now > w.stopDeadline) this.kill(w, "SIGKILL");
-          if (now > this.stopDeadline + 2e3) this.maybeFinishStop(true);
+          if (now > this.stopDeadline) this.maybeFinishStop(true);
           return;
         }
         const s = this.config;
@@ -3961,9 +4070,9 @@ ${formatStack(frames)}`);
         try {
           const { resolveConfig: resolveConfig2 } = await Promise.resolve().then(() => (init_resolve(), resolve_exports));
           const fresh = await resolveConfig2({
-            argv: process.argv.slice(2),
-            env: process.env,
-            cwd: process.cwd()
+            argv: this.launch.argv,
+            env: this.launch.env,
+            cwd: this.launch.cwd
           });
           const keep = { bind: this.config.bind, distribution: this.config.distribution };
           if (fresh.config.bind.join() !== keep.bind.join())
@@ -4000,7 +4109,7 @@ ${formatStack(frames)}`);
           );
           return;
         }
-        const pid = startNewMaster(this.bundle, this.listeners, this.config.pidfile);
+        const pid = startNewMaster(this.launch, this.listeners, this.config.pidfile);
         this.handedOff = true;
         this.log.info(
           `Started a new master (pid: ${pid}) on the same sockets; send TERM to this one (${process.pid}) when it is ready`
@@ -4017,8 +4126,7 @@ ${formatStack(frames)}`);
           for (const l of this.listeners) l.close(this.handedOff);
           this.listeners = [];
         }
-        const timeoutMs = graceful ? this.config.gracefulTimeout * 1e3 : QUICK_STOP_MS;
-        this.stopDeadline = Date.now() + timeoutMs;
+        this.stopDeadline = Date.now() + shutdownBudget(this.config.gracefulTimeout, graceful).exitAfterMs;
         this.log.info(
           graceful ? `Shutting down gracefully (up to ${this.config.gracefulTimeout} s)` : "Shutting down quickly"
         );
@@ -4066,10 +4174,10 @@ var cli_exports = {};
 __export(cli_exports, {
   runCli: () => runCli
 });
-async function runCli(argv, env, cwd) {
+async function runCli(launch) {
   let resolved;
   try {
-    resolved = await resolveConfig({ argv, env, cwd });
+    resolved = await resolveConfig({ argv: launch.argv, env: launch.env, cwd: launch.cwd });
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`Error: ${e.message}
@@ -4095,11 +4203,11 @@ async function runCli(argv, env, cwd) {
     case "check-config": {
       process.stdout.write(`Config OK${config.configFile ? ` (${config.configFile})` : ""}
 `);
-      return checkAppInChild(config, env);
+      return checkAppInChild(config, launch);
     }
     case "run": {
       const { runArbiter: runArbiter2 } = await Promise.resolve().then(() => (init_arbiter(), arbiter_exports));
-      return runArbiter2(config);
+      return runArbiter2(config, launch);
     }
   }
 }
@@ -4115,14 +4223,16 @@ var init_cli = __esm({
 });
 
 // lib/cli/main.ts
-var role = process.env.TSICORN_ROLE;
-if (role === "worker") {
+init_roles();
+var role = roleOf(process.env);
+if (role === ROLES.worker) {
   const { runWorker: runWorker2 } = await Promise.resolve().then(() => (init_worker(), worker_exports));
   await runWorker2();
-} else if (role === "check-app") {
+} else if (role === ROLES.checkApp) {
   const { runCheckApp: runCheckApp2 } = await Promise.resolve().then(() => (init_check(), check_exports));
   process.exitCode = await runCheckApp2();
 } else {
   const { runCli: runCli2 } = await Promise.resolve().then(() => (init_cli(), cli_exports));
-  process.exitCode = await runCli2(process.argv.slice(2), process.env, process.cwd());
+  const { currentLaunch: currentLaunch2 } = await Promise.resolve().then(() => (init_launch(), launch_exports));
+  process.exitCode = await runCli2(currentLaunch2(import.meta.url));
 }
