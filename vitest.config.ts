@@ -14,6 +14,8 @@ const shared = { testTimeout: 60_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   test: {
+    // Builds the bundles from the sources once per run, into a temporary directory the tests run.
+    globalSetup: ['test/setup/bundles.ts'],
     // Tests spawn real multi-process servers; two cores do not take much more parallelism.
     maxWorkers: 2,
     reporters: ['default'],

@@ -48,6 +48,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Use this checkout instead of a clean clone of HEAD (debugging uncommitted work only). */
   buildpackFrom?: string;
+  /** Replace the buildpack's dist/ with these bundles (the tests' fresh build of the sources). */
+  distFrom?: string;
 }
 
 export class BuildFailed extends Error {}
@@ -74,6 +76,10 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
       const clone = await q`git clone --quiet ${REPO} ${buildpack}`;
       if (clone.exitCode !== 0) throw new BuildFailed(`git clone of ${REPO} failed:\n${clone.stderr}`);
       commit = (await q({ cwd: buildpack })`git rev-parse --short HEAD`).stdout.trim();
+    }
+    if (opts.distFrom) {
+      rmSync(join(buildpack, 'dist'), { recursive: true, force: true });
+      cpSync(opts.distFrom, join(buildpack, 'dist'), { recursive: true });
     }
     const status = await q({ cwd: REPO })`git status --porcelain -- bin dist profile.d buildpack.toml`;
     const dirty = status.stdout.trim() !== '';

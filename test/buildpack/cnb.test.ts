@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleDir } from '../helpers/bundles.ts';
 import { ROOT, systemNode } from '../helpers/proc.ts';
 import { appDir, run, stageBuildpack, tempDir } from './stage.ts';
 
@@ -55,7 +56,7 @@ describe('CNB bin/build', () => {
       /^\[types\]\nlaunch = true\nbuild = false\ncache = false\n/,
     );
     expect(readFileSync(join(layers, 'tsicorn/dist/tsicorn.mjs'))).toEqual(
-      readFileSync(join(ROOT, 'dist/tsicorn.mjs')),
+      readFileSync(join(bundleDir(), 'tsicorn.mjs')),
     );
     expect(statSync(join(layers, 'tsicorn/bin/tsicorn')).mode & 0o111).toBe(0o111);
     expect(readFileSync(join(layers, 'launch.toml'), 'utf8')).toBe(

@@ -34,7 +34,7 @@ describe('bin/compile', () => {
     expect(r.stdout).toContain('-----> Installing tsicorn 0.1.0 into .tsicorn/');
     expect(r.stdout).toContain('      Procfile web: tsicorn app.js');
     for (const f of ['bin/tsicorn', 'dist/tsicorn.mjs', 'package.json']) {
-      expect(readFileSync(join(app, '.tsicorn', f))).toEqual(readFileSync(join(ROOT, f)));
+      expect(readFileSync(join(app, '.tsicorn', f))).toEqual(readFileSync(join(bp, f)));
     }
     // The slug's profile.d puts the copy on PATH and sizes WEB_CONCURRENCY.
     const script = join(app, '.profile.d/tsicorn.sh');

@@ -16,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
+import { stageShipped } from '../helpers/bundles.ts';
 import { ROOT } from '../helpers/proc.ts';
 
 const temps: string[] = [];
@@ -29,13 +30,9 @@ export function tempDir(prefix = 'tsicorn-bp-'): string {
   return d;
 }
 
-/** A copy of what a buildpack checkout holds (bin, dist, profile.d, package.json, buildpack.toml). */
+/** A copy of what a buildpack checkout ships (bin, profile.d, package.json, buildpack.toml), with freshly built bundles as dist/. */
 export function stageBuildpack(): string {
-  const bp = join(tempDir('tsicorn-bpsrc-'), 'buildpack');
-  for (const f of ['bin', 'dist', 'profile.d', 'package.json', 'buildpack.toml']) {
-    cpSync(join(ROOT, f), join(bp, f), { recursive: true });
-  }
-  return bp;
+  return stageShipped(join(tempDir('tsicorn-bpsrc-'), 'buildpack'));
 }
 
 /** A fresh app dir: a copy of fixtures/apps/<name>, or files given inline. */

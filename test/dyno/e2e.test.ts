@@ -1,19 +1,19 @@
-// End to end through the local dyno: a clean clone of HEAD builds fixtures/apps/demo with
+// End to end through the local dyno: a clean clone of HEAD (with this run's fresh bundles as dist/) builds fixtures/apps/demo with
 // bin/detect, bin/compile, bin/release; the dyno boots (a real 1024 MB cgroup as root, else the
 // standard-2x fixture tree), `tsicorn app.js` runs 4 workers and serves; SIGTERM exits 0.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootDyno, type Dyno } from '../../scripts/dyno/boot.ts';
-import { type Built, buildApp, systemNode } from '../../scripts/dyno/clone.ts';
+import { type Built, buildApp } from '../../scripts/dyno/clone.ts';
 import { hostFacts } from '../../scripts/dyno/host.ts';
 import { getOnce, waitServing } from '../../scripts/dyno/http.ts';
 import { parseDyno, planBoot } from '../../scripts/dyno/plan.ts';
+import { bundleDir } from '../helpers/bundles.ts';
 import { childPids, freePort, ROOT } from '../helpers/proc.ts';
 
 let built: Built;
-let serves = false;
 const dynos: Dyno[] = [];
 
 beforeAll(async () => {
@@ -21,17 +21,8 @@ beforeAll(async () => {
   built = await buildApp({
     app: join(ROOT, 'fixtures/apps/demo'),
     buildpackFrom: process.env.TSICORN_E2E_WORKTREE === '1' ? ROOT : undefined,
+    distFrom: bundleDir(),
   });
-  // The committed server bundle is what boots; until it serves, only the build side is checked.
-  const help = spawnSync(systemNode(), [join(built.buildpack, 'dist/tsicorn.mjs'), '--help'], {
-    encoding: 'utf8',
-  });
-  serves = help.status === 0;
-  if (!serves) {
-    console.warn(
-      `test/dyno/e2e: boot tests skipped: the committed dist/tsicorn.mjs (commit ${built.commit}) does not serve yet: ${help.stdout}${help.stderr}`,
-    );
-  }
 }, 60_000);
 
 afterAll(async () => {
@@ -77,8 +68,7 @@ async function boot(env: Record<string, string> = {}) {
 }
 
 describe('local dyno: boot', () => {
-  it('boots 4 workers in 1024 MB, serves from several of them, and stops on SIGTERM with exit 0', async (ctx) => {
-    if (!serves) ctx.skip();
+  it('boots 4 workers in 1024 MB, serves from several of them, and stops on SIGTERM with exit 0', async () => {
     const { dyno, port, plan } = await boot();
     if (plan.mode === 'fixture') console.warn(`test/dyno/e2e: not root, using ${plan.note}`);
     const sizing = await dyno.waitFor(/^tsicorn: WEB_CONCURRENCY=(\d+).*$/m, 20_000);
@@ -118,8 +108,7 @@ describe('local dyno: boot', () => {
     expect(await dyno.exited(40_000)).toBe(0);
   }, 90_000);
 
-  it("keeps the user's WEB_CONCURRENCY config var", async (ctx) => {
-    if (!serves) ctx.skip();
+  it("keeps the user's WEB_CONCURRENCY config var", async () => {
     const { dyno, port } = await boot({ WEB_CONCURRENCY: '2' });
     await dyno.waitFor(/^tsicorn: keeping WEB_CONCURRENCY=2 set by the user/m, 20_000);
     await waitServing(port, 30_000, () => true);
@@ -133,8 +122,7 @@ describe('local dyno: boot', () => {
 });
 
 describe('npm run demo', () => {
-  it('builds, boots a performance-m dyno from fixture trees, answers from workers, exits 0 on SIGTERM', async (ctx) => {
-    if (!serves) ctx.skip();
+  it('builds, boots a performance-m dyno from fixture trees, answers from workers, exits 0 on SIGTERM', async () => {
     const args = [join(ROOT, 'scripts/demo.mjs'), '--dyno', 'performance-m', '--fixtures', '--requests', '4'];
     if (process.env.TSICORN_E2E_WORKTREE === '1') args.push('--use-working-tree');
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

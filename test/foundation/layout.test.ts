@@ -3,9 +3,10 @@
 // devDependency. Development tools (the dyno harness, publishing, build, bench) live in scripts/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleDir } from '../helpers/bundles.ts';
 import { ROOT } from '../helpers/proc.ts';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -87,10 +88,11 @@ describe('lib/ is runtime code only', () => {
 });
 
 describe('the shipped bundles carry no tool code', () => {
-  const distDir = join(ROOT, 'dist');
-  const bundles = filesUnder(distDir, /\.mjs$/);
+  // The committed dist/ (what ships) and this run's build of the sources (what will).
+  const bundles = [...filesUnder(join(ROOT, 'dist'), /\.mjs$/), ...filesUnder(bundleDir(), /\.mjs$/)];
+  const label = (b: string) => (b.startsWith(ROOT) ? relative(ROOT, b) : `fresh build: ${basename(b)}`);
 
-  it.each(bundles.map((b) => [relative(ROOT, b), b]))('%s', (_name, bundle) => {
+  it.each(bundles.map((b) => [label(b), b]))('%s', (_name, bundle) => {
     const text = readFileSync(bundle, 'utf8');
     // esbuild (unminified) heads each bundled module with its path: `// lib/cli/main.ts`.
     const modules = [...text.matchAll(/^\/\/ (\S+\.[cm]?[jt]s)$/gm)].map((m) => m[1]!);

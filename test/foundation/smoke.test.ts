@@ -1,11 +1,12 @@
 // The bundled CLI must serve on every Node it supports: the pinned Node 24 that runs the tests
 // and the system Node (20 on this machine) that a plain `git clone` user has.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, ROOT, request, spawnTsicorn, systemNode, TEST_NODE } from '../helpers/proc.ts';
+import { bundleDir, stageShipped } from '../helpers/bundles.ts';
+import { CLI, freePort, ROOT, request, spawnTsicorn, systemNode, TEST_NODE } from '../helpers/proc.ts';
 
 const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { version: string };
 const sysNode = systemNode();
@@ -27,10 +28,12 @@ describe('smoke', () => {
 
   it.each(nodes)('bin/tsicorn --version works with the %s Node alone', (_name, bin) => {
     const dir = bin.slice(0, bin.lastIndexOf('/'));
-    const out = execFileSync(`${ROOT}bin/tsicorn`, ['--version'], {
+    const shipped = stageShipped(mkdtempSync(join(tmpdir(), 'tsicorn-shipped-')));
+    const out = execFileSync(join(shipped, 'bin/tsicorn'), ['--version'], {
       encoding: 'utf8',
       env: { PATH: `${dir}:/usr/bin:/bin` },
     });
+    rmSync(shipped, { recursive: true, force: true });
     expect(out.trim()).toBe(`tsicorn ${pkg.version}`);
   });
 
@@ -57,14 +60,20 @@ describe('committed bundles', () => {
     expect(out).toMatch(/dist\/ is up to date/);
   });
 
+  it("the tests run this run's build of the sources, not the committed dist/", () => {
+    expect(CLI).toBe(join(bundleDir(), 'tsicorn.mjs'));
+    expect(CLI.startsWith(join(ROOT, 'dist'))).toBe(false);
+  });
+
   it('the build is reproducible: two builds into fresh directories give identical bytes', () => {
-    const a = mkdtempSync(join(tmpdir(), 'tsicorn-build-a-'));
+    // a: this run's build (test/setup/bundles.ts); b: another one now.
+    const a = bundleDir();
     const b = mkdtempSync(join(tmpdir(), 'tsicorn-build-b-'));
-    execFileSync(TEST_NODE, [`${ROOT}scripts/build.mjs`, '--out', a]);
     execFileSync(TEST_NODE, [`${ROOT}scripts/build.mjs`, '--out', b]);
     const files = readdirSync(a).sort();
     expect(files.length).toBeGreaterThan(0);
     expect(readdirSync(b).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    rmSync(b, { recursive: true, force: true });
   });
 });

@@ -1,15 +1,17 @@
 // Spawns real tsicorn processes for tests: free loopback ports, readiness waits, log capture,
 // and guaranteed cleanup of the whole process tree (each server runs in its own process group).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { nodeOnPath } from '../../scripts/dyno/host.ts';
+import { bundleDir } from './bundles.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = `${ROOT}dist/tsicorn.mjs`;
+/** The server bundle under test: a fresh build of the sources (test/helpers/bundles.ts), not dist/. */
+export const CLI = `${bundleDir()}/tsicorn.mjs`;
 /** The Node that runs tsicorn in tests: the runner's own (24 via npm), or the one a project sets. */
 export const TEST_NODE = process.env.TSICORN_TEST_NODE ?? process.execPath;
 /** [major, minor] of TEST_NODE, for features that depend on it (type stripping, SO_REUSEPORT). */
@@ -65,7 +67,7 @@ export interface SpawnOptions {
   script?: string;
 }
 
-/** Start `node dist/tsicorn.mjs ...args` (or `script`) in its own process group. */
+/** Start `node <fresh build>/tsicorn.mjs ...args` (or `script`) in its own process group. */
 export function spawnTsicorn(args: string[], opts: SpawnOptions = {}): Proc {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
