@@ -1,5 +1,6 @@
 // Gunicorn's access-log atoms, computed from one finished request, and its `%(atom)s` format strings.
 // Pure: a record (plus pid and environment) in, a line out.
+import { textEscape, UNSAFE_IN_LOGS } from './escape.ts';
 import type { AccessRecord } from './types.ts';
 
 /** The parts of a request/response the atoms read (node:http objects satisfy it). */
@@ -63,7 +64,8 @@ export function baseAtoms(r: AccessFacts, pid: number): Record<string, string> {
   const url = r.req.url ?? '';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
-  const protocol = `HTTP/${r.req.httpVersion}`;
+  // No version: a request the parser refused before reading one (the server answered it itself).
+  const protocol = r.req.httpVersion ? `HTTP/${r.req.httpVersion}` : '-';
   const method = r.req.method ?? '-';
   const us = Math.max(0, Math.round(r.durationUs));
   const sec = Math.floor(us / 1e6);
@@ -91,16 +93,14 @@ export function baseAtoms(r: AccessFacts, pid: number): Record<string, string> {
   };
 }
 
-/** Keeps one log entry on one line and its quoted fields parseable (Gunicorn escapes `"` too). */
+const ATOM_UNSAFE = new RegExp(`[\\\\"]|${UNSAFE_IN_LOGS.source}`, 'g');
+
+/**
+ * Keeps one log entry on one line for every reader and its quoted fields parseable (Gunicorn
+ * escapes `"` too): quotes, backslashes and everything in UNSAFE_IN_LOGS are escaped.
+ */
 export function escapeAtom(s: string): string {
-  return s.replace(/[\\"\x00-\x1f\x7f]/g, (c) => {
-    if (c === '"') return '\\"';
-    if (c === '\\') return '\\\\';
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
+  return s.replace(ATOM_UNSAFE, (c) => (c === '"' ? '\\"' : c === '\\' ? '\\\\' : textEscape(c)));
 }
 
 type Part = string | { atom: string };
