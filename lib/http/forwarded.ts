@@ -4,10 +4,15 @@
 // Rules (documented in the README):
 //   - Entries are IPs or CIDR networks; '*' trusts any direct peer. Unix-socket peers (no address)
 //     are trusted, as Gunicorn does: only a local process can connect there.
-//   - With a list, X-Forwarded-For is walked right to left while the current hop is trusted; the
-//     first untrusted hop (or the leftmost entry) is the client. With '*', only the direct peer is
-//     trusted, so the client is the last entry: a client cannot spoof it by sending its own header.
-//   - X-Forwarded-Proto (first value, http or https) sets the scheme only from a trusted peer.
+//   - A hop counts only if it is an IP address (`[v6]`, `[v6]:port` and `v4:port` are accepted and
+//     reduced to the address). With a list, X-Forwarded-For is walked right to left while the
+//     current hop is trusted; the first untrusted hop is the client. An entry that is not an
+//     address ends the walk: the last valid address before it (or the peer) is the client, so
+//     no text a client writes ever becomes the logged address. With '*', only the direct peer
+//     is trusted, so the client is the last entry: a client cannot spoof it by sending its own
+//     header.
+//   - X-Forwarded-Proto is read the same way from a trusted peer: right to left over `http` and
+//     `https` entries, stopping at anything else; the leftmost entry reached is the scheme.
 import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 
@@ -66,6 +71,30 @@ function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v.join(',') : v;
 }
 
+/** The address in one X-Forwarded-For entry, or null when the entry is not an address. */
+export function parseHop(raw: string): string | null {
+  let h = raw.trim();
+  if (h.charCodeAt(0) === 91 /* [ */) {
+    const end = h.indexOf(']');
+    if (end < 0) return null;
+    const rest = h.slice(end + 1);
+    if (rest !== '' && !/^:\d{1,5}$/.test(rest)) return null;
+    h = h.slice(1, end);
+    if (isIP(h) !== 6) return null;
+  } else {
+    const colon = h.indexOf(':');
+    // One colon: IPv4 with a port. More: a bare IPv6 address, which cannot carry a port.
+    if (colon >= 0 && colon === h.lastIndexOf(':')) {
+      if (!/^\d{1,5}$/.test(h.slice(colon + 1))) return null;
+      h = h.slice(0, colon);
+      if (isIP(h) !== 4) return null;
+    }
+  }
+  // A zone index (fe80::1%eth0) means nothing past the proxy that saw it.
+  if (h.includes('%') || isIP(h) === 0) return null;
+  return normalise(h);
+}
+
 /** Pure: the peer's address (undefined for a unix socket) and the headers in, the client out. */
 export function resolveClient(
   peer: string | undefined,
@@ -79,21 +108,25 @@ export function resolveClient(
   if (xff === undefined && xfp === undefined) return { remoteAddr, scheme };
   const peerTrusted = peer === undefined || trust.any || trust.has(peer);
   if (!peerTrusted) return { remoteAddr, scheme };
-  const hops = (headerValue(xff) ?? '')
-    .split(',')
-    .map((h) => h.trim())
-    .filter(Boolean);
-  if (hops.length) {
-    if (trust.any) remoteAddr = normalise(hops[hops.length - 1]!);
-    else {
-      for (let i = hops.length - 1; i >= 0; i--) {
-        remoteAddr = normalise(hops[i]!);
-        if (!trust.has(remoteAddr)) break;
-      }
+  const forwardedFor = headerValue(xff);
+  if (forwardedFor !== undefined) {
+    const hops = forwardedFor.split(',');
+    for (let i = hops.length - 1; i >= 0; i--) {
+      const hop = parseHop(hops[i]!);
+      if (hop === null) break;
+      remoteAddr = hop;
+      if (trust.any || !trust.has(hop)) break;
     }
   }
-  const proto = (headerValue(xfp) ?? '').split(',')[0]!.trim().toLowerCase();
-  if (proto === 'https' || proto === 'http') scheme = proto;
+  const forwardedProto = headerValue(xfp);
+  if (forwardedProto !== undefined) {
+    const protos = forwardedProto.split(',');
+    for (let i = protos.length - 1; i >= 0; i--) {
+      const p = protos[i]!.trim().toLowerCase();
+      if (p !== 'http' && p !== 'https') break;
+      scheme = p;
+    }
+  }
   return { remoteAddr, scheme };
 }
 
@@ -103,6 +136,11 @@ type Tagged = IncomingMessage & { [kClient]?: ClientInfo };
 
 export function setClientInfo(req: IncomingMessage, info: ClientInfo): void {
   (req as Tagged)[kClient] = info;
+}
+
+/** The connecting peer's address as logs show it ('' for a unix socket). */
+export function peerAddress(socket: { remoteAddress?: string }): string {
+  return socket.remoteAddress === undefined ? '' : normalise(socket.remoteAddress);
 }
 
 /** What the HTTP layer decided about this request's client; falls back to the socket's view. */

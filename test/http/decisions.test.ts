@@ -40,6 +40,49 @@ describe('resolveClient', () => {
       '198.51.100.1',
     );
   });
+  it('a hop counts only if it is an address: the first invalid one from the right ends the walk', () => {
+    // Garbage from a trusted peer: the peer itself is the client, never the text.
+    expect(resolveClient('127.0.0.1', '6.6.6.6 injected=1 "', undefined, local).remoteAddr).toBe('127.0.0.1');
+    expect(resolveClient('127.0.0.1', 'unknown', undefined, local).remoteAddr).toBe('127.0.0.1');
+    expect(resolveClient('127.0.0.1', '1.2.3.4, ', undefined, local).remoteAddr).toBe('127.0.0.1');
+    // Brackets and ports are stripped to the address.
+    expect(resolveClient('127.0.0.1', '[2001:db8::2]:443', undefined, local).remoteAddr).toBe('2001:db8::2');
+    expect(resolveClient('127.0.0.1', '[2001:db8::3]', undefined, local).remoteAddr).toBe('2001:db8::3');
+    expect(resolveClient('127.0.0.1', '1.2.3.4:5678', undefined, local).remoteAddr).toBe('1.2.3.4');
+    expect(resolveClient('127.0.0.1', '::ffff:1.2.3.4', undefined, local).remoteAddr).toBe('1.2.3.4');
+    // Not addresses: a port on a bare IPv6, a bad port, a zone index, a host name, brackets around IPv4.
+    for (const bad of [
+      '2001:db8::2:443x',
+      '1.2.3.4:http',
+      'fe80::1%eth0',
+      'example.com',
+      '[1.2.3.4]',
+      '[::1',
+    ]) {
+      expect(resolveClient('127.0.0.1', bad, undefined, local).remoteAddr, bad).toBe('127.0.0.1');
+    }
+    // Behind two trusted proxies, an invalid entry left of a valid one: the valid one is the client.
+    const t = parseTrustList(['127.0.0.1', '10.0.0.0/8']);
+    expect(resolveClient('127.0.0.1', 'evil, 203.0.113.9, 10.0.0.7', undefined, t).remoteAddr).toBe(
+      '203.0.113.9',
+    );
+    // Trusted all the way to an invalid entry: the last valid address reached.
+    expect(resolveClient('127.0.0.1', 'evil, 10.0.0.8, 10.0.0.7', undefined, t).remoteAddr).toBe('10.0.0.8');
+    // With '*', an invalid last entry leaves the peer.
+    expect(resolveClient('192.0.2.1', '203.0.113.5, evil', undefined, parseTrustList(['*'])).remoteAddr).toBe(
+      '192.0.2.1',
+    );
+  });
+  it('X-Forwarded-Proto: only http and https count, walked right to left', () => {
+    const scheme = (v: string) => resolveClient('127.0.0.1', undefined, v, local).scheme;
+    expect(scheme('https')).toBe('https');
+    expect(scheme(' HTTPS ')).toBe('https');
+    expect(scheme('https, http')).toBe('https');
+    expect(scheme('garbage, https')).toBe('https');
+    expect(scheme('https, garbage')).toBe('http');
+    expect(scheme('https;evil')).toBe('http');
+    expect(scheme('wss')).toBe('http');
+  });
   it('rejects entries that are not addresses or networks', () => {
     expect(() => parseTrustList(['localhost'])).toThrow(/not an IP address, a CIDR network or '\*'/);
     expect(() => parseTrustList(['10.0.0.0/40'])).toThrow(/invalid prefix length/);
