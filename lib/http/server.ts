@@ -2,13 +2,13 @@
 // limits before the app runs, answers malformed requests itself, logs access records with the
 // trusted client address, runs pre/post request hooks, turns app exceptions into 500s, and drains
 // gracefully. It never listens: the worker owns sockets and feeds connections in.
-import { createServer, type IncomingMessage, type Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { LoadedApp } from '../app/load.ts';
 import type { Settings } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
 import { checkConformance, forbiddenTrailer } from './conformance.ts';
-import { parseTrustList, resolveClient, setClientInfo } from './forwarded.ts';
+import { parseTrustList, peerAddress, resolveClient, setClientInfo } from './forwarded.ts';
 import { checkLimits, clientErrorStatus, maxHeaderSize, type Rejection } from './limits.ts';
 
 export interface RequestHooks {
@@ -74,6 +74,23 @@ function countBytes(res: ServerResponse): () => number {
   return () => bytes;
 }
 
+/** What an access-log line can say about a request the parser refused: its request line, if readable. */
+export function requestLineOf(raw: Buffer | undefined): {
+  method?: string;
+  url: string;
+  httpVersion: string;
+} {
+  if (!raw) return { url: '-', httpVersion: '' };
+  const text = raw.subarray(0, 8192).toString('latin1');
+  const eol = text.indexOf('\n');
+  const m = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+)(?: HTTP\/(\d\.\d))?\r?$/.exec(
+    eol < 0 ? text : text.slice(0, eol),
+  );
+  if (!m) return { url: '-', httpVersion: '' };
+  return { method: m[1], url: m[2]!.slice(0, MAX_LOGGED_URL), httpVersion: m[3] ?? '' };
+}
+const MAX_LOGGED_URL = 4096;
+
 function plainAnswer(res: ServerResponse, status: number, body: string): void {
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   res.shouldKeepAlive = false;
@@ -128,6 +145,36 @@ export function createHttpServer(
     logger.error(`Error handling request ${req.method} ${req.url}\n${(err as Error)?.stack ?? String(err)}`);
     if (!res.headersSent) plainAnswer(res, 500, 'Internal Server Error\n');
     else if (!res.writableEnded) res.destroy();
+  };
+
+  /** An answer the server wrote itself on a raw socket: it goes to the access log like any other. */
+  const logRawAnswer = (
+    socket: Socket,
+    head: { method?: string; url?: string; httpVersion: string; headers?: IncomingMessage['headers'] },
+    remoteAddr: string,
+    status: number,
+    bytes: number,
+  ) => {
+    if (!accessOn) return;
+    try {
+      const req = new IncomingMessage(socket);
+      req.method = head.method as string;
+      req.url = head.url ?? '-';
+      req.httpVersion = head.httpVersion;
+      if (head.headers) req.headers = head.headers;
+      const res = new ServerResponse(req);
+      res.statusCode = status;
+      logger.access({
+        req,
+        res,
+        remoteAddr,
+        startTime: new Date(),
+        durationUs: 0,
+        bytesSent: bytes,
+      });
+    } catch (e) {
+      logger.error(`access log failed: ${(e as Error)?.stack ?? e}`);
+    }
   };
 
   const reject = (req: IncomingMessage, res: ServerResponse, r: Rejection) => {
@@ -207,22 +254,21 @@ export function createHttpServer(
   if (app.upgrade) {
     const upgrade = app.upgrade;
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      const client = resolveClient(
+        req.socket.remoteAddress,
+        req.headers['x-forwarded-for'],
+        req.headers['x-forwarded-proto'],
+        trust,
+      );
+      setClientInfo(req, client);
       const rejection = checkLimits(req as Required<IncomingMessage>, settings) ?? checkConformance(req);
       if (rejection) {
         socket.end(
           `HTTP/1.1 ${rejection.status} ${STATUS_TEXT[rejection.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
         );
+        logRawAnswer(socket, req, client.remoteAddr, rejection.status, 0);
         return;
       }
-      setClientInfo(
-        req,
-        resolveClient(
-          req.socket.remoteAddress,
-          req.headers['x-forwarded-for'],
-          req.headers['x-forwarded-proto'],
-          trust,
-        ),
-      );
       try {
         upgrade(req, socket, head);
       } catch (e) {
@@ -275,6 +321,13 @@ export function createHttpServer(
       return;
     }
     const body = `${decision.text}\n`;
+    logRawAnswer(
+      socket,
+      requestLineOf(err.rawPacket),
+      peerAddress(socket),
+      decision.status,
+      Buffer.byteLength(body),
+    );
     socket.end(
       `HTTP/1.1 ${decision.status} ${decision.text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
