@@ -90,6 +90,14 @@ describe("Gunicorn's access-log atoms", () => {
     expect(compileAccessFormat('"%(a)s"', {}, 1)(f)).toBe('"evil\\" agent\\n[fake line]"');
   });
 
+  it('escapes C1 controls, DEL and U+2028/U+2029 too: no Unicode-aware reader sees a second line', () => {
+    const f = facts();
+    f.req.headers['user-agent'] = 'a\u0085b\u2028c\u2029d\x7fe\x9bf';
+    const line = compileAccessFormat('"%(a)s"', {}, 1)(f);
+    expect(line).toBe('"a\\x85b\\u2028c\\u2029d\\x7fe\\x9bf"');
+    expect(line.split(/\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/)).toHaveLength(1);
+  });
+
   it('parses formats into text and atoms', () => {
     expect(parseAccessFormat('a %(h)s b %({X}i)s%%')).toEqual([
       'a ',

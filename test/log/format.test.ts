@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jsonLine } from '../../lib/log/escape.ts';
 import {
   errorLogTime,
   formatAccessStructured,
@@ -70,5 +71,39 @@ describe('structured access lines', () => {
     expect(formatAccessStructured(time, 5, fields, 'logfmt')).toBe(
       'time=2026-11-24T17:40:01.005Z pid=5 level=info log=access remote_addr=1.2.3.4 method=GET path="/x y" status=200',
     );
+  });
+});
+
+// What Python's str.splitlines() (and many log shippers) split on.
+const UNICODE_LINE_BREAKS = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/;
+const HOSTILE = 'x\u0085[fake] y\u2028z\u2029\x7f\x1b[31m\x9b\x00';
+
+describe('escaping for every reader', () => {
+  it('json: C1, DEL, U+2028/U+2029 become \\u escapes; the line parses back to the same text', () => {
+    const line = jsonLine({ msg: HOSTILE });
+    expect(line).toBe('{"msg":"x\\u0085[fake] y\\u2028z\\u2029\\u007f\\u001b[31m\\u009b\\u0000"}');
+    expect(line.split(UNICODE_LINE_BREAKS)).toHaveLength(1);
+    expect(JSON.parse(line).msg).toBe(HOSTILE);
+    const structured = formatAccessStructured(time, 5, { user_agent: HOSTILE }, 'json');
+    expect(structured.split(UNICODE_LINE_BREAKS)).toHaveLength(1);
+    expect(JSON.parse(structured).user_agent).toBe(HOSTILE);
+    const error = formatErrorLine({ time, pid: 1, level: 'info', msg: HOSTILE }, 'json');
+    expect(error.split(UNICODE_LINE_BREAKS)).toHaveLength(1);
+    expect(JSON.parse(error).msg).toBe(HOSTILE);
+  });
+  it('logfmt: the same characters are quoted and \\u-escaped', () => {
+    expect(logfmtValue('a\u0085b')).toBe('"a\\u0085b"');
+    expect(logfmtValue('a\u2028b')).toBe('"a\\u2028b"');
+    expect(logfmtValue('\x7f')).toBe('"\\u007f"');
+    const line = formatAccessStructured(time, 5, { user_agent: HOSTILE }, 'logfmt');
+    expect(line.split(UNICODE_LINE_BREAKS)).toHaveLength(1);
+  });
+  it('text error lines escape them too, keeping the newlines of multi-line entries (stacks)', () => {
+    const line = formatErrorLine(
+      { time, pid: 1, level: 'error', msg: `boom ${HOSTILE}\n    at f (x.js:1:1)` },
+      'text',
+    );
+    expect(line).toContain('boom x\\x85[fake] y\\u2028z\\u2029\\x7f\\x1b[31m\\x9b\\x00\n    at f');
+    expect(line.split(UNICODE_LINE_BREAKS)).toHaveLength(2);
   });
 });
