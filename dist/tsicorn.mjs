@@ -51,6 +51,33 @@ var init_roles = __esm({
   }
 });
 
+// lib/log/escape.ts
+function unicodeEscape(c) {
+  return `\\u${hex(c, 4)}`;
+}
+function textEscape(c) {
+  if (c === "\n") return "\\n";
+  if (c === "\r") return "\\r";
+  if (c === "	") return "\\t";
+  return c.charCodeAt(0) > 255 ? unicodeEscape(c) : `\\x${hex(c, 2)}`;
+}
+function jsonLine(value) {
+  return JSON.stringify(value).replace(JSON_LEFTOVERS, unicodeEscape);
+}
+function escapeMessage(s) {
+  return s.replace(TEXT_UNSAFE_KEEP_NEWLINES, textEscape);
+}
+var UNSAFE_IN_LOGS, hex, JSON_LEFTOVERS, TEXT_UNSAFE_KEEP_NEWLINES;
+var init_escape = __esm({
+  "lib/log/escape.ts"() {
+    "use strict";
+    UNSAFE_IN_LOGS = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+    hex = (c, width) => c.charCodeAt(0).toString(16).padStart(width, "0");
+    JSON_LEFTOVERS = /[\x7f-\x9f\u2028\u2029]/g;
+    TEXT_UNSAFE_KEEP_NEWLINES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]/g;
+  }
+});
+
 // lib/log/atoms.ts
 function tzOffset(d) {
   const off = -d.getTimezoneOffset();
@@ -82,7 +109,7 @@ function baseAtoms(r, pid) {
   const url = r.req.url ?? "";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  const protocol = `HTTP/${r.req.httpVersion}`;
+  const protocol = r.req.httpVersion ? `HTTP/${r.req.httpVersion}` : "-";
   const method = r.req.method ?? "-";
   const us = Math.max(0, Math.round(r.durationUs));
   const sec = Math.floor(us / 1e6);
@@ -110,14 +137,7 @@ function baseAtoms(r, pid) {
   };
 }
 function escapeAtom(s) {
-  return s.replace(/[\\"\x00-\x1f\x7f]/g, (c) => {
-    if (c === '"') return '\\"';
-    if (c === "\\") return "\\\\";
-    if (c === "\n") return "\\n";
-    if (c === "\r") return "\\r";
-    if (c === "	") return "\\t";
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
+  return s.replace(ATOM_UNSAFE, (c) => c === '"' ? '\\"' : c === "\\" ? "\\\\" : textEscape(c));
 }
 function parseAccessFormat(format) {
   const parts = [];
@@ -171,12 +191,14 @@ function accessFields(r, pid = process.pid) {
     duration_ms: Math.round(r.durationUs) / 1e3
   };
 }
-var MONTHS, pad;
+var MONTHS, pad, ATOM_UNSAFE;
 var init_atoms = __esm({
   "lib/log/atoms.ts"() {
     "use strict";
+    init_escape();
     MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     pad = (n, w = 2) => String(n).padStart(w, "0");
+    ATOM_UNSAFE = new RegExp(`[\\\\"]|${UNSAFE_IN_LOGS.source}`, "g");
   }
 });
 
@@ -187,14 +209,14 @@ function errorLogTime(d) {
 function logfmtValue(v) {
   if (v === null || v === void 0) return "";
   const s = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
-  if (s !== "" && !/[\s"=\\\x00-\x1f]/.test(s)) return s;
-  return `"${s.replace(/[\\"\n\r\t\x00-\x1f]/g, (c) => {
+  if (s !== "" && !LOGFMT_NEEDS_QUOTES.test(s)) return s;
+  return `"${s.replace(LOGFMT_ESCAPE, (c) => {
     if (c === "\\") return "\\\\";
     if (c === '"') return '\\"';
     if (c === "\n") return "\\n";
     if (c === "\r") return "\\r";
     if (c === "	") return "\\t";
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    return unicodeEscape(c);
   })}"`;
 }
 function logfmt(fields) {
@@ -203,22 +225,25 @@ function logfmt(fields) {
 function formatErrorLine(e, format) {
   const fields = e.fields && Object.keys(e.fields).length ? e.fields : void 0;
   if (format === "json")
-    return JSON.stringify({ time: e.time.toISOString(), pid: e.pid, level: e.level, msg: e.msg, ...fields });
+    return jsonLine({ time: e.time.toISOString(), pid: e.pid, level: e.level, msg: e.msg, ...fields });
   if (format === "logfmt")
     return logfmt({ time: e.time.toISOString(), pid: e.pid, level: e.level, msg: e.msg, ...fields });
   const extra = fields ? ` ${logfmt(fields)}` : "";
-  return `[${errorLogTime(e.time)}] [${e.pid}] [${e.level.toUpperCase()}] ${e.msg}${extra}`;
+  return `[${errorLogTime(e.time)}] [${e.pid}] [${e.level.toUpperCase()}] ${escapeMessage(e.msg)}${extra}`;
 }
 function formatAccessStructured(time, pid, fields, format) {
   const all = { time: time.toISOString(), pid, level: "info", log: "access", ...fields };
-  return format === "json" ? JSON.stringify(all) : logfmt(all);
+  return format === "json" ? jsonLine(all) : logfmt(all);
 }
-var pad2;
+var pad2, LOGFMT_NEEDS_QUOTES, LOGFMT_ESCAPE;
 var init_format = __esm({
   "lib/log/format.ts"() {
     "use strict";
     init_atoms();
+    init_escape();
     pad2 = (n) => String(n).padStart(2, "0");
+    LOGFMT_NEEDS_QUOTES = new RegExp(`[\\s"=\\\\]|${UNSAFE_IN_LOGS.source}`);
+    LOGFMT_ESCAPE = new RegExp(`["\\\\]|${UNSAFE_IN_LOGS.source}`, "g");
   }
 });
 
@@ -1642,28 +1667,58 @@ function parseTrustList(entries) {
 function headerValue(v) {
   return Array.isArray(v) ? v.join(",") : v;
 }
+function parseHop(raw) {
+  let h = raw.trim();
+  if (h.charCodeAt(0) === 91) {
+    const end = h.indexOf("]");
+    if (end < 0) return null;
+    const rest = h.slice(end + 1);
+    if (rest !== "" && !/^:\d{1,5}$/.test(rest)) return null;
+    h = h.slice(1, end);
+    if (isIP2(h) !== 6) return null;
+  } else {
+    const colon = h.indexOf(":");
+    if (colon >= 0 && colon === h.lastIndexOf(":")) {
+      if (!/^\d{1,5}$/.test(h.slice(colon + 1))) return null;
+      h = h.slice(0, colon);
+      if (isIP2(h) !== 4) return null;
+    }
+  }
+  if (h.includes("%") || isIP2(h) === 0) return null;
+  return normalise(h);
+}
 function resolveClient(peer, xff, xfp, trust) {
   let remoteAddr = peer === void 0 ? "" : normalise(peer);
   let scheme = "http";
   if (xff === void 0 && xfp === void 0) return { remoteAddr, scheme };
   const peerTrusted = peer === void 0 || trust.any || trust.has(peer);
   if (!peerTrusted) return { remoteAddr, scheme };
-  const hops = (headerValue(xff) ?? "").split(",").map((h) => h.trim()).filter(Boolean);
-  if (hops.length) {
-    if (trust.any) remoteAddr = normalise(hops[hops.length - 1]);
-    else {
-      for (let i = hops.length - 1; i >= 0; i--) {
-        remoteAddr = normalise(hops[i]);
-        if (!trust.has(remoteAddr)) break;
-      }
+  const forwardedFor = headerValue(xff);
+  if (forwardedFor !== void 0) {
+    const hops = forwardedFor.split(",");
+    for (let i = hops.length - 1; i >= 0; i--) {
+      const hop = parseHop(hops[i]);
+      if (hop === null) break;
+      remoteAddr = hop;
+      if (trust.any || !trust.has(hop)) break;
     }
   }
-  const proto = (headerValue(xfp) ?? "").split(",")[0].trim().toLowerCase();
-  if (proto === "https" || proto === "http") scheme = proto;
+  const forwardedProto = headerValue(xfp);
+  if (forwardedProto !== void 0) {
+    const protos = forwardedProto.split(",");
+    for (let i = protos.length - 1; i >= 0; i--) {
+      const p = protos[i].trim().toLowerCase();
+      if (p !== "http" && p !== "https") break;
+      scheme = p;
+    }
+  }
   return { remoteAddr, scheme };
 }
 function setClientInfo(req, info) {
   req[kClient] = info;
+}
+function peerAddress(socket) {
+  return socket.remoteAddress === void 0 ? "" : normalise(socket.remoteAddress);
 }
 function clientInfo(req) {
   return req[kClient] ?? {
@@ -2278,9 +2333,10 @@ var init_limits = __esm({
 // lib/http/server.ts
 var server_exports = {};
 __export(server_exports, {
-  createHttpServer: () => createHttpServer
+  createHttpServer: () => createHttpServer,
+  requestLineOf: () => requestLineOf
 });
-import { createServer, ServerResponse } from "node:http";
+import { createServer, IncomingMessage, ServerResponse } from "node:http";
 function byteLength(chunk, encoding) {
   if (typeof chunk === "string")
     return Buffer.byteLength(chunk, typeof encoding === "string" ? encoding : "utf8");
@@ -2300,6 +2356,16 @@ function countBytes(res) {
     return end.call(this, chunk, ...rest);
   };
   return () => bytes;
+}
+function requestLineOf(raw) {
+  if (!raw) return { url: "-", httpVersion: "" };
+  const text = raw.subarray(0, 8192).toString("latin1");
+  const eol = text.indexOf("\n");
+  const m = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+)(?: HTTP\/(\d\.\d))?\r?$/.exec(
+    eol < 0 ? text : text.slice(0, eol)
+  );
+  if (!m) return { url: "-", httpVersion: "" };
+  return { method: m[1], url: m[2].slice(0, MAX_LOGGED_URL), httpVersion: m[3] ?? "" };
 }
 function plainAnswer(res, status, body) {
   for (const name of res.getHeaderNames()) res.removeHeader(name);
@@ -2345,6 +2411,28 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
 ${err?.stack ?? String(err)}`);
     if (!res.headersSent) plainAnswer(res, 500, "Internal Server Error\n");
     else if (!res.writableEnded) res.destroy();
+  };
+  const logRawAnswer = (socket, head, remoteAddr, status, bytes) => {
+    if (!accessOn) return;
+    try {
+      const req = new IncomingMessage(socket);
+      req.method = head.method;
+      req.url = head.url ?? "-";
+      req.httpVersion = head.httpVersion;
+      if (head.headers) req.headers = head.headers;
+      const res = new ServerResponse(req);
+      res.statusCode = status;
+      logger.access({
+        req,
+        res,
+        remoteAddr,
+        startTime: /* @__PURE__ */ new Date(),
+        durationUs: 0,
+        bytesSent: bytes
+      });
+    } catch (e) {
+      logger.error(`access log failed: ${e?.stack ?? e}`);
+    }
   };
   const reject = (req, res, r) => {
     logger.debug(`Rejected ${req.method} request from ${req.socket.remoteAddress}: ${r.status} ${r.reason}`);
@@ -2416,6 +2504,13 @@ ${err?.stack ?? String(err)}`);
   if (app.upgrade) {
     const upgrade = app.upgrade;
     server.on("upgrade", (req, socket, head) => {
+      const client = resolveClient(
+        req.socket.remoteAddress,
+        req.headers["x-forwarded-for"],
+        req.headers["x-forwarded-proto"],
+        trust
+      );
+      setClientInfo(req, client);
       const rejection = checkLimits(req, settings) ?? checkConformance(req);
       if (rejection) {
         socket.end(
@@ -2425,17 +2520,9 @@ Content-Length: 0\r
 \r
 `
         );
+        logRawAnswer(socket, req, client.remoteAddr, rejection.status, 0);
         return;
       }
-      setClientInfo(
-        req,
-        resolveClient(
-          req.socket.remoteAddress,
-          req.headers["x-forwarded-for"],
-          req.headers["x-forwarded-proto"],
-          trust
-        )
-      );
       try {
         upgrade(req, socket, head);
       } catch (e) {
@@ -2482,6 +2569,13 @@ ${e?.stack ?? e}`);
     }
     const body = `${decision.text}
 `;
+    logRawAnswer(
+      socket,
+      requestLineOf(err.rawPacket),
+      peerAddress(socket),
+      decision.status,
+      Buffer.byteLength(body)
+    );
     socket.end(
       `HTTP/1.1 ${decision.status} ${decision.text}\r
 Connection: close\r
@@ -2507,7 +2601,7 @@ ${body}`
     }
   };
 }
-var HEADERS_TIMEOUT_MS, STATUS_TEXT;
+var HEADERS_TIMEOUT_MS, STATUS_TEXT, MAX_LOGGED_URL;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
@@ -2524,6 +2618,7 @@ var init_server = __esm({
       501: "Not Implemented",
       505: "HTTP Version Not Supported"
     };
+    MAX_LOGGED_URL = 4096;
   }
 });
 
