@@ -5,7 +5,9 @@
 # lib/concurrency/decide.ts (a test runs both on every fixture tree and compares them).
 # memory: cgroup v2 memory.max or v1 memory.limit_in_bytes; no limit -> sized from CPUs,
 #         capped by MemTotal / 256. cpus: what nproc prints, lowered by a CPU quota.
-# A user's WEB_CONCURRENCY (no WEB_CONCURRENCY_SET_BY) is kept; another buildpack's is replaced.
+# A user's WEB_CONCURRENCY (no WEB_CONCURRENCY_SET_BY) is kept; another buildpack's is replaced,
+# and so is the value heroku/nodejs's Fir exec.d computed (it names no setter: recognised by its
+# rule, lib/concurrency/heroku-nodejs.ts).
 # Exports WEB_CONCURRENCY, WEB_CONCURRENCY_SET_BY=tsicorn and DYNO_RAM (MB, when known).
 #
 # Safe to source: builtins only (no forks), no exit, everything local to one function that is
@@ -17,7 +19,7 @@ __tsicorn_size() {
   local cg=$root/sys/fs/cgroup
   local _line='' k v rest cgroup=none memname='' why='' known=0 mb=0 total_kb='' total_mb=''
   local list='' part='' lo hi affinity=0 nproc omp limit q p quota='' cpus cpu_text cg_text
-  local n basis rule current setby reason
+  local n basis rule current setby reason raw='' _u64='' nodejs='' webmem node_mb
 
   # First line of a file into _line (dynamic scope: the caller's local), stripped like `read` does.
   __tsicorn_line() {
@@ -30,6 +32,17 @@ __tsicorn_size() {
   __tsicorn_posint() {
     case $1 in '' | *[!0-9]*) return 1 ;; esac
     [ ${#1} -le 9 ] && [ $((10#$1)) -gt 0 ]
+  }
+  # An unsigned 64-bit integer as heroku/nodejs's exec.d parses it (one optional leading +):
+  # succeeds and leaves its digits, without leading zeros, in _u64.
+  __tsicorn_u64() {
+    _u64=${1#+}
+    case $_u64 in '' | *[!0-9]*) return 1 ;; esac
+    while [ ${#_u64} -gt 1 ] && [ "${_u64#0}" != "$_u64" ]; do _u64=${_u64#0}; done
+    if [ ${#_u64} -gt 20 ]; then return 1; fi
+    # shellcheck disable=SC2071 # same-length digit strings: a string comparison, past bash arithmetic
+    if [ ${#_u64} -eq 20 ] && [[ $_u64 > 18446744073709551615 ]]; then return 1; fi
+    return 0
   }
 
   if [ -e "$cg/cgroup.controllers" ]; then
@@ -53,9 +66,10 @@ __tsicorn_size() {
     why='no memory cgroup'
   else
     if [ "$cgroup" = v2 ]; then v=$cg/memory.max; else v=$cg/memory/memory.limit_in_bytes; fi
+    # raw: the line as read ('' when unreadable), for heroku/nodejs's rule below.
     if ! __tsicorn_line "$v"; then
       why="cannot read $memname"
-    elif [ "$_line" = max ]; then
+    elif raw=$_line && [ "$_line" = max ]; then
       why='no limit'
     else
       case $_line in
@@ -173,7 +187,32 @@ __tsicorn_size() {
 
   current=${WEB_CONCURRENCY:-}
   setby=${WEB_CONCURRENCY_SET_BY:-}
-  if [ -n "$current" ] && [ -z "$setby" ]; then
+  # heroku/nodejs's Fir exec.d default: WEB_MEMORY a decimal number, MEMORY_AVAILABLE unset (only
+  # the classic script sets it), and the value equals max(1, its memory / WEB_MEMORY).
+  webmem=${WEB_MEMORY-}
+  if [ -n "$current" ] && [ -z "$setby" ] && [ -z "${MEMORY_AVAILABLE+x}" ]; then
+    case $webmem in
+    '' | *[!0-9]* | 0 | 0?*) ;;
+    *)
+      node_mb=512
+      if [ "$cgroup" != none ] && __tsicorn_u64 "$raw"; then
+        node_mb=129024
+        if [ ${#_u64} -le 15 ] && [ $((10#$_u64 / 1048576)) -lt 129024 ]; then
+          node_mb=$((10#$_u64 / 1048576))
+        fi
+      fi
+      v=0
+      if [ ${#webmem} -le 15 ]; then v=$((node_mb / 10#$webmem)); fi
+      if [ "$v" -lt 1 ]; then v=1; fi
+      if [ "$current" = "$v" ]; then nodejs="$node_mb MB / WEB_MEMORY $webmem"; fi
+      ;;
+    esac
+  fi
+  if [ -n "$nodejs" ]; then
+    reason="WEB_CONCURRENCY=$n, replacing $current that heroku/nodejs's exec.d computed ($nodejs) ($basis: $rule)"
+    export WEB_CONCURRENCY="$n" WEB_CONCURRENCY_SET_BY=tsicorn
+    if [ "$known" = 1 ]; then export DYNO_RAM="$mb"; fi
+  elif [ -n "$current" ] && [ -z "$setby" ]; then
     reason="keeping WEB_CONCURRENCY=$current set by the user ($basis would give $n)"
   else
     if [ -n "$current" ]; then
@@ -185,7 +224,7 @@ __tsicorn_size() {
     if [ "$known" = 1 ]; then export DYNO_RAM="$mb"; fi
   fi
   case ${DYNO:-} in web.*) printf '%s\n' "tsicorn: $reason" >&2 ;; esac
-  unset -f __tsicorn_line __tsicorn_posint __tsicorn_cpus_allowed
+  unset -f __tsicorn_line __tsicorn_posint __tsicorn_u64 __tsicorn_cpus_allowed
   return 0
 }
 __tsicorn_size

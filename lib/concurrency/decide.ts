@@ -3,6 +3,7 @@
 // profile.d/tsicorn.sh implements the same decision in shell (a test runs both on every
 // fixture tree and compares values and log lines byte for byte), so keep the texts in step.
 import { MB_PER_WORKER, workersFor, workersForUnknownMemory } from './dynos.ts';
+import { nodejsExecdComputes } from './heroku-nodejs.ts';
 
 export type CgroupVersion = 'v1' | 'v2' | 'none';
 
@@ -22,6 +23,10 @@ export interface DynoFacts {
     DYNO?: string;
     OMP_NUM_THREADS?: string;
     OMP_THREAD_LIMIT?: string;
+    /** heroku/nodejs exports it at every launch (Fir exec.d) and boot (classic .profile.d). */
+    WEB_MEMORY?: string;
+    /** Only the classic heroku/nodejs script exports it; its Fir exec.d does not. */
+    MEMORY_AVAILABLE?: string;
   };
 }
 
@@ -122,6 +127,24 @@ function describe(mem: Memory, cpus: Cpus, cgroup: CgroupVersion, memTotalKb: nu
   return { n, basis: `memory unknown (${mem.why}), ${cpuText}, ${cgText}`, rule };
 }
 
+const CANONICAL = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * On Fir, heroku/nodejs's exec.d runs before ours and exports WEB_CONCURRENCY and WEB_MEMORY but no
+ * WEB_CONCURRENCY_SET_BY. A value without a setter is that program's default when it equals what the
+ * program computes from the same cgroup file with the WEB_MEMORY it exported (a decimal number) and
+ * MEMORY_AVAILABLE is unset (the classic script sets it, and names itself when it sets the value).
+ * Returns the rule as text when it is that default, else null (the user's value).
+ */
+export function firNodejsDefault(facts: DynoFacts): string | null {
+  const { WEB_CONCURRENCY: current = '', WEB_CONCURRENCY_SET_BY: setBy = '', WEB_MEMORY: web } = facts.env;
+  if (current === '' || setBy !== '' || facts.env.MEMORY_AVAILABLE !== undefined) return null;
+  if (web === undefined || !CANONICAL.test(web)) return null;
+  const computed = nodejsExecdComputes(facts.cgroup, facts.memoryRaw, web);
+  if (computed === null || String(computed.workers) !== current) return null;
+  return `${computed.memoryMb} MB / WEB_MEMORY ${web}`;
+}
+
 export function decide(facts: DynoFacts): Decision {
   const mem = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
   const cpus = cpusFrom(facts);
@@ -130,7 +153,11 @@ export function decide(facts: DynoFacts): Decision {
   const setBy = facts.env.WEB_CONCURRENCY_SET_BY ?? '';
   let action: Decision['action'];
   let reason: string;
-  if (current !== '' && setBy === '') {
+  const fir = firNodejsDefault(facts);
+  if (fir !== null) {
+    action = 'replace';
+    reason = `WEB_CONCURRENCY=${n}, replacing ${current} that heroku/nodejs's exec.d computed (${fir}) (${basis}: ${rule})`;
+  } else if (current !== '' && setBy === '') {
     action = 'keep';
     reason = `keeping WEB_CONCURRENCY=${current} set by the user (${basis} would give ${n})`;
   } else if (current !== '') {

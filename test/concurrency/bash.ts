@@ -8,6 +8,7 @@ import { ROOT } from '../helpers/proc.ts';
 export const SCRIPT = join(ROOT, 'profile.d/tsicorn.sh');
 export const FIXTURES = join(ROOT, 'fixtures/cgroups');
 export const NODEJS_SH = join(ROOT, 'scripts/dyno/emulate/heroku-nodejs.sh');
+export const NODEJS_EXECD = join(ROOT, 'scripts/dyno/emulate/heroku-nodejs-execd.sh');
 export const PYTHON_SH = join(ROOT, 'scripts/dyno/emulate/heroku-python.sh');
 
 export interface BashResult {
@@ -16,7 +17,7 @@ export interface BashResult {
   vars: Record<string, string | undefined>;
 }
 
-const WATCHED = ['WEB_CONCURRENCY', 'WEB_CONCURRENCY_SET_BY', 'DYNO_RAM'];
+const WATCHED = ['WEB_CONCURRENCY', 'WEB_CONCURRENCY_SET_BY', 'DYNO_RAM', 'WEB_MEMORY', 'MEMORY_AVAILABLE'];
 
 /** Source `scripts` in order in `bash -c` with exactly `env` (plus PATH), then print WATCHED. */
 export function sourceInBash(

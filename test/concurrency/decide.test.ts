@@ -104,6 +104,34 @@ describe('WEB_CONCURRENCY already set', () => {
   });
 });
 
+describe("heroku/nodejs's Fir exec.d default (no WEB_CONCURRENCY_SET_BY)", () => {
+  const fir = (env: DynoFacts['env']) => decide(facts({ cgroup: 'v2' }, env));
+  it('is recognised by its rule (memory / WEB_MEMORY) and replaced', () => {
+    const d = fir({ WEB_CONCURRENCY: '2', WEB_MEMORY: '512' });
+    expect(d.action).toBe('replace');
+    expect(d.exports.WEB_CONCURRENCY).toBe('4');
+    expect(d.logLine).toBe(
+      "tsicorn: WEB_CONCURRENCY=4, replacing 2 that heroku/nodejs's exec.d computed (1024 MB / WEB_MEMORY 512) " +
+        '(memory 1024 MB, 8 CPUs, cgroup v2: min(max(1, 1024/256), 2*8+1) = 4)',
+    );
+    expect(fir({ WEB_CONCURRENCY: '4', WEB_MEMORY: '256' }).action).toBe('replace');
+    expect(fir({ WEB_CONCURRENCY: '1', WEB_MEMORY: '4096' }).action).toBe('replace');
+  });
+  it('a value off the rule, or with the classic script (MEMORY_AVAILABLE) or a non-decimal WEB_MEMORY, is kept', () => {
+    expect(fir({ WEB_CONCURRENCY: '3', WEB_MEMORY: '512' }).action).toBe('keep');
+    expect(fir({ WEB_CONCURRENCY: '02', WEB_MEMORY: '512' }).action).toBe('keep');
+    expect(fir({ WEB_CONCURRENCY: '2', WEB_MEMORY: '512', MEMORY_AVAILABLE: '1024' }).action).toBe('keep');
+    expect(fir({ WEB_CONCURRENCY: '2', WEB_MEMORY: '0512' }).action).toBe('keep');
+    expect(fir({ WEB_CONCURRENCY: '1', WEB_MEMORY: '0' }).action).toBe('keep');
+    expect(fir({ WEB_CONCURRENCY: '2' }).action).toBe('keep');
+  });
+  it('reads memory as that program does: v2 max means 512 MB, so 1 is its default there', () => {
+    expect(
+      decide(facts({ cgroup: 'v2', memoryRaw: 'max' }, { WEB_CONCURRENCY: '1', WEB_MEMORY: '512' })).action,
+    ).toBe('replace');
+  });
+});
+
 describe('logging', () => {
   it('logs one line on web dynos only', () => {
     expect(decide(facts()).logLine).toBe(

@@ -8,7 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../lib/concurrency/decide.ts';
 import { DYNO_SIZES } from '../../lib/concurrency/dynos.ts';
 import { countCpuinfoProcessors, countCpuList, readFacts } from '../../lib/concurrency/facts.ts';
-import { expectedFor, FIXTURES, fixtureNames, NODEJS_SH, PYTHON_SH, SCRIPT, sourceInBash } from './bash.ts';
+import {
+  expectedFor,
+  FIXTURES,
+  fixtureNames,
+  NODEJS_EXECD,
+  NODEJS_SH,
+  PYTHON_SH,
+  SCRIPT,
+  sourceInBash,
+} from './bash.ts';
 
 const STATES: Array<[string, Record<string, string>]> = [
   ['unset', {}],
@@ -17,6 +26,32 @@ const STATES: Array<[string, Record<string, string>]> = [
   ['heroku/nodejs default', { WEB_CONCURRENCY: '1', WEB_CONCURRENCY_SET_BY: 'heroku/nodejs' }],
   ['heroku/python default', { WEB_CONCURRENCY: '17', WEB_CONCURRENCY_SET_BY: 'heroku/python' }],
 ];
+
+/** What heroku/nodejs's exec.d stand-in exports for this fixture (run, not computed). */
+function nodejsExecdOutput(root: string, env: Record<string, string> = {}): Record<string, string> {
+  const r = spawnSync('/bin/bash', ['-c', `'${NODEJS_EXECD}' 3>&1 >/dev/null`], {
+    env: { PATH: '/usr/bin:/bin', TSICORN_CGROUP_ROOT: root, ...env },
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  const out: Record<string, string> = {};
+  for (const m of r.stdout.matchAll(/^(\w+) = "(.*)"$/gm)) out[m[1]!] = m[2]!;
+  return out;
+}
+
+/** Fir states: heroku/nodejs's exec.d ran first (its default, a user's value, a user's WEB_MEMORY), and look-alikes. */
+function firStates(root: string): Array<[string, Record<string, string>]> {
+  const dflt = nodejsExecdOutput(root);
+  const n = Number(dflt.WEB_CONCURRENCY);
+  return [
+    ['Fir: heroku/nodejs exec.d default', dflt],
+    ['Fir: user value passed through', nodejsExecdOutput(root, { WEB_CONCURRENCY: String(n + 1) })],
+    ['Fir: user WEB_MEMORY', nodejsExecdOutput(root, { WEB_MEMORY: '256' })],
+    ['classic heroku/nodejs kept a user value', { ...dflt, MEMORY_AVAILABLE: '512' }],
+    ['WEB_MEMORY not a plain number', { ...dflt, WEB_MEMORY: `0${dflt.WEB_MEMORY}` }],
+    ['WEB_MEMORY 0', { WEB_CONCURRENCY: '1', WEB_MEMORY: '0' }],
+  ];
+}
 
 describe('profile.d/tsicorn.sh agrees with the TypeScript decision', () => {
   const names = fixtureNames();
@@ -30,7 +65,7 @@ describe('profile.d/tsicorn.sh agrees with the TypeScript decision', () => {
   });
   it.each(names)('%s', (name) => {
     const root = join(FIXTURES, name);
-    for (const [, state] of STATES) {
+    for (const [, state] of [...STATES, ...firStates(root)]) {
       for (const dyno of ['web.1', 'worker.1']) {
         const env = { ...state, DYNO: dyno };
         const ts = decide(readFacts(root, env));
@@ -38,6 +73,7 @@ describe('profile.d/tsicorn.sh agrees with the TypeScript decision', () => {
         expect(sh.status).toBe(0);
         expect(sh.stderr).toBe(ts.logLine === null ? '' : `${ts.logLine}\n`);
         const expectedVars: Record<string, string | undefined> = {
+          ...state,
           WEB_CONCURRENCY: state.WEB_CONCURRENCY,
           WEB_CONCURRENCY_SET_BY: state.WEB_CONCURRENCY_SET_BY,
           ...ts.exports,
