@@ -3060,6 +3060,13 @@ var init_dynos = __esm({
   }
 });
 
+// lib/concurrency/heroku-nodejs.ts
+var init_heroku_nodejs = __esm({
+  "lib/concurrency/heroku-nodejs.ts"() {
+    "use strict";
+  }
+});
+
 // lib/concurrency/decide.ts
 function memoryFile(cgroup) {
   return cgroup === "v2" ? "memory.max" : "memory.limit_in_bytes";
@@ -3082,6 +3089,7 @@ var init_decide = __esm({
   "lib/concurrency/decide.ts"() {
     "use strict";
     init_dynos();
+    init_heroku_nodejs();
     DIGITS = /^[0-9]+$/;
   }
 });
