@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { LoadedApp } from '../app/load.ts';
 import type { Settings } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
+import { runHook } from '../server/hooks.ts';
 import { checkConformance, forbiddenTrailer } from './conformance.ts';
 import { parseTrustList, peerAddress, resolveClient, setClientInfo } from './forwarded.ts';
 import { checkLimits, clientErrorStatus, maxHeaderSize, type Rejection } from './limits.ts';
@@ -125,17 +126,6 @@ export function createHttpServer(
   const active = new Map<ServerResponse, ActiveRequest>();
   let draining = false;
 
-  const callHook = (name: string, fn: (() => unknown) | undefined) => {
-    if (!fn) return;
-    try {
-      const r = fn() as Promise<unknown> | undefined;
-      if (r && typeof r.then === 'function')
-        r.then(undefined, (e) => logger.error(`${name} hook failed: ${(e as Error)?.stack ?? e}`));
-    } catch (e) {
-      logger.error(`${name} hook failed: ${(e as Error)?.stack ?? e}`);
-    }
-  };
-
   const appFailed = (err: unknown, req: IncomingMessage, res: ServerResponse) => {
     if ((err as NodeJS.ErrnoException)?.code === 'ECONNRESET' && (req.destroyed || res.destroyed)) {
       // The client went away (or sent a broken body) while the app was reading: not an app bug.
@@ -202,7 +192,7 @@ export function createHttpServer(
       if (ended) return;
       ended = true;
       active.delete(res);
-      if (!rejection) callHook('post_request', hooks.postRequest && (() => hooks.postRequest!(req, res)));
+      if (!rejection) runHook(logger, 'postRequest', hooks.postRequest, req, res);
       try {
         events.onRequestDone?.();
       } catch (e) {
@@ -239,7 +229,7 @@ export function createHttpServer(
         req.socket.destroy();
       });
     if (expectsContinue) res.writeContinue();
-    callHook('pre_request', hooks.preRequest && (() => hooks.preRequest!(req)));
+    runHook(logger, 'preRequest', hooks.preRequest, req);
     try {
       const r = app.listener(req, res) as Promise<unknown> | undefined;
       if (r && typeof r.then === 'function') r.then(undefined, (e) => appFailed(e, req, res));

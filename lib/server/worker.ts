@@ -16,6 +16,7 @@ import {
 import { EXIT_BOOT_ERROR, MASTER_SIGNALS } from './contract/roles.ts';
 import { decodeSettings } from './contract/settings.ts';
 import { heartbeatIntervalMs, shutdownBudget } from './contract/timing.ts';
+import { runHook } from './hooks.ts';
 
 const IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== 'SIGUSR1');
 
@@ -68,15 +69,9 @@ export async function runWorker(): Promise<void> {
     log.error(`config hooks not loaded: ${(e as Error).message}`);
     return {};
   });
-  const callHook = async (name: string, fn: ((...a: any[]) => unknown) | undefined, ...args: unknown[]) => {
-    if (!fn) return;
-    try {
-      await fn(...args);
-    } catch (e) {
-      log.error(`hook ${name} failed: ${(e as Error).stack ?? e}`);
-    }
-  };
-  await callHook('post_fork', hooks.postFork, null, info);
+  // post_fork runs here, in the new process (as Gunicorn's does in the forked child); the master's
+  // object stays in the master, so its argument is null.
+  await runHook(log, 'postFork', hooks.postFork, null, info);
 
   if (settings.chdir) process.chdir(settings.chdir);
   const { loadApp } = await import('../app/load.ts');
@@ -165,7 +160,7 @@ export async function runWorker(): Promise<void> {
     stopping = true;
     for (const s of listening) s.close();
     if (!graceful) {
-      await callHook('worker_int', hooks.workerInt, info);
+      await runHook(log, 'workerInt', hooks.workerInt, info);
       process.exit(0);
     }
     front.drain();
@@ -185,7 +180,7 @@ export async function runWorker(): Promise<void> {
     }
     connections.destroyAll();
     await app.close?.().catch(() => {});
-    await callHook('worker_exit', hooks.workerExit, null, info);
+    await runHook(log, 'workerExit', hooks.workerExit, null, info);
     log.info(`Worker exiting (pid: ${process.pid})`);
     process.exit(left.length > 0 ? 1 : 0);
   };
@@ -207,7 +202,7 @@ export async function runWorker(): Promise<void> {
     send({ t: 'heartbeat', rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
   };
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
-  await callHook('post_worker_init', hooks.postWorkerInit, info);
+  await runHook(log, 'postWorkerInit', hooks.postWorkerInit, info);
   if (app.capturedListens)
     log.info(
       `The app called listen() on ${app.capturedListens.join(', ')} while loading: nothing was bound there, ` +

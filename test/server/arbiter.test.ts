@@ -88,6 +88,40 @@ describe('arbiter', () => {
     for (const pid of middle) expect(after).not.toContain(pid);
   });
 
+  it('HUP while a worker is still booting: afterwards every worker was started after the HUP (issue 15)', async () => {
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '2'], {
+      cwd: `${ROOT}fixtures/apps/slow-boot`,
+      env: { BOOT_MS: '2000' },
+    });
+    // The canary loads (2 s), then the second worker starts its own 2 s boot: HUP in the middle of it.
+    await eventually(() => (p.output().match(/Booting worker with pid: \d+/g) ?? []).length === 2, 15_000);
+    await new Promise((r) => setTimeout(r, 500));
+    const beforeHup = [...p.output().matchAll(/Booting worker with pid: (\d+)/g)].map((m) => Number(m[1]));
+    expect(p.output()).not.toMatch(/All 2 worker\(s\) ready/);
+    const cut = p.output().length;
+    p.signal('SIGHUP');
+    await p.waitFor(/Reload complete/, 20_000);
+    expect(p.output().slice(cut)).toMatch(/Reloading: replacing 2 worker\(s\)/);
+    const bootedAfter = [
+      ...p
+        .output()
+        .slice(cut)
+        .matchAll(/Booting worker with pid: (\d+)/g),
+    ].map((m) => Number(m[1]));
+    await eventually(() => {
+      const now = childPids(p.pid);
+      return now.length === 2 && now.every((pid) => bootedAfter.includes(pid));
+    }, 10_000);
+    for (const pid of childPids(p.pid)) expect(beforeHup).not.toContain(pid);
+    const served = new Set<number>();
+    await eventually(async () => {
+      served.add(await pidOf(`http://127.0.0.1:${port}`));
+      return served.size === 2;
+    });
+    for (const pid of served) expect(bootedAfter).toContain(pid);
+  });
+
   it('TERM during a slow request: the request completes, new connections are refused, master exits 0', async () => {
     const { p, base, port } = await boot(['-w', '2']);
     const workers = childPids(p.pid);

@@ -33,7 +33,7 @@ describe('arbiter lifecycle', () => {
     p.signal('SIGTTIN');
     await eventually(() => childPids(p.pid).length === 3);
     p.signal('SIGHUP');
-    await p.waitFor(/hook onReload failed: Error: on_reload hook blew up on purpose/);
+    await p.waitFor(/on_reload hook failed: Error: on_reload hook blew up on purpose/);
     await p.waitFor(/Reload complete/);
     p.signal('SIGTERM');
     expect(await p.exited()).toBe(0);
