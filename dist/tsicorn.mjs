@@ -1595,6 +1595,27 @@ var init_settings2 = __esm({
   }
 });
 
+// lib/server/hooks.ts
+function runHook(log, key, fn, ...args) {
+  if (!fn) return void 0;
+  const failed = (e) => log.error(`${NAMES.get(key) ?? key} hook failed: ${e?.stack ?? e}`);
+  try {
+    const r = fn(...args);
+    if (r && typeof r.then === "function") return r.then(() => void 0, failed);
+  } catch (e) {
+    failed(e);
+  }
+  return void 0;
+}
+var NAMES;
+var init_hooks = __esm({
+  "lib/server/hooks.ts"() {
+    "use strict";
+    init_settings();
+    NAMES = new Map(HOOKS.map((h) => [h.key, h.name]));
+  }
+});
+
 // lib/app/errors.ts
 var AppLoadError;
 var init_errors2 = __esm({
@@ -2392,16 +2413,6 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
   server.headersTimeout = Math.max(HEADERS_TIMEOUT_MS, settings.keepalive * 1e3 + 1e3);
   const active = /* @__PURE__ */ new Map();
   let draining = false;
-  const callHook = (name, fn) => {
-    if (!fn) return;
-    try {
-      const r = fn();
-      if (r && typeof r.then === "function")
-        r.then(void 0, (e) => logger.error(`${name} hook failed: ${e?.stack ?? e}`));
-    } catch (e) {
-      logger.error(`${name} hook failed: ${e?.stack ?? e}`);
-    }
-  };
   const appFailed = (err, req, res) => {
     if (err?.code === "ECONNRESET" && (req.destroyed || res.destroyed)) {
       logger.debug(`Request ${req.method} ${req.url} aborted: ${err.message}`);
@@ -2458,7 +2469,7 @@ ${err?.stack ?? String(err)}`);
       if (ended) return;
       ended = true;
       active.delete(res);
-      if (!rejection) callHook("post_request", hooks.postRequest && (() => hooks.postRequest(req, res)));
+      if (!rejection) runHook(logger, "postRequest", hooks.postRequest, req, res);
       try {
         events.onRequestDone?.();
       } catch (e) {
@@ -2492,7 +2503,7 @@ ${err?.stack ?? String(err)}`);
         req.socket.destroy();
       });
     if (expectsContinue) res.writeContinue();
-    callHook("pre_request", hooks.preRequest && (() => hooks.preRequest(req)));
+    runHook(logger, "preRequest", hooks.preRequest, req);
     try {
       const r = app.listener(req, res);
       if (r && typeof r.then === "function") r.then(void 0, (e) => appFailed(e, req, res));
@@ -2605,6 +2616,7 @@ var HEADERS_TIMEOUT_MS, STATUS_TEXT, MAX_LOGGED_URL;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
+    init_hooks();
     init_conformance();
     init_forwarded();
     init_limits();
@@ -2667,15 +2679,7 @@ async function runWorker() {
     log.error(`config hooks not loaded: ${e.message}`);
     return {};
   });
-  const callHook = async (name, fn, ...args) => {
-    if (!fn) return;
-    try {
-      await fn(...args);
-    } catch (e) {
-      log.error(`hook ${name} failed: ${e.stack ?? e}`);
-    }
-  };
-  await callHook("post_fork", hooks.postFork, null, info);
+  await runHook(log, "postFork", hooks.postFork, null, info);
   if (settings.chdir) process.chdir(settings.chdir);
   const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
   let app;
@@ -2756,7 +2760,7 @@ ${e.stack ?? String(e)}`);
     stopping = true;
     for (const s of listening) s.close();
     if (!graceful) {
-      await callHook("worker_int", hooks.workerInt, info);
+      await runHook(log, "workerInt", hooks.workerInt, info);
       process.exit(0);
     }
     front.drain();
@@ -2775,7 +2779,7 @@ ${e.stack ?? String(e)}`);
     connections.destroyAll();
     await app.close?.().catch(() => {
     });
-    await callHook("worker_exit", hooks.workerExit, null, info);
+    await runHook(log, "workerExit", hooks.workerExit, null, info);
     log.info(`Worker exiting (pid: ${process.pid})`);
     process.exit(left.length > 0 ? 1 : 0);
   };
@@ -2794,7 +2798,7 @@ ${e.stack ?? String(e)}`);
     send({ t: "heartbeat", rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
   };
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
-  await callHook("post_worker_init", hooks.postWorkerInit, info);
+  await runHook(log, "postWorkerInit", hooks.postWorkerInit, info);
   if (app.capturedListens)
     log.info(
       `The app called listen() on ${app.capturedListens.join(", ")} while loading: nothing was bound there, tsicorn serves the app on its own sockets`
@@ -2813,6 +2817,7 @@ var init_worker = __esm({
     init_roles();
     init_settings2();
     init_timing();
+    init_hooks();
     IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== "SIGUSR1");
   }
 });
@@ -3029,27 +3034,6 @@ var init_checkconfig = __esm({
     init_roles();
     init_settings2();
     init_launch();
-  }
-});
-
-// lib/server/backoff.ts
-function nextCrashStreak(previousStreak, livedMs) {
-  return livedMs !== null && livedMs >= STABLE_AFTER_MS ? 1 : previousStreak + 1;
-}
-function respawnDelayMs(streak) {
-  if (streak <= 1) return 0;
-  return Math.min(250 * 2 ** (streak - 2), MAX_BACKOFF_MS);
-}
-function requestBudget(maxRequests, jitter, random = Math.random) {
-  if (maxRequests <= 0) return 0;
-  return maxRequests + (jitter > 0 ? Math.floor(random() * (jitter + 1)) : 0);
-}
-var STABLE_AFTER_MS, MAX_BACKOFF_MS;
-var init_backoff = __esm({
-  "lib/server/backoff.ts"() {
-    "use strict";
-    STABLE_AFTER_MS = 1e4;
-    MAX_BACKOFF_MS = 3e4;
   }
 });
 
@@ -3487,39 +3471,6 @@ var init_listeners = __esm({
   }
 });
 
-// lib/server/memory.ts
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-function memoryReport(sample, limit) {
-  const per = median(sample.workerRss);
-  const total = sample.masterRss + sample.workerRss.reduce((a, b) => a + b, 0);
-  let line = `Memory: master ${mb(sample.masterRss)} MB RSS, workers ${mb(per)} MB each (median of ${sample.workerRss.length}, max ${mb(Math.max(...sample.workerRss))})`;
-  if (limit.mb === null) return `${line}; dyno memory limit unknown (${limit.source})`;
-  const room = per > 0 ? Math.floor((limit.mb * MB - sample.masterRss) / per) : 0;
-  line += `; limit ${limit.mb} MB (${limit.source}): ${mb(total)} MB in use, room for about ${room} workers of this size`;
-  return line;
-}
-function memoryPressure(sample, limit) {
-  if (limit.mb === null) return null;
-  const total = sample.masterRss + sample.workerRss.reduce((a, b) => a + b, 0);
-  const ratio = total / (limit.mb * MB);
-  if (ratio <= WARN_RATIO) return null;
-  const biggest = Math.max(...sample.workerRss);
-  return `Memory: master and workers use ${mb(total)} MB RSS of the ${limit.mb} MB limit (${Math.round(ratio * 100)} %); past the limit the dyno swaps (R14) and is killed at twice it (R15). Largest worker: ${mb(biggest)} MB. Lower WEB_CONCURRENCY or set --max-worker-memory.`;
-}
-var WARN_RATIO, MB, mb;
-var init_memory = __esm({
-  "lib/server/memory.ts"() {
-    "use strict";
-    WARN_RATIO = 0.9;
-    MB = 1024 * 1024;
-    mb = (bytes) => Math.round(bytes / MB);
-  }
-});
-
 // lib/server/pidfile.ts
 import { readFileSync as readFileSync4, renameSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
 function alive(pid) {
@@ -3571,8 +3522,451 @@ var init_pidfile = __esm({
   }
 });
 
-// lib/server/round-robin.ts
+// lib/server/policy/count.ts
+function countPolicy(f) {
+  const out = [];
+  const active = f.workers.filter((w) => w.state !== "stopping" && !w.retiring);
+  const running = active.length + f.pendingSpawns;
+  const canary = !f.everReady && !f.settings.preloadApp;
+  const want = canary ? Math.min(1, f.target) : f.target;
+  if (canary && f.target > 1 && f.said.canary === void 0)
+    out.push({
+      do: "say",
+      level: "info",
+      text: "Booting one worker first; the others start as soon as it has loaded the app",
+      key: "canary"
+    });
+  if (running < want && f.now >= f.crash.notBefore) {
+    for (let i = running; i < want; i++)
+      out.push({ do: "spawn", reason: `${running} of ${want} worker(s) running or booting` });
+  } else if (running > want) {
+    for (const w of surplusOrder(f, active).slice(0, running - want)) {
+      out.push({ do: "retire", pid: w.pid, reason: "more workers than wanted" });
+      if (w.replaces !== null)
+        out.push({ do: "retire", pid: w.replaces, reason: "more workers than wanted" });
+    }
+  }
+  return out;
+}
+function surplusOrder(f, active) {
+  return [...active].sort((a, b) => a.generation - b.generation || b.age - a.age);
+}
+var init_count = __esm({
+  "lib/server/policy/count.ts"() {
+    "use strict";
+  }
+});
+
+// lib/server/backoff.ts
+function nextCrashStreak(previousStreak, livedMs) {
+  return livedMs !== null && livedMs >= STABLE_AFTER_MS ? 1 : previousStreak + 1;
+}
+function respawnDelayMs(streak) {
+  if (streak <= 1) return 0;
+  return Math.min(250 * 2 ** (streak - 2), MAX_BACKOFF_MS);
+}
+function requestBudget(maxRequests, jitter, random = Math.random) {
+  if (maxRequests <= 0) return 0;
+  return maxRequests + (jitter > 0 ? Math.floor(random() * (jitter + 1)) : 0);
+}
+var STABLE_AFTER_MS, MAX_BACKOFF_MS;
+var init_backoff = __esm({
+  "lib/server/backoff.ts"() {
+    "use strict";
+    STABLE_AFTER_MS = 1e4;
+    MAX_BACKOFF_MS = 3e4;
+  }
+});
+
+// lib/server/policy/crash.ts
+function crashPolicy(f, ev) {
+  if (ev.type !== "exit" || ev.worker.expected) return [];
+  const streak = nextCrashStreak(f.crash.streak, ev.worker.livedMs);
+  const delay = respawnDelayMs(streak);
+  return [
+    {
+      do: "backoff",
+      streak,
+      notBefore: f.now + delay,
+      reason: delay > 0 ? `${streak} worker failures in a row: next worker starts in ${(delay / 1e3).toFixed(2)} s` : ""
+    }
+  ];
+}
+var init_crash = __esm({
+  "lib/server/policy/crash.ts"() {
+    "use strict";
+    init_backoff();
+  }
+});
+
+// lib/server/policy/health.ts
+function healthPolicy(f) {
+  const out = [];
+  const { timeout, bootTimeout } = f.settings;
+  for (const w of f.workers) {
+    if (w.aborting) continue;
+    if (w.state === "booting" && bootTimeout > 0 && f.now - w.spawnedAt > bootTimeout * 1e3) {
+      out.push({
+        do: "kill",
+        pid: w.pid,
+        level: "critical",
+        reason: `WORKER BOOT TIMEOUT (pid:${w.pid}): the app did not get ready within ${bootTimeout} s`
+      });
+    } else if (w.state === "ready" && timeout > 0 && f.now - w.lastBeat > timeout * 1e3) {
+      const silent = ((f.now - w.lastBeat) / 1e3).toFixed(1);
+      out.push({ do: "abort", pid: w.pid, reason: `no heartbeat for ${silent} s (--timeout ${timeout})` });
+    } else if (w.state === "stopping" && w.stopDeadline !== null && f.now > w.stopDeadline) {
+      out.push({
+        do: "kill",
+        pid: w.pid,
+        level: "warning",
+        reason: `Worker ${w.pid} did not stop within the graceful timeout; killing it`
+      });
+    }
+  }
+  return out;
+}
+var init_health = __esm({
+  "lib/server/policy/health.ts"() {
+    "use strict";
+  }
+});
+
+// lib/server/memory.ts
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+function memoryReport(sample, limit) {
+  const per = median(sample.workerRss);
+  const total = sample.masterRss + sample.workerRss.reduce((a, b) => a + b, 0);
+  let line = `Memory: master ${mb(sample.masterRss)} MB RSS, workers ${mb(per)} MB each (median of ${sample.workerRss.length}, max ${mb(Math.max(...sample.workerRss))})`;
+  if (limit.mb === null) return `${line}; dyno memory limit unknown (${limit.source})`;
+  const room = per > 0 ? Math.floor((limit.mb * MB - sample.masterRss) / per) : 0;
+  line += `; limit ${limit.mb} MB (${limit.source}): ${mb(total)} MB in use, room for about ${room} workers of this size`;
+  return line;
+}
+function memoryPressure(sample, limit) {
+  if (limit.mb === null) return null;
+  const total = sample.masterRss + sample.workerRss.reduce((a, b) => a + b, 0);
+  const ratio = total / (limit.mb * MB);
+  if (ratio <= WARN_RATIO) return null;
+  const biggest = Math.max(...sample.workerRss);
+  return `Memory: master and workers use ${mb(total)} MB RSS of the ${limit.mb} MB limit (${Math.round(ratio * 100)} %); past the limit the dyno swaps (R14) and is killed at twice it (R15). Largest worker: ${mb(biggest)} MB. Lower WEB_CONCURRENCY or set --max-worker-memory.`;
+}
+var WARN_RATIO, MB, mb;
+var init_memory = __esm({
+  "lib/server/memory.ts"() {
+    "use strict";
+    WARN_RATIO = 0.9;
+    MB = 1024 * 1024;
+    mb = (bytes) => Math.round(bytes / MB);
+  }
+});
+
+// lib/server/policy/memory.ts
+function memoryPolicy(f, ev) {
+  const out = [];
+  const limitMb = f.settings.maxWorkerMemory;
+  if (limitMb > 0) {
+    for (const w of f.workers)
+      if (w.state === "ready" && !w.retiring && w.rss > limitMb * MB2) {
+        out.push({
+          do: "say",
+          level: "warning",
+          text: `Worker ${w.pid} uses ${(w.rss / MB2).toFixed(0)} MB RSS, above --max-worker-memory ${limitMb} MB`
+        });
+        out.push({ do: "replace", pid: w.pid, reason: "max-worker-memory" });
+      }
+  }
+  if (ev.type !== "tick") return out;
+  const ready = f.workers.filter((w) => w.state === "ready" && w.rss > 0);
+  if (ready.length === 0) return out;
+  const sample = { masterRss: f.memory.masterRss, workerRss: ready.map((w) => w.rss) };
+  if (f.said["memory-report"] === void 0 && f.allReadyAnnounced && ready.length >= f.target)
+    out.push({ do: "say", level: "info", text: memoryReport(sample, f.memory.limit), key: "memory-report" });
+  const pressure = memoryPressure(sample, f.memory.limit);
+  const last = f.said["memory-pressure"];
+  if (pressure && (last === void 0 || f.now - last >= PRESSURE_WARNING_EVERY_MS))
+    out.push({ do: "say", level: "warning", text: pressure, key: "memory-pressure" });
+  return out;
+}
+var MB2, PRESSURE_WARNING_EVERY_MS;
+var init_memory2 = __esm({
+  "lib/server/policy/memory.ts"() {
+    "use strict";
+    init_memory();
+    MB2 = 1024 * 1024;
+    PRESSURE_WARNING_EVERY_MS = 6e4;
+  }
+});
+
+// lib/server/policy/reload.ts
+function reloadPolicy(f, ev) {
+  if (f.phase !== "running" || f.settledGeneration >= f.generation) return [];
+  const stale = f.workers.filter(isStale(f));
+  const out = [];
+  if (ev.type === "reload")
+    out.push({
+      do: "say",
+      level: "info",
+      text: `Reloading: replacing ${stale.length} worker(s) one at a time`
+    });
+  if (ev.type === "exit" && !ev.worker.expected && !ev.worker.wasReady && ev.worker.generation === f.generation)
+    return [
+      {
+        do: "settle-reload",
+        outcome: "abandoned",
+        reason: `Reload aborted: the new version did not boot (${ev.worker.how}). Old workers keep serving.`
+      }
+    ];
+  for (const w of stale)
+    if (w.state === "booting")
+      out.push({
+        do: "retire",
+        pid: w.pid,
+        reason: "it was booting when the reload came, maybe with the old code"
+      });
+  const replacing = f.workers.some((w) => w.retiring && w.state !== "stopping");
+  if (replacing) return out;
+  const next = stale.filter((w) => w.state === "ready").sort((a, b) => a.age - b.age)[0];
+  if (next) out.push({ do: "replace", pid: next.pid, reason: "reload" });
+  else if (stale.length === 0 && f.pendingSpawns === 0 && !f.workers.some((w) => w.state === "booting"))
+    out.push({ do: "settle-reload", outcome: "complete", reason: "Reload complete" });
+  return out;
+}
+var isStale;
+var init_reload = __esm({
+  "lib/server/policy/reload.ts"() {
+    "use strict";
+    isStale = (f) => (w) => w.generation < f.generation && w.state !== "stopping";
+  }
+});
+
+// lib/server/policy/index.ts
+var POLICIES;
+var init_policy = __esm({
+  "lib/server/policy/index.ts"() {
+    "use strict";
+    init_count();
+    init_crash();
+    init_health();
+    init_memory2();
+    init_reload();
+    POLICIES = [
+      { name: "crash-backoff", decide: crashPolicy },
+      { name: "health", decide: healthPolicy },
+      { name: "memory", decide: memoryPolicy },
+      { name: "reload", decide: reloadPolicy },
+      // The autotuner goes here: before `count`, so a new target is filled in the same round.
+      { name: "count", decide: countPolicy }
+    ];
+  }
+});
+
+// lib/server/pool.ts
+import { fork } from "node:child_process";
 import * as net4 from "node:net";
+function freeLoopbackPort() {
+  return new Promise((resolve3, reject) => {
+    const s = net4.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = s.address().port;
+      s.close(() => resolve3(port));
+    });
+  });
+}
+var WorkerPool;
+var init_pool = __esm({
+  "lib/server/pool.ts"() {
+    "use strict";
+    init_backoff();
+    init_messages();
+    init_roles();
+    init_settings2();
+    init_timing();
+    init_launch();
+    WorkerPool = class {
+      ctx;
+      byPid = /* @__PURE__ */ new Map();
+      ageCounter = 0;
+      /** Forks asked for that have not happened yet (waiting for an inspector port or pre_fork). */
+      pending = 0;
+      constructor(ctx) {
+        this.ctx = ctx;
+      }
+      get(pid) {
+        return this.byPid.get(pid);
+      }
+      all() {
+        return [...this.byPid.values()];
+      }
+      get size() {
+        return this.byPid.size;
+      }
+      /** Ready workers not on their way out. */
+      readyCount() {
+        let n = 0;
+        for (const w of this.byPid.values()) if (w.state === "ready" && !w.retiring) n++;
+        return n;
+      }
+      facts() {
+        return this.all().map(({ child: _c, inspectPort: _i, stopRequested: _s, ...f }) => f);
+      }
+      async spawn(replaces = null) {
+        this.pending++;
+        try {
+          const s = this.ctx.config();
+          const inspectPort = s.hangStacks ? await freeLoopbackPort() : null;
+          if (!this.ctx.mayFork()) return null;
+          const age = ++this.ageCounter;
+          await this.ctx.preFork(age);
+          if (!this.ctx.mayFork()) return null;
+          const { launch } = this.ctx;
+          const env = childEnv(
+            launch.env,
+            { [ROLE_ENV]: ROLES.worker, NODE_COMPILE_CACHE: this.ctx.compileCacheDir() ?? void 0 },
+            [ENV.inheritedFds]
+          );
+          const execArgv = launch.execArgv.filter((a) => !a.startsWith("--inspect"));
+          if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
+          const fds = this.ctx.listenFds();
+          const child = fork(launch.entry, [], {
+            cwd: launch.cwd,
+            env,
+            execPath: launch.execPath,
+            execArgv,
+            stdio: ["inherit", "inherit", "inherit", ...fds, "ipc"]
+          });
+          this.send(child, {
+            t: "init",
+            age,
+            maxRequests: requestBudget(s.maxRequests, s.maxRequestsJitter),
+            listenFds: fds.length,
+            settings: encodeSettings(s)
+          });
+          const now = Date.now();
+          const w = {
+            pid: child.pid ?? -1,
+            age,
+            generation: this.ctx.generation(),
+            state: "booting",
+            spawnedAt: now,
+            readyAt: null,
+            lastBeat: now,
+            rss: 0,
+            requests: 0,
+            inFlight: 0,
+            retiring: null,
+            replaces: replaces !== null && this.byPid.has(replaces) ? replaces : null,
+            aborting: false,
+            stopDeadline: null,
+            child,
+            inspectPort,
+            stopRequested: false
+          };
+          this.byPid.set(w.pid, w);
+          child.on("message", (msg) => {
+            if (isWorkerMessage(msg)) this.ctx.onMessage(w, msg);
+          });
+          child.on("exit", (code, signal) => this.ctx.onExit(w, code, signal));
+          child.on("error", (e) => this.ctx.log.error(`worker ${w.pid}: ${e.message}`));
+          this.ctx.log.info(`Booting worker with pid: ${w.pid}`);
+          return w;
+        } finally {
+          this.pending--;
+        }
+      }
+      /** Start a successor for `pid`; the worker keeps serving until the successor is ready. */
+      replace(pid, reason) {
+        const old = this.byPid.get(pid);
+        if (!old || old.retiring || old.state !== "ready") return;
+        old.retiring = reason;
+        this.ctx.log.info(`Replacing worker ${old.pid} (${reason}): starting its successor first`);
+        void this.spawn(old.pid);
+      }
+      /** Tell a worker to stop (graceful: drain within the budget; quick: exit now). `again` re-sends a
+       * quick stop to a worker already stopping gracefully. */
+      stop(pid, graceful, again = false) {
+        const w = this.byPid.get(pid);
+        if (!w || w.stopRequested && !again) return;
+        w.stopRequested = true;
+        w.state = "stopping";
+        const budget = shutdownBudget(this.ctx.config().gracefulTimeout, graceful);
+        w.stopDeadline = Date.now() + budget.killAfterMs;
+        if (!this.send(w.child, { t: "stop", graceful, drainMs: budget.workerDrainMs })) this.kill(pid);
+      }
+      kill(pid, sig = "SIGKILL") {
+        try {
+          process.kill(pid, sig);
+        } catch {
+        }
+      }
+      /** A kill is under way: policies leave the worker alone until it exits. */
+      markAborting(pid) {
+        const w = this.byPid.get(pid);
+        if (w) {
+          w.aborting = true;
+          w.stopDeadline = null;
+        }
+      }
+      /** Returns false if the worker was not booting (a duplicate or late message). */
+      markReady(w) {
+        if (w.state !== "booting") return false;
+        w.state = "ready";
+        w.readyAt = w.lastBeat = Date.now();
+        const old = w.replaces === null ? void 0 : this.byPid.get(w.replaces);
+        w.replaces = null;
+        if (old) {
+          this.ctx.log.info(`Worker ${w.pid} is ready; retiring ${old.pid} (${old.retiring})`);
+          this.stop(old.pid, true);
+        }
+        return true;
+      }
+      heartbeat(w, msg) {
+        w.lastBeat = Date.now();
+        w.rss = msg.rss;
+        w.requests = msg.requests;
+        w.inFlight = msg.inFlight;
+      }
+      /** Bookkeeping of an exit. `how` says why, for the log when a replacement failed. */
+      remove(w, how) {
+        this.byPid.delete(w.pid);
+        for (const other of this.byPid.values()) if (other.replaces === w.pid) other.replaces = null;
+        const old = w.replaces === null ? void 0 : this.byPid.get(w.replaces);
+        if (old && old.state === "ready") {
+          if (!w.stopRequested)
+            this.ctx.log.error(`Replacement for worker ${old.pid} failed (${how}); ${old.pid} keeps serving`);
+          old.retiring = null;
+        }
+      }
+      broadcast(msg) {
+        for (const w of this.byPid.values()) this.send(w.child, msg);
+      }
+      /** Hands a socket to a worker (round-robin); false when its channel is gone. */
+      sendSocket(w, sock) {
+        return this.send(w.child, { t: "conn" }, sock);
+      }
+      killAll() {
+        for (const w of this.byPid.values()) this.kill(w.pid);
+      }
+      send(child, msg, handle) {
+        if (!child.connected) return false;
+        try {
+          child.send(msg, handle);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+    };
+  }
+});
+
+// lib/server/round-robin.ts
+import * as net5 from "node:net";
 var RoundRobin;
 var init_round_robin = __esm({
   "lib/server/round-robin.ts"() {
@@ -3590,7 +3984,7 @@ var init_round_robin = __esm({
       }
       start(listeners, backlog) {
         for (const l of listeners) {
-          const srv = net4.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
+          const srv = net5.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
           srv.on("error", (e) => this.log.error(`round-robin listener: ${e.message}`));
           srv.listen({ fd: l.fd, backlog });
           this.servers.push(srv);
@@ -3639,21 +4033,9 @@ __export(arbiter_exports, {
   Arbiter: () => Arbiter,
   runArbiter: () => runArbiter
 });
-import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import * as net5 from "node:net";
 import { tmpdir } from "node:os";
 import { join as join4 } from "node:path";
-function freeLoopbackPort() {
-  return new Promise((resolve3, reject) => {
-    const s = net5.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = s.address().port;
-      s.close(() => resolve3(port));
-    });
-  });
-}
 function describeExit(code, signal) {
   return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
 }
@@ -3668,79 +4050,76 @@ async function runArbiter(config, launch) {
   }
   return arbiter.run();
 }
-var TICK_MS, MEMORY_CHECK_MS, PRESSURE_WARNING_EVERY_MS, Arbiter;
+var TICK_MS, Arbiter;
 var init_arbiter = __esm({
   "lib/server/arbiter.ts"() {
     "use strict";
     init_logger();
     init_version();
-    init_backoff();
-    init_messages();
     init_roles();
-    init_settings2();
     init_timing();
     init_dyno_limit();
     init_hang_stack();
-    init_launch();
+    init_hooks();
     init_listeners();
-    init_memory();
     init_pidfile();
+    init_policy();
+    init_pool();
     init_round_robin();
     init_upgrade();
     TICK_MS = 250;
-    MEMORY_CHECK_MS = 1e3;
-    PRESSURE_WARNING_EVERY_MS = 6e4;
     Arbiter = class {
       state = "booting";
       config;
       log;
-      workers = /* @__PURE__ */ new Set();
+      launch;
+      pool;
       listeners = [];
       roundRobin = null;
       queue = [];
       draining = false;
       ticker = null;
       signalHandlers = /* @__PURE__ */ new Map();
-      ageCounter = 0;
-      crashStreak = 0;
-      spawnNotBefore = 0;
-      spawning = 0;
-      reloadQueue = [];
-      reloading = false;
-      everReady = false;
-      announcedReady = false;
-      announcedCanary = false;
       finish;
       stopDeadline = 0;
       handedOff = false;
       compileCacheDir = null;
       memoryLimit = { mb: null, source: "not read yet" };
-      memoryReported = false;
-      lastMemoryCheck = 0;
-      lastPressureWarning = 0;
-      launch;
+      // What the policies remember between events (they read it back through Facts).
+      everReady = false;
+      announcedReady = false;
+      generation = 0;
+      settledGeneration = 0;
+      crash = { streak: 0, notBefore: 0 };
+      said = {};
       constructor(config, launch) {
         this.config = config;
         this.launch = launch;
         this.log = createLogger(config);
+        this.pool = new WorkerPool({
+          launch,
+          log: this.log,
+          config: () => this.config,
+          listenFds: () => this.config.distribution === "shared" ? this.listeners.map((l) => l.fd) : [],
+          generation: () => this.generation,
+          mayFork: () => this.state === "booting" || this.state === "running",
+          compileCacheDir: () => this.compileCacheDir,
+          preFork: (age) => this.hook("preFork", this.facade, { age }),
+          onMessage: (worker, msg) => this.push({ type: "message", worker, msg }),
+          onExit: (worker, code, signal) => this.push({ type: "exit", worker, code, signal })
+        });
       }
-      /** What hooks receive as their `arbiter` argument. */
+      /** What master hooks receive as their `arbiter` argument. */
       get facade() {
         return {
           pid: process.pid,
           config: this.config,
           log: this.log,
-          workers: [...this.workers].map((w) => ({ pid: w.pid, age: w.age, state: w.state }))
+          workers: this.pool.all().map((w) => ({ pid: w.pid, age: w.age, state: w.state }))
         };
       }
       async hook(name, ...args) {
-        const fn = this.config.hooks?.[name];
-        if (!fn) return;
-        try {
-          await fn(...args);
-        } catch (e) {
-          this.log.error(`hook ${name} failed: ${e.stack ?? e}`);
-        }
+        await runHook(this.log, name, this.config.hooks?.[name], ...args);
       }
       async run() {
         const done = new Promise((resolve3) => {
@@ -3792,8 +4171,9 @@ var init_arbiter = __esm({
       async preload() {
         const mod = await import("node:module");
         if (typeof mod.enableCompileCache === "function") {
-          this.compileCacheDir = mkdtempSync(join4(tmpdir(), "tsicorn-compile-cache-"));
-          mod.enableCompileCache(this.compileCacheDir);
+          const dir = mkdtempSync(join4(tmpdir(), "tsicorn-compile-cache-"));
+          this.compileCacheDir = dir;
+          mod.enableCompileCache(dir);
         }
         try {
           const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
@@ -3836,6 +4216,81 @@ ${e.stack ?? e}`);
             return;
         }
       }
+      // ---- policies ------------------------------------------------------------------------
+      facts() {
+        const s = this.config;
+        return {
+          now: Date.now(),
+          phase: this.state === "booting" ? "booting" : "running",
+          target: s.workers,
+          settings: {
+            timeout: s.timeout,
+            bootTimeout: s.bootTimeout,
+            maxWorkerMemory: s.maxWorkerMemory,
+            preloadApp: s.preloadApp
+          },
+          workers: this.pool.facts(),
+          pendingSpawns: this.pool.pending,
+          everReady: this.everReady,
+          allReadyAnnounced: this.announcedReady,
+          generation: this.generation,
+          settledGeneration: this.settledGeneration,
+          crash: { ...this.crash },
+          memory: { masterRss: process.memoryUsage.rss(), limit: this.memoryLimit },
+          said: { ...this.said }
+        };
+      }
+      /** Ask each policy in turn, applying its actions before the next one looks. */
+      evaluate(ev) {
+        for (const policy of POLICIES) {
+          if (this.state !== "booting" && this.state !== "running") return;
+          for (const action of policy.decide(this.facts(), ev)) this.apply(action);
+        }
+      }
+      apply(a) {
+        switch (a.do) {
+          case "spawn":
+            this.log.debug(`Starting a worker: ${a.reason}`);
+            void this.pool.spawn();
+            return;
+          case "replace":
+            this.pool.replace(a.pid, a.reason);
+            return;
+          case "retire": {
+            const w = this.pool.get(a.pid);
+            if (!w || w.stopRequested) return;
+            this.log.info(`Retiring worker ${a.pid}: ${a.reason}`);
+            w.retiring ??= a.reason;
+            this.pool.stop(a.pid, true);
+            return;
+          }
+          case "kill":
+            this.log[a.level](a.reason);
+            this.pool.markAborting(a.pid);
+            this.pool.kill(a.pid);
+            return;
+          case "abort":
+            this.pool.markAborting(a.pid);
+            void this.abortHungWorker(a.pid, a.reason);
+            return;
+          case "set-target":
+            this.setWorkerCount(a.workers, a.reason);
+            return;
+          case "backoff":
+            this.crash = { streak: a.streak, notBefore: a.notBefore };
+            if (a.reason) this.log.warning(a.reason);
+            return;
+          case "settle-reload":
+            this.settledGeneration = this.generation;
+            if (a.outcome === "complete") this.log.info(a.reason);
+            else this.log.error(a.reason);
+            return;
+          case "say":
+            this.log[a.level](a.text);
+            if (a.key) this.said[a.key] = Date.now();
+            return;
+        }
+      }
       // ---- signals -------------------------------------------------------------------------
       onSignal(sig) {
         this.log.info(`Handling signal: ${sig.replace("SIG", "").toLowerCase()}`);
@@ -3859,7 +4314,7 @@ ${e.stack ?? e}`);
             return;
           case "SIGUSR1":
             this.log.reopen();
-            for (const w of this.workers) this.sendTo(w, { t: "reopen-logs" });
+            this.pool.broadcast({ t: "reopen-logs" });
             return;
           case "SIGUSR2":
             this.reexec();
@@ -3868,167 +4323,63 @@ ${e.stack ?? e}`);
             return;
         }
       }
-      setWorkerCount(n) {
+      setWorkerCount(n, reason) {
         const old = this.config.workers;
+        if (n === old) return;
         this.config = { ...this.config, workers: n };
-        this.log.info(`Number of workers: ${old} -> ${n}`);
+        this.log.info(`Number of workers: ${old} -> ${n}${reason ? ` (${reason})` : ""}`);
         void this.hook("nworkersChanged", this.facade, n, old);
-        this.manageWorkers();
+        this.evaluate({ type: "target-changed" });
       }
-      // ---- worker lifecycle ----------------------------------------------------------------
-      sendTo(w, msg, handle) {
-        if (!w.child.connected) return false;
-        try {
-          w.child.send(msg, handle);
-          return true;
-        } catch {
-          return false;
-        }
-      }
-      async spawnWorker(replaces = null) {
-        this.spawning++;
-        try {
-          const s = this.config;
-          const inspectPort = s.hangStacks ? await freeLoopbackPort() : null;
-          if (this.state === "stopping" || this.state === "done") return null;
-          const age = ++this.ageCounter;
-          const env = childEnv(
-            this.launch.env,
-            { [ROLE_ENV]: ROLES.worker, NODE_COMPILE_CACHE: this.compileCacheDir ?? void 0 },
-            [ENV.inheritedFds]
-          );
-          const execArgv = this.launch.execArgv.filter((a) => !a.startsWith("--inspect"));
-          if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
-          const fds = s.distribution === "shared" ? this.listeners.map((l) => l.fd) : [];
-          const placeholder = { age, replaces };
-          await this.hook("preFork", this.facade, placeholder);
-          const child = fork(this.launch.entry, [], {
-            cwd: this.launch.cwd,
-            env,
-            execPath: this.launch.execPath,
-            execArgv,
-            stdio: ["inherit", "inherit", "inherit", ...fds, "ipc"]
-          });
-          child.send({
-            t: "init",
-            age,
-            maxRequests: requestBudget(s.maxRequests, s.maxRequestsJitter),
-            listenFds: fds.length,
-            settings: encodeSettings(s)
-          });
-          const now = Date.now();
-          const w = Object.assign(placeholder, {
-            pid: child.pid ?? -1,
-            child,
-            state: "booting",
-            spawnedAt: now,
-            readyAt: null,
-            lastBeat: now,
-            rss: 0,
-            inspectPort,
-            retiring: null,
-            stopRequested: false,
-            stopDeadline: null,
-            aborting: false
-          });
-          this.workers.add(w);
-          child.on("message", (msg) => {
-            if (isWorkerMessage(msg)) this.push({ type: "message", worker: w, msg });
-          });
-          child.on("exit", (code, signal) => this.push({ type: "exit", worker: w, code, signal }));
-          child.on("error", (e) => this.log.error(`worker ${w.pid}: ${e.message}`));
-          this.log.info(`Booting worker with pid: ${w.pid}`);
-          await this.hook("postFork", this.facade, { pid: w.pid, age });
-          return w;
-        } finally {
-          this.spawning--;
-        }
-      }
-      /** Start a replacement for `old`; `old` keeps serving until the replacement is ready. */
-      replace(old, reason) {
-        if (old.retiring || old.state !== "ready") return;
-        old.retiring = reason;
-        this.log.info(`Replacing worker ${old.pid} (${reason}): starting its successor first`);
-        void this.spawnWorker(old);
-      }
-      stopWorker(w, graceful) {
-        if (w.state === "exited" || w.stopRequested) return;
-        w.stopRequested = true;
-        w.state = "stopping";
-        const budget = shutdownBudget(this.config.gracefulTimeout, graceful);
-        w.stopDeadline = Date.now() + budget.killAfterMs;
-        if (!this.sendTo(w, { t: "stop", graceful, drainMs: budget.workerDrainMs })) this.kill(w, "SIGKILL");
-      }
-      kill(w, sig) {
-        try {
-          process.kill(w.pid, sig);
-        } catch {
-        }
-      }
+      // ---- worker events -------------------------------------------------------------------
       onMessage(w, msg) {
         switch (msg.t) {
           case "ready": {
-            if (w.state !== "booting") return;
-            w.state = "ready";
-            w.readyAt = w.lastBeat = Date.now();
-            if (w.replaces) {
-              const old = w.replaces;
-              w.replaces = null;
-              if (old.state !== "exited") {
-                this.log.info(`Worker ${w.pid} is ready; retiring ${old.pid} (${old.retiring})`);
-                this.stopWorker(old, true);
-              }
-            }
+            if (!this.pool.markReady(w)) return;
             if (!this.everReady) {
               this.everReady = true;
               this.state = "running";
-              this.manageWorkers();
               if (this.config.distribution === "round-robin") {
-                const deliverers = () => [...this.workers].filter((r) => r.state === "ready").map((r) => (sock) => this.sendTo(r, { t: "conn" }, sock));
-                this.roundRobin = new RoundRobin(deliverers, this.log);
+                const targets = () => this.pool.all().filter((r) => r.state === "ready").map((r) => (sock) => this.pool.sendSocket(r, sock));
+                this.roundRobin = new RoundRobin(targets, this.log);
                 this.roundRobin.start(this.listeners, this.config.backlog);
               }
             }
-            if (!this.announcedReady && this.readyCount() >= this.config.workers) {
+            if (!this.announcedReady && this.pool.readyCount() >= this.config.workers) {
               this.announcedReady = true;
               this.log.info(`All ${this.config.workers} worker(s) ready`);
               void this.hook("whenReady", this.facade);
             }
-            this.advanceReload();
+            this.evaluate({ type: "ready", pid: w.pid });
             return;
           }
-          case "heartbeat": {
-            w.lastBeat = Date.now();
-            w.rss = msg.rss;
-            const limitMb = this.config.maxWorkerMemory;
-            if (limitMb > 0 && w.state === "ready" && msg.rss > limitMb * 1024 * 1024 && !w.retiring) {
-              this.log.warning(
-                `Worker ${w.pid} uses ${(msg.rss / 1048576).toFixed(0)} MB RSS, above --max-worker-memory ${limitMb} MB`
-              );
-              this.replace(w, "max-worker-memory");
-            }
+          case "heartbeat":
+            this.pool.heartbeat(w, msg);
+            this.evaluate({ type: "heartbeat", pid: w.pid });
             return;
-          }
           case "retire-me":
-            this.replace(w, msg.reason);
+            this.pool.replace(w.pid, msg.reason);
             return;
         }
       }
-      readyCount() {
-        let n = 0;
-        for (const w of this.workers) if (w.state === "ready" && !w.retiring) n++;
-        return n;
-      }
       onExit(w, code, signal) {
         const wasReady = w.readyAt !== null;
-        const expected2 = w.stopRequested;
-        w.state = "exited";
-        this.workers.delete(w);
+        const bootError = !wasReady && code === EXIT_BOOT_ERROR;
+        const exit = {
+          pid: w.pid,
+          generation: w.generation,
+          wasReady,
+          expected: w.stopRequested,
+          code,
+          signal,
+          livedMs: w.readyAt ? Date.now() - w.readyAt : null,
+          how: bootError ? "it could not load the app" : describeExit(code, signal)
+        };
+        this.pool.remove(w, exit.how);
         void this.hook("childExit", this.facade, { pid: w.pid, age: w.age });
-        for (const other of this.workers) if (other.replaces === w) other.replaces = null;
-        if (expected2) {
+        if (exit.expected) {
           this.log.info(`Worker exited (pid: ${w.pid})`);
-        } else if (!wasReady && code === EXIT_BOOT_ERROR) {
+        } else if (bootError) {
           if (!this.everReady) {
             this.log.error(
               `Worker (pid:${w.pid}) failed to boot: the app could not be loaded (see the error above).`
@@ -4036,136 +4387,39 @@ ${e.stack ?? e}`);
             this.halt(EXIT_BOOT_ERROR, "Worker failed to boot.");
             return;
           }
-          this.onFailedReplacement(w, "it could not load the app");
-          this.recordCrash(null);
         } else {
-          const lived = w.readyAt ? Date.now() - w.readyAt : null;
-          this.log.error(
-            `Worker (pid:${w.pid}) ${describeExit(code, signal)}${wasReady ? "" : " before it was ready"}`
-          );
-          if (!wasReady) this.onFailedReplacement(w, describeExit(code, signal));
-          this.recordCrash(lived);
+          this.log.error(`Worker (pid:${w.pid}) ${exit.how}${wasReady ? "" : " before it was ready"}`);
         }
         if (this.state === "stopping") {
           this.maybeFinishStop();
           return;
         }
-        this.advanceReload();
-        this.manageWorkers();
+        this.evaluate({ type: "exit", worker: exit });
       }
-      recordCrash(livedMs) {
-        this.crashStreak = nextCrashStreak(this.crashStreak, livedMs);
-        const delay = respawnDelayMs(this.crashStreak);
-        this.spawnNotBefore = Date.now() + delay;
-        if (delay > 0)
-          this.log.warning(
-            `${this.crashStreak} worker failures in a row: next worker starts in ${(delay / 1e3).toFixed(2)} s`
-          );
-      }
-      /** A successor died before it was ready: the worker it was meant to replace keeps serving. */
-      onFailedReplacement(w, why) {
-        const old = w.replaces;
-        if (old && old.state === "ready") {
-          this.log.error(`Replacement for worker ${old.pid} failed (${why}); ${old.pid} keeps serving`);
-          old.retiring = null;
-        }
-        if (this.reloading) {
-          this.log.error(`Reload aborted: the new version did not boot (${why}). Old workers keep serving.`);
-          for (const r of this.reloadQueue) r.retiring = null;
-          this.reloadQueue = [];
-          this.reloading = false;
-        }
-      }
-      /** Keep `workers` ready-or-booting workers that are not retiring. */
-      manageWorkers() {
-        if (this.state !== "running" && this.state !== "booting") return;
-        let active = this.spawning;
-        const surplus = [];
-        for (const w of this.workers) {
-          if ((w.state === "ready" || w.state === "booting") && !w.retiring && !w.stopRequested) {
-            active++;
-            surplus.push(w);
-          }
-        }
-        const canary = !this.everReady && !this.config.preloadApp;
-        const want = canary ? Math.min(1, this.config.workers) : this.config.workers;
-        if (canary && !this.announcedCanary && this.config.workers > 1) {
-          this.announcedCanary = true;
-          this.log.info("Booting one worker first; the others start as soon as it has loaded the app");
-        }
-        if (active < want && Date.now() >= this.spawnNotBefore && !this.reloading) {
-          for (let i = active; i < want; i++) void this.spawnWorker();
-        } else if (active > want) {
-          surplus.sort((a, b) => b.age - a.age);
-          for (const w of surplus.slice(0, active - want)) {
-            this.log.info(`Retiring worker ${w.pid}: more workers than wanted`);
-            w.retiring = "worker count lowered";
-            this.stopWorker(w, true);
-          }
-        }
-      }
-      // ---- health --------------------------------------------------------------------------
       onTick() {
-        const now = Date.now();
         if (this.state === "stopping") {
-          for (const w of this.workers) if (w.stopDeadline && now > w.stopDeadline) this.kill(w, "SIGKILL");
+          const now = Date.now();
+          for (const w of this.pool.all()) if (w.stopDeadline && now > w.stopDeadline) this.pool.kill(w.pid);
           if (now > this.stopDeadline) this.maybeFinishStop(true);
           return;
         }
-        const s = this.config;
-        for (const w of this.workers) {
-          if (w.state === "booting" && s.bootTimeout > 0 && now - w.spawnedAt > s.bootTimeout * 1e3) {
-            this.log.critical(
-              `WORKER BOOT TIMEOUT (pid:${w.pid}): the app did not get ready within ${s.bootTimeout} s`
-            );
-            w.aborting = true;
-            this.kill(w, "SIGKILL");
-          } else if (w.state === "ready" && !w.aborting && s.timeout > 0 && now - w.lastBeat > s.timeout * 1e3) {
-            w.aborting = true;
-            void this.abortHungWorker(w);
-          } else if (w.state === "stopping" && w.stopDeadline && now > w.stopDeadline) {
-            this.log.warning(`Worker ${w.pid} did not stop within the graceful timeout; killing it`);
-            this.kill(w, "SIGKILL");
-            w.stopDeadline = null;
-          }
-        }
-        this.manageWorkers();
-        if (now - this.lastMemoryCheck >= MEMORY_CHECK_MS) {
-          this.lastMemoryCheck = now;
-          this.checkMemory(now);
-        }
+        this.evaluate({ type: "tick" });
       }
-      /** Once all workers run: log what they cost. Always: warn before the dyno runs out of memory. */
-      checkMemory(now) {
-        const ready = [...this.workers].filter((w) => w.state === "ready" && w.rss > 0);
-        if (ready.length === 0) return;
-        const sample = { masterRss: process.memoryUsage.rss(), workerRss: ready.map((w) => w.rss) };
-        if (!this.memoryReported && this.announcedReady && ready.length >= this.config.workers) {
-          this.memoryReported = true;
-          this.log.info(memoryReport(sample, this.memoryLimit));
-        }
-        const pressure = memoryPressure(sample, this.memoryLimit);
-        if (pressure && now - this.lastPressureWarning >= PRESSURE_WARNING_EVERY_MS) {
-          this.lastPressureWarning = now;
-          this.log.warning(pressure);
-        }
-      }
-      async abortHungWorker(w) {
-        const silent = ((Date.now() - w.lastBeat) / 1e3).toFixed(1);
-        this.log.critical(
-          `WORKER TIMEOUT (pid:${w.pid}): no heartbeat for ${silent} s (--timeout ${this.config.timeout})`
-        );
+      async abortHungWorker(pid, reason) {
+        const w = this.pool.get(pid);
+        if (!w) return;
+        this.log.critical(`WORKER TIMEOUT (pid:${pid}): ${reason}`);
         if (w.inspectPort) {
           try {
-            const frames = await captureHungStack(w.pid, w.inspectPort, 3e3);
-            this.log.critical(`Worker ${w.pid} was stuck in:
+            const frames = await captureHungStack(pid, w.inspectPort, 3e3);
+            this.log.critical(`Worker ${pid} was stuck in:
 ${formatStack(frames)}`);
           } catch (e) {
-            this.log.error(`Could not capture the stack of hung worker ${w.pid}: ${e.message}`);
+            this.log.error(`Could not capture the stack of hung worker ${pid}: ${e.message}`);
           }
         }
-        await this.hook("workerAbort", { pid: w.pid, age: w.age });
-        this.kill(w, "SIGKILL");
+        await this.hook("workerAbort", { pid, age: w.age });
+        this.pool.kill(pid);
       }
       // ---- reload --------------------------------------------------------------------------
       async reload() {
@@ -4185,24 +4439,9 @@ ${formatStack(frames)}`);
           this.log.error(`Reload: config not reloaded, keeping the old one: ${e.message}`);
         }
         await this.hook("onReload", this.facade);
-        this.reloadQueue = [...this.workers].filter((w) => w.state === "ready" && !w.retiring);
-        this.reloading = true;
-        this.log.info(`Reloading: replacing ${this.reloadQueue.length} worker(s) one at a time`);
-        this.advanceReload();
-      }
-      advanceReload() {
-        if (!this.reloading) return;
-        const inProgress = [...this.workers].some((w) => w.replaces && w.replaces.state !== "exited");
-        if (inProgress || this.spawning > 0) return;
-        const next = this.reloadQueue.shift();
-        if (next) {
-          if (next.state === "ready") this.replace(next, "reload");
-          else this.advanceReload();
-          return;
-        }
-        this.reloading = false;
-        this.log.info("Reload complete");
-        this.manageWorkers();
+        if (this.state !== "running") return;
+        this.generation++;
+        this.evaluate({ type: "reload" });
       }
       // ---- binary upgrade (USR2) ---------------------------------------------------------------
       reexec() {
@@ -4223,7 +4462,6 @@ ${formatStack(frames)}`);
         if (this.state === "stopping" && graceful) return;
         const wasStopping = this.state === "stopping";
         this.state = "stopping";
-        this.reloading = false;
         if (!wasStopping) {
           this.roundRobin?.close();
           for (const l of this.listeners) l.close(this.handedOff);
@@ -4233,24 +4471,19 @@ ${formatStack(frames)}`);
         this.log.info(
           graceful ? `Shutting down gracefully (up to ${this.config.gracefulTimeout} s)` : "Shutting down quickly"
         );
-        for (const w of this.workers) {
-          if (!graceful && w.stopRequested) {
-            w.stopRequested = false;
-          }
-          this.stopWorker(w, graceful);
-        }
+        for (const w of this.pool.all()) this.pool.stop(w.pid, graceful, !graceful);
         this.maybeFinishStop();
       }
       maybeFinishStop(force = false) {
-        if (this.workers.size > 0 && !force) return;
-        for (const w of this.workers) this.kill(w, "SIGKILL");
+        if (this.pool.size > 0 && !force) return;
+        this.pool.killAll();
         this.log.info("Shutting down: Master");
         this.halt(0);
       }
       halt(code, reason) {
         if (this.state === "done") return;
         if (reason) this.log.info(`Reason: ${reason}`);
-        for (const w of this.workers) this.kill(w, "SIGKILL");
+        this.pool.killAll();
         this.state = "done";
         this.cleanup();
         void this.hook("onExit", this.facade).finally(() => {
