@@ -58,21 +58,20 @@ export function checkLimits(head: RequestHead, limits: Limits): Rejection | null
 }
 
 /** What to answer when Node's parser refuses a request (server 'clientError'); null = just close. */
-export function clientErrorStatus(code: string | undefined): { status: number; text: string } | null {
+export function clientErrorStatus(code: string | undefined): { status: number } | null {
   switch (code) {
     case 'ECONNRESET':
     case 'EPIPE':
       return null;
     case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, text: 'Request Header Fields Too Large' };
+      return { status: 431 };
     case 'HPE_URI_TOO_LONG':
-      return { status: 414, text: 'URI Too Long' };
+      return { status: 414 };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
     case 'HPE_HEADERS_TIMEOUT':
-      return { status: 408, text: 'Request Timeout' };
-    case 'HPE_INVALID_VERSION':
-      return { status: 400, text: 'Bad Request' };
+      return { status: 408 };
     default:
-      return { status: 400, text: 'Bad Request' };
+      // Every other parser refusal (bad method, version, header syntax ...) is the client's fault.
+      return { status: 400 };
   }
 }

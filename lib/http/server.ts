@@ -2,7 +2,7 @@
 // limits before the app runs, answers malformed requests itself, logs access records with the
 // trusted client address, runs pre/post request hooks, turns app exceptions into 500s, and drains
 // gracefully. It never listens: the worker owns sockets and feeds connections in.
-import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, type Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { LoadedApp } from '../app/load.ts';
 import type { Settings } from '../config/types.ts';
@@ -42,15 +42,6 @@ export interface HttpFront {
 
 /** Slow clients get this long to send a request head (slowloris). Heroku's router gives up at 30 s. */
 const HEADERS_TIMEOUT_MS = 30_000;
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  408: 'Request Timeout',
-  414: 'URI Too Long',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  505: 'HTTP Version Not Supported',
-};
 
 function byteLength(chunk: unknown, encoding: unknown): number {
   if (typeof chunk === 'string')
@@ -169,7 +160,7 @@ export function createHttpServer(
 
   const reject = (req: IncomingMessage, res: ServerResponse, r: Rejection) => {
     logger.debug(`Rejected ${req.method} request from ${req.socket.remoteAddress}: ${r.status} ${r.reason}`);
-    plainAnswer(res, r.status, `${STATUS_TEXT[r.status] ?? 'Bad Request'}: ${r.reason}\n`);
+    plainAnswer(res, r.status, `${STATUS_CODES[r.status]}: ${r.reason}\n`);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
@@ -254,7 +245,7 @@ export function createHttpServer(
       const rejection = checkLimits(req as Required<IncomingMessage>, settings) ?? checkConformance(req);
       if (rejection) {
         socket.end(
-          `HTTP/1.1 ${rejection.status} ${STATUS_TEXT[rejection.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+          `HTTP/1.1 ${rejection.status} ${STATUS_CODES[rejection.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
         );
         logRawAnswer(socket, req, client.remoteAddr, rejection.status, 0);
         return;
@@ -310,7 +301,8 @@ export function createHttpServer(
       socket.destroy();
       return;
     }
-    const body = `${decision.text}\n`;
+    const text = STATUS_CODES[decision.status];
+    const body = `${text}\n`;
     logRawAnswer(
       socket,
       requestLineOf(err.rawPacket),
@@ -319,7 +311,7 @@ export function createHttpServer(
       Buffer.byteLength(body),
     );
     socket.end(
-      `HTTP/1.1 ${decision.status} ${decision.text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `HTTP/1.1 ${decision.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
     // The peer may never close its side: do not keep the socket around for it.
