@@ -32,6 +32,9 @@ async function bundleInto(outdir) {
     format: 'esm',
     target: 'node20',
     sourcemap: false,
+    // Module paths (esbuild's per-module comments) as seen from the checkout, even when node_modules
+    // is a symlink (worktrees share one): else the bytes would depend on where it points.
+    preserveSymlinks: true,
     legalComments: 'none',
     logLevel: 'warning',
     define: { __TSICORN_VERSION__: JSON.stringify(pkg.version) },
