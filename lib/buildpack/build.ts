@@ -1,10 +1,11 @@
 // bin/build (Cloud Native Buildpacks, API 0.10). Run in the app directory with CNB_LAYERS_DIR set.
 // Writes one launch layer `tsicorn` holding the server (its bin/ goes on PATH), an exec.d program
 // that sizes WEB_CONCURRENCY at every launch (writes TOML to fd 3), and launch.toml's web process.
-import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findEntry, procfileWeb } from './entry.ts';
-import { readAppFile, readAppJson } from './files.ts';
+import { stringify } from 'smol-toml';
+import { defaultWebEntry, procfileWeb } from './entry.ts';
+import { readAppFile } from './files.ts';
 import { BuildError, detail, step } from './output.ts';
 import { buildpackRoot, buildpackVersion, copyRuntime, sizingScript } from './runtime.ts';
 
@@ -22,25 +23,21 @@ fi
 `;
 }
 
-const tomlString = (s: string) => JSON.stringify(s);
-
+/** launch.toml: the one default `web` process. */
 export function launchToml(command: string[]): string {
   const [cmd, ...args] = command;
-  return [
-    '[[processes]]',
-    'type = "web"',
-    `command = [${tomlString(cmd!)}]`,
-    `args = [${args.map(tomlString).join(', ')}]`,
-    'default = true',
-    '',
-  ].join('\n');
+  return stringify({ processes: [{ type: 'web', command: [cmd!], args, default: true }] });
+}
+
+/** <layer>.toml: a launch-only layer (not cached, not for later buildpacks) and its version. */
+export function layerToml(version: string): string {
+  return stringify({ types: { launch: true, build: false, cache: false }, metadata: { version } });
 }
 
 export function webProcess(appDir: string): string[] {
   const web = procfileWeb(readAppFile(appDir, 'Procfile'));
   if (web !== null) return ['bash', '-c', web];
-  const pkg = readAppJson(appDir, 'package.json');
-  const entry = findEntry(pkg?.main, new Set(readdirSync(appDir)));
+  const entry = defaultWebEntry(appDir);
   if (entry === null) {
     throw new BuildError([
       `no web process: ${appDir} has no Procfile web line, no package.json "main" and no app/index/server file.`,
@@ -68,10 +65,7 @@ export function build(env: NodeJS.ProcessEnv, appDir: string): void {
   const program = join(layer, 'exec.d/web-concurrency');
   writeFileSync(program, execdProgram(sizingScript(root)));
   chmodSync(program, 0o755);
-  writeFileSync(
-    join(layers, `${LAYER}.toml`),
-    `[types]\nlaunch = true\nbuild = false\ncache = false\n\n[metadata]\nversion = ${tomlString(version)}\n`,
-  );
+  writeFileSync(join(layers, `${LAYER}.toml`), layerToml(version));
   writeFileSync(join(layers, 'launch.toml'), launchToml(web));
   detail(`layer ${LAYER}: server on PATH, exec.d/web-concurrency sizes WEB_CONCURRENCY at launch`);
   detail(`web: ${web.join(' ')}`);

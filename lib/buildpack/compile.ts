@@ -1,9 +1,9 @@
 // bin/compile BUILD_DIR CACHE_DIR ENV_DIR (classic buildpack API). Installs the server into the
 // slug and the dyno-boot sizing script into .profile.d. Every input is read and checked before
 // anything is written, so a failed build leaves BUILD_DIR exactly as it was.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { findEntry, procfileWeb, webCommand } from './entry.ts';
+import { defaultWebEntry, procfileWeb, webCommand } from './entry.ts';
 import { readAppFile, readAppJson, requireBuildDir } from './files.ts';
 import { BuildError, detail, step } from './output.ts';
 import { buildpackRoot, buildpackVersion, copyRuntime, sizingScript } from './runtime.ts';
@@ -21,7 +21,7 @@ export interface CompilePlan {
 
 /** Read and validate everything; throws BuildError before any write. */
 export function planCompile(buildDir: string): CompilePlan {
-  const pkg = readAppJson(buildDir, 'package.json');
+  const entry = defaultWebEntry(buildDir);
   const own = readAppJson(buildDir, 'node_modules/tsicorn/package.json');
   if (own !== null && typeof own.version !== 'string') {
     throw new BuildError([
@@ -30,8 +30,6 @@ export function planCompile(buildDir: string): CompilePlan {
     ]);
   }
   const webLine = procfileWeb(readAppFile(buildDir, 'Procfile'));
-  const files = new Set(readdirSync(buildDir));
-  const entry = findEntry(pkg?.main, files);
   return {
     appTsicorn: own === null ? null : (own.version as string),
     webLine,

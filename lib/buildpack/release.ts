@@ -1,7 +1,6 @@
 // bin/release BUILD_DIR: default process types as YAML, used when the app has no Procfile web line.
-import { readdirSync } from 'node:fs';
-import { findEntry, webCommand } from './entry.ts';
-import { readAppJson, requireBuildDir } from './files.ts';
+import { defaultWebEntry, webCommand } from './entry.ts';
+import { requireBuildDir } from './files.ts';
 
 /** The YAML bin/release prints for a web command (or none). */
 export function releaseYaml(web: string | null): string {
@@ -11,7 +10,6 @@ export function releaseYaml(web: string | null): string {
 
 export function release(argv: string[]): void {
   const buildDir = requireBuildDir(argv[0], 'bin/release BUILD_DIR');
-  const pkg = readAppJson(buildDir, 'package.json');
-  const entry = findEntry(pkg?.main, new Set(readdirSync(buildDir)));
+  const entry = defaultWebEntry(buildDir);
   process.stdout.write(releaseYaml(entry === null ? null : webCommand(entry)));
 }

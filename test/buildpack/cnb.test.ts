@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { bundleDir } from '../helpers/bundles.ts';
 import { ROOT, systemNode } from '../helpers/proc.ts';
@@ -52,16 +53,17 @@ describe('CNB bin/build', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('-----> tsicorn buildpack 0.1.0 (CNB)');
-    expect(readFileSync(join(layers, 'tsicorn.toml'), 'utf8')).toMatch(
-      /^\[types\]\nlaunch = true\nbuild = false\ncache = false\n/,
-    );
+    expect(parse(readFileSync(join(layers, 'tsicorn.toml'), 'utf8'))).toEqual({
+      types: { launch: true, build: false, cache: false },
+      metadata: { version: '0.1.0' },
+    });
     expect(readFileSync(join(layers, 'tsicorn/dist/tsicorn.mjs'))).toEqual(
       readFileSync(join(bundleDir(), 'tsicorn.mjs')),
     );
     expect(statSync(join(layers, 'tsicorn/bin/tsicorn')).mode & 0o111).toBe(0o111);
-    expect(readFileSync(join(layers, 'launch.toml'), 'utf8')).toBe(
-      '[[processes]]\ntype = "web"\ncommand = ["bash"]\nargs = ["-c", "tsicorn app.js"]\ndefault = true\n',
-    );
+    expect(parse(readFileSync(join(layers, 'launch.toml'), 'utf8'))).toEqual({
+      processes: [{ type: 'web', command: ['bash'], args: ['-c', 'tsicorn app.js'], default: true }],
+    });
     const program = join(layers, 'tsicorn/exec.d/web-concurrency');
     expect(statSync(program).mode & 0o111).toBe(0o111);
     const sc = run('shellcheck', [program]);
@@ -92,9 +94,9 @@ describe('CNB bin/build', () => {
       'package.json': '{"main":"server.mjs","dependencies":{"tsicorn":"*"}}',
     });
     expect(r.status).toBe(0);
-    expect(readFileSync(join(layers, 'launch.toml'), 'utf8')).toContain(
-      'command = ["tsicorn"]\nargs = ["server.mjs"]',
-    );
+    expect(parse(readFileSync(join(layers, 'launch.toml'), 'utf8'))).toEqual({
+      processes: [{ type: 'web', command: ['tsicorn'], args: ['server.mjs'], default: true }],
+    });
   });
 
   it('fails clearly without any web entry', () => {
