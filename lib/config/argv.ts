@@ -46,6 +46,12 @@ export function allFlags(): string[] {
 
 const looksLikeFlag = (w: string) => w.length > 1 && w.startsWith('-') && !/^-\d/.test(w);
 
+// Not util.parseArgs. Strict mode throws its own messages (no did-you-mean, no "(in
+// TSICORN_CMD_ARGS)", "argument missing" instead of the metavar). Non-strict mode with tokens
+// would save only the `=` split and `-w4`: every token would still be checked here (values coerced,
+// lists repeated, bools taking `=false`, the spelling used kept for --print-config), and it would
+// change behaviour: it takes the next flag as a value (`--access-logfile --workers 2`), reads a
+// positional `-1` as an option, and splits `-hv` into `-h -v` where this says `-h takes no value`.
 export function parseArgs(words: readonly string[], origin: string): ParsedArgs {
   const table = flagTable();
   const values: ParsedArgs['values'] = new Map();
