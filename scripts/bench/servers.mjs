@@ -20,6 +20,8 @@ export function killAll() {
   live.clear();
 }
 
+// A copy of lib/server/free-port.ts: the bench also runs on Node 20 (`node scripts/bench.mjs`, and
+// test/bench spawns it with the test's Node), which cannot import TypeScript.
 export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();

@@ -3,9 +3,9 @@
 // size, shows the sizing decision, the workers, answers with the pid that served each, then stops
 // it with SIGTERM as the platform does and prints the exit code.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from '../../lib/server/free-port.ts';
 import { bootDyno, type Dyno } from './boot.ts';
 import { BuildFailed, buildApp, REPO } from './clone.ts';
 import { hostFacts } from './host.ts';
@@ -14,17 +14,6 @@ import { parseDyno, planBoot } from './plan.ts';
 
 const step = (s: string) => console.log(`-----> ${s}`);
 const detail = (s: string) => console.log(`       ${s}`);
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 function children(pid: number): number[] {
   try {

@@ -3,7 +3,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { nodeOnPath } from '../../scripts/dyno/host.ts';
@@ -22,16 +21,7 @@ export const TEST_NODE_VERSION = execFileSync(TEST_NODE, ['-p', 'process.version
   .split('.')
   .map(Number) as [number, number, number];
 
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, host, () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../lib/server/free-port.ts';
 
 export interface Proc {
   child: ChildProcess;
