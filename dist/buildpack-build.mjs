@@ -1,25 +1,197 @@
 import { createRequire as __tsicornCreateRequire } from 'node:module'; const require = __tsicornCreateRequire(import.meta.url);
 
 // lib/buildpack/build.ts
-import { chmodSync as chmodSync2, mkdirSync as mkdirSync2, readdirSync, statSync as statSync2, writeFileSync } from "node:fs";
+import { chmodSync as chmodSync2, mkdirSync as mkdirSync2, statSync as statSync2, writeFileSync } from "node:fs";
 import { join as join3 } from "node:path";
 
-// lib/buildpack/entry.ts
-var CANDIDATES = ["app", "index", "server"].flatMap(
-  (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
-);
-function findEntry(main, files) {
-  if (typeof main === "string" && main.trim() !== "") return main.trim();
-  return CANDIDATES.find((c) => files.has(c)) ?? null;
-}
-function procfileWeb(procfile) {
-  if (procfile === null) return null;
-  for (const line of procfile.split("\n")) {
-    const m = /^web:\s*(.*\S)\s*$/.exec(line);
-    if (m) return m[1];
+// node_modules/smol-toml/dist/stringify.js
+var BARE_KEY = /^[a-z0-9-_]+$/i;
+var HAS_WELLFORMED = !!"".isWellFormed;
+function extendedTypeOf(obj) {
+  let type = typeof obj;
+  if (type === "object") {
+    if (Array.isArray(obj))
+      return "array";
+    if (typeof obj.getUTCDate === "function" && obj instanceof Date)
+      return "date";
+    if (globalThis.Temporal) {
+      if (obj.until) {
+        if (obj instanceof Temporal.ZonedDateTime)
+          return "temporal/tz+uc";
+        if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+          return "temporal/uc";
+        if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+          return "temporal";
+        if (obj instanceof Temporal.PlainYearMonth)
+          return "temporal/x";
+      } else if (obj.toPlainDate && obj instanceof Temporal.PlainMonthDay || obj.negated && obj instanceof Temporal.Duration) {
+        return "temporal/x";
+      }
+    }
   }
-  return null;
+  return type;
 }
+function isArrayOfTables(obj) {
+  for (let i = 0; i < obj.length; i++) {
+    if (extendedTypeOf(obj[i]) !== "object")
+      return false;
+  }
+  return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+  return JSON.stringify(s).replaceAll("\x7F", "\\u007f");
+}
+function formatString(s) {
+  return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+  if (BARE_KEY.test(s))
+    return s;
+  if (HAS_WELLFORMED && !s.isWellFormed())
+    throw new RangeError("key contains illegal lone surrogates");
+  return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+  if (depth === 0) {
+    throw new Error("Could not stringify the object: maximum object depth exceeded");
+  }
+  switch (type) {
+    // @ts-expect-error -- intentional fallthrough case
+    case "number":
+      if (isNaN(val))
+        return "nan";
+      if (val === Infinity)
+        return "inf";
+      if (val === -Infinity)
+        return "-inf";
+      if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+        return val.toFixed(1);
+    case "bigint":
+    case "boolean":
+    case "temporal":
+      return val.toString();
+    case "string":
+      return formatString(val);
+    case "date":
+      if (isNaN(val.getTime()))
+        throw new TypeError("cannot serialize invalid date");
+      return val.toISOString();
+    case "object":
+      return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+    case "array":
+      return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+    // @ts-expect-error -- intentional fallthrough case
+    case "temporal/tz+uc":
+      if (strictTemporal) {
+        let tz = val.timeZoneId;
+        let tzc = tz.charCodeAt(0);
+        if (
+          // Classic offset
+          tzc !== 43 && tzc !== 45 && // Fast pre-check pass; see below for the actually accepted values
+          (tzc !== 85 && tzc !== 71 && tzc !== 90 && tzc !== 69 || // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+          tz !== "UTC" && tz !== "UCT" && tz !== "Universal" && tz !== "Zulu" && // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+          !tz.startsWith("GMT") && tz !== "Greenwich" && // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+          !tz.startsWith("Etc/"))
+        ) {
+          throw new TypeError("Temporal objects with an IANA timezone are not allowed in Temporal strict mode");
+        }
+      }
+    case "temporal/uc":
+      if (strictTemporal && val.calendarId !== "iso8601")
+        throw new TypeError("Temporal objects with a non-default calendar are not allowed in Temporal strict mode");
+      return val.toString({
+        calendarName: "never",
+        timeZoneName: "never"
+      });
+    case "temporal/x":
+      throw new TypeError("Unsupported " + val[Symbol.toStringTag]);
+  }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+  let keys = Object.keys(obj);
+  if (keys.length === 0)
+    return "{}";
+  let res = "{ ";
+  for (let i = 0; i < keys.length; i++) {
+    let k = keys[i];
+    if (i)
+      res += ", ";
+    res += formatKey(k) + " = " + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+  }
+  return res + " }";
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+  if (array.length === 0)
+    return "[]";
+  let res = "[ ";
+  for (let i = 0; i < array.length; i++) {
+    if (i)
+      res += ", ";
+    if (array[i] === null || array[i] === void 0) {
+      throw new TypeError("arrays cannot contain null or undefined values");
+    }
+    res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+  }
+  return res + " ]";
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+  if (depth === 0) {
+    throw new Error("Could not stringify the object: maximum object depth exceeded");
+  }
+  let res = "";
+  for (let i = 0; i < array.length; i++) {
+    res += `${res && "\n"}[[${key}]]
+`;
+    res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+  }
+  return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+  if (depth === 0) {
+    throw new Error("Could not stringify the object: maximum object depth exceeded");
+  }
+  let preamble = "";
+  let tables = "";
+  let keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    let k = keys[i];
+    if (obj[k] !== null && obj[k] !== void 0) {
+      let type = extendedTypeOf(obj[k]);
+      if (type === "symbol" || type === "function") {
+        throw new TypeError(`cannot serialize values of type '${type}'`);
+      }
+      let key = formatKey(k);
+      if (type === "array" && isArrayOfTables(obj[k])) {
+        tables += (tables && "\n") + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+      } else if (type === "object") {
+        let tblKey = prefix ? `${prefix}.${key}` : key;
+        tables += (tables && "\n") + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+      } else {
+        preamble += key;
+        preamble += " = ";
+        preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+        preamble += "\n";
+      }
+    }
+  }
+  if (tableKey && (preamble || !tables))
+    preamble = preamble ? `[${tableKey}]
+${preamble}` : `[${tableKey}]`;
+  return preamble && tables ? `${preamble}
+${tables}` : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1e3, numbersAsFloat = false, strictTemporal = false } = {}) {
+  if (extendedTypeOf(obj) !== "object") {
+    throw new TypeError("stringify can only be called with an object");
+  }
+  let str = stringifyTable(0, obj, "", maxDepth, numbersAsFloat, strictTemporal);
+  if (str[str.length - 1] !== "\n")
+    return str + "\n";
+  return str;
+}
+
+// lib/buildpack/entry.ts
+import { readdirSync } from "node:fs";
 
 // lib/buildpack/files.ts
 import { readFileSync, statSync } from "node:fs";
@@ -97,6 +269,27 @@ function readAppJson(dir, rel) {
   return value;
 }
 
+// lib/buildpack/entry.ts
+var CANDIDATES = ["app", "index", "server"].flatMap(
+  (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
+);
+function findEntry(main, files) {
+  if (typeof main === "string" && main.trim() !== "") return main.trim();
+  return CANDIDATES.find((c) => files.has(c)) ?? null;
+}
+function defaultWebEntry(appDir) {
+  const pkg = readAppJson(appDir, "package.json");
+  return findEntry(pkg?.main, new Set(readdirSync(appDir)));
+}
+function procfileWeb(procfile) {
+  if (procfile === null) return null;
+  for (const line of procfile.split("\n")) {
+    const m = /^web:\s*(.*\S)\s*$/.exec(line);
+    if (m) return m[1];
+  }
+  return null;
+}
+
 // lib/buildpack/runtime.ts
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { dirname, join as join2 } from "node:path";
@@ -137,23 +330,17 @@ if [ "\${WEB_CONCURRENCY_SET_BY:-}" = tsicorn ]; then
 fi
 `;
 }
-var tomlString = (s) => JSON.stringify(s);
 function launchToml(command) {
   const [cmd, ...args] = command;
-  return [
-    "[[processes]]",
-    'type = "web"',
-    `command = [${tomlString(cmd)}]`,
-    `args = [${args.map(tomlString).join(", ")}]`,
-    "default = true",
-    ""
-  ].join("\n");
+  return stringify({ processes: [{ type: "web", command: [cmd], args, default: true }] });
+}
+function layerToml(version) {
+  return stringify({ types: { launch: true, build: false, cache: false }, metadata: { version } });
 }
 function webProcess(appDir) {
   const web = procfileWeb(readAppFile(appDir, "Procfile"));
   if (web !== null) return ["bash", "-c", web];
-  const pkg = readAppJson(appDir, "package.json");
-  const entry = findEntry(pkg?.main, new Set(readdirSync(appDir)));
+  const entry = defaultWebEntry(appDir);
   if (entry === null) {
     throw new BuildError([
       `no web process: ${appDir} has no Procfile web line, no package.json "main" and no app/index/server file.`,
@@ -180,17 +367,7 @@ function build(env, appDir) {
   const program = join3(layer, "exec.d/web-concurrency");
   writeFileSync(program, execdProgram(sizingScript(root)));
   chmodSync2(program, 493);
-  writeFileSync(
-    join3(layers, `${LAYER}.toml`),
-    `[types]
-launch = true
-build = false
-cache = false
-
-[metadata]
-version = ${tomlString(version)}
-`
-  );
+  writeFileSync(join3(layers, `${LAYER}.toml`), layerToml(version));
   writeFileSync(join3(layers, "launch.toml"), launchToml(web));
   detail(`layer ${LAYER}: server on PATH, exec.d/web-concurrency sizes WEB_CONCURRENCY at launch`);
   detail(`web: ${web.join(" ")}`);

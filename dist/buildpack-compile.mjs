@@ -1,28 +1,11 @@
 import { createRequire as __tsicornCreateRequire } from 'node:module'; const require = __tsicornCreateRequire(import.meta.url);
 
 // lib/buildpack/compile.ts
-import { mkdirSync as mkdirSync2, readdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync } from "node:fs";
 import { join as join3, relative } from "node:path";
 
 // lib/buildpack/entry.ts
-var CANDIDATES = ["app", "index", "server"].flatMap(
-  (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
-);
-function findEntry(main, files) {
-  if (typeof main === "string" && main.trim() !== "") return main.trim();
-  return CANDIDATES.find((c) => files.has(c)) ?? null;
-}
-function webCommand(entry) {
-  return /^[A-Za-z0-9_./:@-]+$/.test(entry) ? `tsicorn ${entry}` : `tsicorn '${entry.replace(/'/g, `'\\''`)}'`;
-}
-function procfileWeb(procfile) {
-  if (procfile === null) return null;
-  for (const line of procfile.split("\n")) {
-    const m = /^web:\s*(.*\S)\s*$/.exec(line);
-    if (m) return m[1];
-  }
-  return null;
-}
+import { readdirSync } from "node:fs";
 
 // lib/buildpack/files.ts
 import { readFileSync, statSync } from "node:fs";
@@ -114,6 +97,30 @@ function readAppJson(dir, rel) {
   return value;
 }
 
+// lib/buildpack/entry.ts
+var CANDIDATES = ["app", "index", "server"].flatMap(
+  (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
+);
+function findEntry(main, files) {
+  if (typeof main === "string" && main.trim() !== "") return main.trim();
+  return CANDIDATES.find((c) => files.has(c)) ?? null;
+}
+function defaultWebEntry(appDir) {
+  const pkg = readAppJson(appDir, "package.json");
+  return findEntry(pkg?.main, new Set(readdirSync(appDir)));
+}
+function webCommand(entry) {
+  return /^[A-Za-z0-9_./:@-]+$/.test(entry) ? `tsicorn ${entry}` : `tsicorn '${entry.replace(/'/g, `'\\''`)}'`;
+}
+function procfileWeb(procfile) {
+  if (procfile === null) return null;
+  for (const line of procfile.split("\n")) {
+    const m = /^web:\s*(.*\S)\s*$/.exec(line);
+    if (m) return m[1];
+  }
+  return null;
+}
+
 // lib/buildpack/runtime.ts
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { dirname, join as join2 } from "node:path";
@@ -146,7 +153,7 @@ function sizingScript(root = buildpackRoot()) {
 var USAGE = "bin/compile BUILD_DIR CACHE_DIR ENV_DIR";
 var SLUG_RUNTIME = ".tsicorn";
 function planCompile(buildDir) {
-  const pkg = readAppJson(buildDir, "package.json");
+  const entry = defaultWebEntry(buildDir);
   const own = readAppJson(buildDir, "node_modules/tsicorn/package.json");
   if (own !== null && typeof own.version !== "string") {
     throw new BuildError([
@@ -155,8 +162,6 @@ function planCompile(buildDir) {
     ]);
   }
   const webLine = procfileWeb(readAppFile(buildDir, "Procfile"));
-  const files = new Set(readdirSync(buildDir));
-  const entry = findEntry(pkg?.main, files);
   return {
     appTsicorn: own === null ? null : own.version,
     webLine,

@@ -23,20 +23,8 @@ async function runPhase(phase) {
   }
 }
 
-// lib/buildpack/release.ts
-import { readdirSync } from "node:fs";
-
 // lib/buildpack/entry.ts
-var CANDIDATES = ["app", "index", "server"].flatMap(
-  (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
-);
-function findEntry(main, files) {
-  if (typeof main === "string" && main.trim() !== "") return main.trim();
-  return CANDIDATES.find((c) => files.has(c)) ?? null;
-}
-function webCommand(entry) {
-  return /^[A-Za-z0-9_./:@-]+$/.test(entry) ? `tsicorn ${entry}` : `tsicorn '${entry.replace(/'/g, `'\\''`)}'`;
-}
+import { readdirSync } from "node:fs";
 
 // lib/buildpack/files.ts
 import { readFileSync, statSync } from "node:fs";
@@ -95,6 +83,22 @@ function readAppJson(dir, rel) {
   return value;
 }
 
+// lib/buildpack/entry.ts
+var CANDIDATES = ["app", "index", "server"].flatMap(
+  (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
+);
+function findEntry(main, files) {
+  if (typeof main === "string" && main.trim() !== "") return main.trim();
+  return CANDIDATES.find((c) => files.has(c)) ?? null;
+}
+function defaultWebEntry(appDir) {
+  const pkg = readAppJson(appDir, "package.json");
+  return findEntry(pkg?.main, new Set(readdirSync(appDir)));
+}
+function webCommand(entry) {
+  return /^[A-Za-z0-9_./:@-]+$/.test(entry) ? `tsicorn ${entry}` : `tsicorn '${entry.replace(/'/g, `'\\''`)}'`;
+}
+
 // lib/buildpack/release.ts
 function releaseYaml(web) {
   if (web === null) return "---\n{}\n";
@@ -105,8 +109,7 @@ default_process_types:
 }
 function release(argv) {
   const buildDir = requireBuildDir(argv[0], "bin/release BUILD_DIR");
-  const pkg = readAppJson(buildDir, "package.json");
-  const entry = findEntry(pkg?.main, new Set(readdirSync(buildDir)));
+  const entry = defaultWebEntry(buildDir);
   process.stdout.write(releaseYaml(entry === null ? null : webCommand(entry)));
 }
 

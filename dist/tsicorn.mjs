@@ -2331,16 +2331,14 @@ function clientErrorStatus(code) {
     case "EPIPE":
       return null;
     case "HPE_HEADER_OVERFLOW":
-      return { status: 431, text: "Request Header Fields Too Large" };
+      return { status: 431 };
     case "HPE_URI_TOO_LONG":
-      return { status: 414, text: "URI Too Long" };
+      return { status: 414 };
     case "ERR_HTTP_REQUEST_TIMEOUT":
     case "HPE_HEADERS_TIMEOUT":
-      return { status: 408, text: "Request Timeout" };
-    case "HPE_INVALID_VERSION":
-      return { status: 400, text: "Bad Request" };
+      return { status: 408 };
     default:
-      return { status: 400, text: "Bad Request" };
+      return { status: 400 };
   }
 }
 var MAX_HEAD_BYTES;
@@ -2357,7 +2355,7 @@ __export(server_exports, {
   createHttpServer: () => createHttpServer,
   requestLineOf: () => requestLineOf
 });
-import { createServer, IncomingMessage, ServerResponse } from "node:http";
+import { createServer, IncomingMessage, ServerResponse, STATUS_CODES } from "node:http";
 function byteLength(chunk, encoding) {
   if (typeof chunk === "string")
     return Buffer.byteLength(chunk, typeof encoding === "string" ? encoding : "utf8");
@@ -2447,7 +2445,7 @@ ${err?.stack ?? String(err)}`);
   };
   const reject = (req, res, r) => {
     logger.debug(`Rejected ${req.method} request from ${req.socket.remoteAddress}: ${r.status} ${r.reason}`);
-    plainAnswer(res, r.status, `${STATUS_TEXT[r.status] ?? "Bad Request"}: ${r.reason}
+    plainAnswer(res, r.status, `${STATUS_CODES[r.status]}: ${r.reason}
 `);
   };
   const handle = (req, res, expectsContinue) => {
@@ -2525,7 +2523,7 @@ ${err?.stack ?? String(err)}`);
       const rejection = checkLimits(req, settings) ?? checkConformance(req);
       if (rejection) {
         socket.end(
-          `HTTP/1.1 ${rejection.status} ${STATUS_TEXT[rejection.status]}\r
+          `HTTP/1.1 ${rejection.status} ${STATUS_CODES[rejection.status]}\r
 Connection: close\r
 Content-Length: 0\r
 \r
@@ -2578,7 +2576,8 @@ ${e?.stack ?? e}`);
       socket.destroy();
       return;
     }
-    const body = `${decision.text}
+    const text = STATUS_CODES[decision.status];
+    const body = `${text}
 `;
     logRawAnswer(
       socket,
@@ -2588,7 +2587,7 @@ ${e?.stack ?? e}`);
       Buffer.byteLength(body)
     );
     socket.end(
-      `HTTP/1.1 ${decision.status} ${decision.text}\r
+      `HTTP/1.1 ${decision.status} ${text}\r
 Connection: close\r
 Content-Type: text/plain; charset=utf-8\r
 Content-Length: ${Buffer.byteLength(body)}\r
@@ -2612,7 +2611,7 @@ ${body}`
     }
   };
 }
-var HEADERS_TIMEOUT_MS, STATUS_TEXT, MAX_LOGGED_URL;
+var HEADERS_TIMEOUT_MS, MAX_LOGGED_URL;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
@@ -2621,15 +2620,6 @@ var init_server = __esm({
     init_forwarded();
     init_limits();
     HEADERS_TIMEOUT_MS = 3e4;
-    STATUS_TEXT = {
-      400: "Bad Request",
-      408: "Request Timeout",
-      414: "URI Too Long",
-      431: "Request Header Fields Too Large",
-      500: "Internal Server Error",
-      501: "Not Implemented",
-      505: "HTTP Version Not Supported"
-    };
     MAX_LOGGED_URL = 4096;
   }
 });
