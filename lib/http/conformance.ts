@@ -1,7 +1,9 @@
 // Request-head checks beyond what Node's parser (llhttp) enforces, from RFC 9110/9112 and
 // Gunicorn's parser tests: refuse requests that a front proxy and this server could read
-// differently (request smuggling) or that no HTTP/1.x server should accept. Pure.
+// differently (request smuggling) or that no HTTP/1.x server should accept. Pure, and run on every
+// request: one pass over the raw headers, then checks that cost little on the common shapes.
 import type { Rejection } from './limits.ts';
+import { targetProblem, transferEncodingProblem, validHost } from './target.ts';
 
 export interface Head {
   method?: string;
@@ -10,9 +12,6 @@ export interface Head {
   httpVersionMinor: number;
   rawHeaders: string[];
 }
-
-/** Fields a request may carry once only (RFC 9110 singleton fields that decide routing or framing). */
-const SINGLETON_FIELDS = new Set(['host', 'content-length', 'content-type']);
 
 /** Fields that must not arrive as trailers (RFC 9110 6.5.1: framing, routing, authentication). */
 const FORBIDDEN_TRAILERS = new Set([
@@ -31,25 +30,46 @@ const FORBIDDEN_TRAILERS = new Set([
 export function checkConformance(head: Head): Rejection | null {
   if (head.httpVersionMajor !== 1)
     return { status: 505, reason: `HTTP/${head.httpVersionMajor}.${head.httpVersionMinor} is not supported` };
-  const seen = new Set<string>();
-  let hasTransferEncoding = false;
-  for (let i = 0; i < head.rawHeaders.length; i += 2) {
-    const name = head.rawHeaders[i]!.toLowerCase();
-    if (SINGLETON_FIELDS.has(name)) {
-      if (seen.has(name)) return { status: 400, reason: `more than one ${head.rawHeaders[i]} header` };
-      seen.add(name);
+  const raw = head.rawHeaders;
+  let host: string | undefined;
+  let contentLength = false;
+  let contentType = false;
+  let transferEncoding: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const length = raw[i]!.length;
+    // Only four names matter here; their lengths spare lowercasing every other name.
+    if (length !== 4 && length !== 12 && length !== 14 && length !== 17) continue;
+    const name = raw[i]!.toLowerCase();
+    let again = false;
+    if (name === 'host') {
+      again = host !== undefined;
+      host = raw[i + 1]!;
+    } else if (name === 'content-length') {
+      again = contentLength;
+      contentLength = true;
+    } else if (name === 'content-type') {
+      again = contentType;
+      contentType = true;
+    } else if (name === 'transfer-encoding') {
+      const value = raw[i + 1]!;
+      transferEncoding = transferEncoding === undefined ? value : `${transferEncoding}, ${value}`;
     }
-    if (name === 'transfer-encoding') hasTransferEncoding = true;
+    // RFC 9110 singleton fields that decide routing or framing: a second one is refused.
+    if (again) return { status: 400, reason: `more than one ${raw[i]} header` };
   }
-  // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host.
-  if (head.httpVersionMinor >= 1 && !seen.has('host'))
-    return { status: 400, reason: 'HTTP/1.1 request without Host' };
-  // RFC 9112 6.1: HTTP/1.0 has no chunked framing; such a body is faulty framing (smuggling risk).
-  if (head.httpVersionMinor === 0 && hasTransferEncoding)
-    return { status: 400, reason: 'Transfer-Encoding in an HTTP/1.0 request' };
-  // RFC 9112 3.2.4: asterisk-form is only for OPTIONS.
-  if (head.url === '*' && head.method !== 'OPTIONS')
-    return { status: 400, reason: `request target * with method ${head.method}` };
+  // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host, or with an invalid one.
+  if (host === undefined) {
+    if (head.httpVersionMinor >= 1) return { status: 400, reason: 'HTTP/1.1 request without Host' };
+  } else if (!validHost(host)) return { status: 400, reason: 'Host is not a valid host[:port]' };
+  if (transferEncoding !== undefined) {
+    // RFC 9112 6.1: HTTP/1.0 has no chunked framing; such a body is faulty framing (smuggling risk).
+    if (head.httpVersionMinor === 0)
+      return { status: 400, reason: 'Transfer-Encoding in an HTTP/1.0 request' };
+    const problem = transferEncodingProblem(transferEncoding);
+    if (problem) return { status: 400, reason: problem };
+  }
+  const problem = targetProblem(head.method ?? '', head.url ?? '', host);
+  if (problem) return { status: 400, reason: problem };
   return null;
 }
 

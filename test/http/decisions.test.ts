@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkConformance, forbiddenTrailer } from '../../lib/http/conformance.ts';
 import { parseTrustList, resolveClient } from '../../lib/http/forwarded.ts';
 import { checkLimits, clientErrorStatus, MAX_HEAD_BYTES, maxHeaderSize } from '../../lib/http/limits.ts';
+import { parseHostPort, targetProblem, transferEncodingProblem, validHost } from '../../lib/http/target.ts';
 
 const DEFAULT_LIMITS = { limitRequestLine: 4094, limitRequestFields: 100, limitRequestFieldSize: 8190 };
 
@@ -149,5 +150,129 @@ describe('conformance', () => {
   it('spots forbidden trailer fields', () => {
     expect(forbiddenTrailer(['Expires', 'x', 'Host', 'evil'])).toBe('Host');
     expect(forbiddenTrailer(['Server-Timing', 'x'])).toBeNull();
+  });
+});
+
+describe('request-target forms per method (RFC 9112 3.2)', () => {
+  it('origin-form for every method but CONNECT', () => {
+    expect(targetProblem('GET', '/a?b', 'x')).toBeNull();
+    expect(targetProblem('OPTIONS', '/', 'x')).toBeNull();
+    expect(targetProblem('CONNECT', '/', 'x')).toMatch(/authority-form/);
+  });
+  it('authority-form for CONNECT only, with a port, and a Host identical to it', () => {
+    expect(targetProblem('CONNECT', 'example.com:443', 'example.com:443')).toBeNull();
+    expect(targetProblem('CONNECT', 'EXAMPLE.com:443', 'example.COM:443')).toBeNull();
+    expect(targetProblem('CONNECT', '[::1]:443', '[::1]:443')).toBeNull();
+    expect(targetProblem('CONNECT', 'example.com:443', undefined)).toBeNull();
+    for (const bad of ['example.com', 'example.com:', ':443', 'u@example.com:443', '*', 'http://a:1/', 'a:b'])
+      expect(targetProblem('CONNECT', bad, bad), bad).toMatch(/authority-form/);
+    expect(targetProblem('CONNECT', 'example.com:443', 'other:443')).toMatch(/Host differs/);
+    expect(targetProblem('GET', 'example.com:443', 'example.com:443')).toMatch(/not in origin/);
+  });
+  it('asterisk-form is exactly * and only for OPTIONS', () => {
+    expect(targetProblem('OPTIONS', '*', 'x')).toBeNull();
+    expect(targetProblem('GET', '*', 'x')).toMatch(/\* with method GET/);
+    expect(targetProblem('OPTIONS', '*x', 'x')).toMatch(/not in origin/);
+  });
+  it('absolute-form: http(s), a valid non-empty host, and Host identical to the authority', () => {
+    expect(targetProblem('GET', 'http://example.com/x', 'example.com')).toBeNull();
+    expect(targetProblem('GET', 'HTTPS://Example.com:8443', 'example.com:8443')).toBeNull();
+    expect(targetProblem('GET', 'http://u:p@example.com/x', 'example.com')).toBeNull();
+    expect(targetProblem('GET', 'http://example.com/x', undefined)).toBeNull();
+    expect(targetProblem('GET', 'http://example.com/x', 'evil')).toMatch(/Host differs/);
+    expect(targetProblem('GET', 'http://example.com:81/x', 'example.com')).toMatch(/Host differs/);
+    expect(targetProblem('GET', 'ftp://example.com/x', 'example.com')).toMatch(/scheme/);
+    expect(targetProblem('GET', 'http:///x', '')).toMatch(/valid host/);
+    expect(targetProblem('GET', 'http://[::1/x', '[::1')).toMatch(/valid host/);
+  });
+});
+
+describe('Host grammar (RFC 9110 7.2, RFC 3986 3.2.2)', () => {
+  it('accepts reg-names, IPv4, IP-literals, an empty value and an empty port', () => {
+    for (const ok of [
+      'example.com',
+      'example.com:8080',
+      '',
+      'a:',
+      'my_app.example',
+      'ex%61mple',
+      "a!$&'()*+,;=b",
+      '127.0.0.1',
+      '[::1]',
+      '[2001:db8::1]:65535',
+      '[v1.fe80::a+en1]',
+    ])
+      expect(validHost(ok), ok).toBe(true);
+  });
+  it('refuses everything else', () => {
+    for (const bad of [
+      'a b',
+      'a\tb',
+      'u@a',
+      'a/b',
+      'a?b',
+      'a#b',
+      'a\\b',
+      'ex\u00e4mple',
+      'a,b c',
+      'a:80a',
+      'a:-1',
+      'a:65536',
+      'a:80:80',
+      '::1',
+      '[::1',
+      '[::g]',
+      '[fe80::1%25eth0]',
+      '[127.0.0.1]',
+      '[::1]x',
+      '%4',
+    ])
+      expect(validHost(bad), bad).toBe(false);
+  });
+  it('splits host and port', () => {
+    expect(parseHostPort('[::1]:80')).toEqual({ host: '[::1]', port: '80' });
+    expect(parseHostPort('a')).toEqual({ host: 'a', port: null });
+    expect(parseHostPort('a:')).toEqual({ host: 'a', port: '' });
+  });
+  it('checkConformance refuses an invalid Host and keeps the common request cheap', () => {
+    const head = (host: string) => ({
+      method: 'GET',
+      url: '/',
+      httpVersionMajor: 1,
+      httpVersionMinor: 1,
+      rawHeaders: ['Host', host],
+    });
+    expect(checkConformance(head('example.com:8000'))).toBeNull();
+    expect(checkConformance(head('a b'))?.status).toBe(400);
+  });
+});
+
+describe('Transfer-Encoding in a request (RFC 9112 6.1, 6.3)', () => {
+  it('chunked must be final and only once', () => {
+    for (const ok of [
+      'chunked',
+      'CHUNKED',
+      'gzip, chunked',
+      'gzip,chunked',
+      'identity, chunked',
+      ', chunked',
+    ])
+      expect(transferEncodingProblem(ok), ok).toBeNull();
+    expect(transferEncodingProblem('gzip')).toMatch(/final chunked/);
+    expect(transferEncodingProblem('chunked, gzip')).toMatch(/final chunked/);
+    expect(transferEncodingProblem('chunked;q=1')).toMatch(/final chunked/);
+    expect(transferEncodingProblem('chunked\x0b')).toMatch(/final chunked/);
+    expect(transferEncodingProblem('chunked, chunked')).toMatch(/twice/);
+  });
+  it('checkConformance joins the field lines in order', () => {
+    const head = (...te: string[]) => ({
+      method: 'POST',
+      url: '/',
+      httpVersionMajor: 1,
+      httpVersionMinor: 1,
+      rawHeaders: ['Host', 'x', ...te.flatMap((v) => ['Transfer-Encoding', v])],
+    });
+    expect(checkConformance(head('gzip', 'chunked'))).toBeNull();
+    expect(checkConformance(head('chunked', 'gzip'))?.status).toBe(400);
   });
 });
