@@ -83,6 +83,17 @@ export function requestLineOf(raw: Buffer | undefined): {
 }
 const MAX_LOGGED_URL = 4096;
 
+const LINGER_MS = 1000;
+const lingering = new WeakSet<Socket>();
+
+/** After a final answer on a connection that closes: the peer may never close its side, so do not
+ * keep the socket for it, but do not reset it before the answer can be read either. */
+function lingerThenDestroy(socket: Socket): void {
+  if (lingering.has(socket)) return;
+  lingering.add(socket);
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
+
 function plainAnswer(res: ServerResponse, status: number, body: string): void {
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   res.shouldKeepAlive = false;
@@ -90,6 +101,15 @@ function plainAnswer(res: ServerResponse, status: number, body: string): void {
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.setHeader('Connection', 'close');
+  // Node closes the socket right after this answer is written. Bytes the client is still sending
+  // (the body of a refused request) would then make the kernel reset the connection, and a reset
+  // can discard the answer before the client reads it: half-close instead and linger a moment.
+  const socket = res.socket;
+  if (socket)
+    socket.destroySoon = () => {
+      socket.end();
+      lingerThenDestroy(socket);
+    };
   res.end(body);
 }
 
@@ -267,6 +287,7 @@ export function createHttpServer(
     res.once('finish', () => {
       res.detachSocket(socket);
       socket.end();
+      lingerThenDestroy(socket);
     });
     req.push(null);
     handle(req, res, false);
@@ -283,8 +304,11 @@ export function createHttpServer(
     if (current && !current.writableFinished && !current.destroyed) {
       if (!current.req.complete) {
         // The body of the request being served is malformed (bad chunk size, say): the app will
-        // never see its end. Answer 400 on its behalf if it has not started, else cut it off.
-        if (current.headersSent) socket.destroy();
+        // never see its end. A whole answer already written (tsicorn's own rejection of the head,
+        // which the bad bytes followed) goes out first; else answer 400 on the app's behalf if it
+        // has not started, or cut it off.
+        if (current.writableEnded) current.once('close', () => socket.destroySoon());
+        else if (current.headersSent) socket.destroy();
         else {
           plainAnswer(current, 400, 'Bad Request: malformed request body\n');
           current.once('close', () => socket.destroySoon());
@@ -295,6 +319,13 @@ export function createHttpServer(
       // HTTP/1.0 or Connection: close request): let that answer finish, then close; no 400 mixed in.
       if (!current.headersSent) current.shouldKeepAlive = false;
       current.once('close', () => socket.destroySoon());
+      return;
+    }
+    if (!socket.writable && !socket.destroyed) {
+      // Already answered and closing (tsicorn refused this head and the client kept sending):
+      // ignore the rest. Destroying now can reset the connection before the client has read the
+      // answer; give it a moment, as for the answers below.
+      lingerThenDestroy(socket);
       return;
     }
     if (!decision || !socket.writable) {
@@ -314,8 +345,7 @@ export function createHttpServer(
       `HTTP/1.1 ${decision.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
-    // The peer may never close its side: do not keep the socket around for it.
-    setTimeout(() => socket.destroy(), 1000).unref();
+    lingerThenDestroy(socket);
   });
 
   return {
