@@ -2246,26 +2246,121 @@ var init_load = __esm({
   }
 });
 
+// lib/http/target.ts
+import { isIPv6 } from "node:net";
+function portInRange(port) {
+  return port.length < 5 || Number(port) <= 65535;
+}
+function parseHostPort(value) {
+  let host;
+  let rest;
+  if (value.charCodeAt(0) === 91) {
+    const end = value.indexOf("]");
+    if (end < 0) return null;
+    host = value.slice(0, end + 1);
+    rest = value.slice(end + 1);
+    const literal = value.slice(1, end);
+    if (!IPV_FUTURE.test(literal) && (literal.includes("%") || !isIPv6(literal))) return null;
+    if (rest !== "" && rest.charCodeAt(0) !== 58) return null;
+  } else {
+    const colon = value.indexOf(":");
+    host = colon < 0 ? value : value.slice(0, colon);
+    rest = colon < 0 ? "" : value.slice(colon);
+    if (!REG_NAME.test(host)) return null;
+  }
+  if (rest === "") return { host, port: null };
+  const port = rest.slice(1);
+  if (!PORT.test(port) || !portInRange(port)) return null;
+  return { host, port };
+}
+function validHost(value) {
+  if (PLAIN_HOST.test(value)) {
+    const colon = value.indexOf(":");
+    return colon < 0 || portInRange(value.slice(colon + 1));
+  }
+  return parseHostPort(value) !== null;
+}
+function targetProblem(method, url, host) {
+  if (url.charCodeAt(0) === 47)
+    return method === "CONNECT" ? "CONNECT needs an authority-form target (host:port)" : null;
+  if (method === "CONNECT") {
+    const a2 = parseHostPort(url);
+    if (!a2 || a2.host === "" || !a2.port) return "CONNECT needs an authority-form target (host:port)";
+    return host === void 0 || host.toLowerCase() === url.toLowerCase() ? null : "Host differs from the CONNECT target";
+  }
+  if (url === "*") return method === "OPTIONS" ? null : `request target * with method ${method}`;
+  const m = ABSOLUTE.exec(url);
+  if (!m) return "request target is not in origin, absolute, authority or asterisk form";
+  const scheme = m[1].toLowerCase();
+  if (scheme !== "http" && scheme !== "https") return "absolute-form target with a scheme other than http(s)";
+  const authority = m[2];
+  const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
+  const a = parseHostPort(hostPort);
+  if (!a || a.host === "") return "absolute-form target without a valid host";
+  if (host !== void 0 && host.toLowerCase() !== hostPort.toLowerCase())
+    return "Host differs from the absolute-form target";
+  return null;
+}
+function transferEncodingProblem(value) {
+  if (value === "chunked") return null;
+  const codings = value.toLowerCase().split(",").map((c) => c.replace(/^[ \t]+|[ \t]+$/g, "")).filter((c) => c !== "");
+  if (codings.at(-1) !== "chunked")
+    return "Transfer-Encoding without a final chunked: the body length cannot be determined";
+  if (codings.indexOf("chunked") !== codings.length - 1) return "Transfer-Encoding applies chunked twice";
+  return null;
+}
+var PLAIN_HOST, REG_NAME, IPV_FUTURE, PORT, ABSOLUTE;
+var init_target = __esm({
+  "lib/http/target.ts"() {
+    "use strict";
+    PLAIN_HOST = /^[A-Za-z0-9._~-]*(?::[0-9]*)?$/;
+    REG_NAME = /^(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*$/;
+    IPV_FUTURE = /^[vV][0-9A-Fa-f]+\.[A-Za-z0-9._~!$&'()*+,;=:-]+$/;
+    PORT = /^[0-9]*$/;
+    ABSOLUTE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
+  }
+});
+
 // lib/http/conformance.ts
 function checkConformance(head) {
   if (head.httpVersionMajor !== 1)
     return { status: 505, reason: `HTTP/${head.httpVersionMajor}.${head.httpVersionMinor} is not supported` };
-  const seen = /* @__PURE__ */ new Set();
-  let hasTransferEncoding = false;
-  for (let i = 0; i < head.rawHeaders.length; i += 2) {
-    const name = head.rawHeaders[i].toLowerCase();
-    if (SINGLETON_FIELDS.has(name)) {
-      if (seen.has(name)) return { status: 400, reason: `more than one ${head.rawHeaders[i]} header` };
-      seen.add(name);
+  const raw = head.rawHeaders;
+  let host;
+  let contentLength = false;
+  let contentType = false;
+  let transferEncoding;
+  for (let i = 0; i < raw.length; i += 2) {
+    const length = raw[i].length;
+    if (length !== 4 && length !== 12 && length !== 14 && length !== 17) continue;
+    const name = raw[i].toLowerCase();
+    let again = false;
+    if (name === "host") {
+      again = host !== void 0;
+      host = raw[i + 1];
+    } else if (name === "content-length") {
+      again = contentLength;
+      contentLength = true;
+    } else if (name === "content-type") {
+      again = contentType;
+      contentType = true;
+    } else if (name === "transfer-encoding") {
+      const value = raw[i + 1];
+      transferEncoding = transferEncoding === void 0 ? value : `${transferEncoding}, ${value}`;
     }
-    if (name === "transfer-encoding") hasTransferEncoding = true;
+    if (again) return { status: 400, reason: `more than one ${raw[i]} header` };
   }
-  if (head.httpVersionMinor >= 1 && !seen.has("host"))
-    return { status: 400, reason: "HTTP/1.1 request without Host" };
-  if (head.httpVersionMinor === 0 && hasTransferEncoding)
-    return { status: 400, reason: "Transfer-Encoding in an HTTP/1.0 request" };
-  if (head.url === "*" && head.method !== "OPTIONS")
-    return { status: 400, reason: `request target * with method ${head.method}` };
+  if (host === void 0) {
+    if (head.httpVersionMinor >= 1) return { status: 400, reason: "HTTP/1.1 request without Host" };
+  } else if (!validHost(host)) return { status: 400, reason: "Host is not a valid host[:port]" };
+  if (transferEncoding !== void 0) {
+    if (head.httpVersionMinor === 0)
+      return { status: 400, reason: "Transfer-Encoding in an HTTP/1.0 request" };
+    const problem2 = transferEncodingProblem(transferEncoding);
+    if (problem2) return { status: 400, reason: problem2 };
+  }
+  const problem = targetProblem(head.method ?? "", head.url ?? "", host);
+  if (problem) return { status: 400, reason: problem };
   return null;
 }
 function forbiddenTrailer(rawTrailers) {
@@ -2273,11 +2368,11 @@ function forbiddenTrailer(rawTrailers) {
     if (FORBIDDEN_TRAILERS.has(rawTrailers[i].toLowerCase())) return rawTrailers[i];
   return null;
 }
-var SINGLETON_FIELDS, FORBIDDEN_TRAILERS;
+var FORBIDDEN_TRAILERS;
 var init_conformance = __esm({
   "lib/http/conformance.ts"() {
     "use strict";
-    SINGLETON_FIELDS = /* @__PURE__ */ new Set(["host", "content-length", "content-type"]);
+    init_target();
     FORBIDDEN_TRAILERS = /* @__PURE__ */ new Set([
       "host",
       "content-length",
@@ -2386,6 +2481,11 @@ function requestLineOf(raw) {
   if (!m) return { url: "-", httpVersion: "" };
   return { method: m[1], url: m[2].slice(0, MAX_LOGGED_URL), httpVersion: m[3] ?? "" };
 }
+function lingerThenDestroy(socket) {
+  if (lingering.has(socket)) return;
+  lingering.add(socket);
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+}
 function plainAnswer(res, status, body) {
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   res.shouldKeepAlive = false;
@@ -2393,6 +2493,12 @@ function plainAnswer(res, status, body) {
   res.setHeader("Content-Type", "text/plain; charset=utf-8");
   res.setHeader("Content-Length", Buffer.byteLength(body));
   res.setHeader("Connection", "close");
+  const socket = res.socket;
+  if (socket)
+    socket.destroySoon = () => {
+      socket.end();
+      lingerThenDestroy(socket);
+    };
   res.end(body);
 }
 function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
@@ -2548,6 +2654,7 @@ ${e?.stack ?? e}`);
     res.once("finish", () => {
       res.detachSocket(socket);
       socket.end();
+      lingerThenDestroy(socket);
     });
     req.push(null);
     handle(req, res, false);
@@ -2561,7 +2668,8 @@ ${e?.stack ?? e}`);
     const current = socket._httpMessage;
     if (current && !current.writableFinished && !current.destroyed) {
       if (!current.req.complete) {
-        if (current.headersSent) socket.destroy();
+        if (current.writableEnded) current.once("close", () => socket.destroySoon());
+        else if (current.headersSent) socket.destroy();
         else {
           plainAnswer(current, 400, "Bad Request: malformed request body\n");
           current.once("close", () => socket.destroySoon());
@@ -2570,6 +2678,10 @@ ${e?.stack ?? e}`);
       }
       if (!current.headersSent) current.shouldKeepAlive = false;
       current.once("close", () => socket.destroySoon());
+      return;
+    }
+    if (!socket.writable && !socket.destroyed) {
+      lingerThenDestroy(socket);
       return;
     }
     if (!decision || !socket.writable) {
@@ -2594,7 +2706,7 @@ Content-Length: ${Buffer.byteLength(body)}\r
 \r
 ${body}`
     );
-    setTimeout(() => socket.destroy(), 1e3).unref();
+    lingerThenDestroy(socket);
   });
   return {
     server,
@@ -2611,7 +2723,7 @@ ${body}`
     }
   };
 }
-var HEADERS_TIMEOUT_MS, MAX_LOGGED_URL;
+var HEADERS_TIMEOUT_MS, MAX_LOGGED_URL, LINGER_MS, lingering;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
@@ -2621,6 +2733,8 @@ var init_server = __esm({
     init_limits();
     HEADERS_TIMEOUT_MS = 3e4;
     MAX_LOGGED_URL = 4096;
+    LINGER_MS = 1e3;
+    lingering = /* @__PURE__ */ new WeakSet();
   }
 });
 
