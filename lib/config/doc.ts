@@ -125,11 +125,11 @@ export function renderSettingsTable(): string {
     'camelCase spellings of every config-file name are accepted too (`graceful_timeout` or `gracefulTimeout`).',
     '`TSICORN_CMD_ARGS` holds extra command-line arguments (split like a shell would).',
     '',
-    '| Hook (config file only) | Arguments | Called |',
-    '| --- | --- | --- |',
+    '| Hook (config file only) | Arguments | Runs in | Called |',
+    '| --- | --- | --- | --- |',
   );
   for (const h of HOOKS)
-    lines.push(`| \`${h.name}\` / \`${h.key}\` | \`${h.signature}\` | ${cell(h.help)} |`);
+    lines.push(`| \`${h.name}\` / \`${h.key}\` | \`${h.signature}\` | ${h.runsIn} | ${cell(h.help)} |`);
   return lines.join('\n');
 }
 

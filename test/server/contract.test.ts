@@ -45,3 +45,13 @@ describe('message guards', () => {
     expect(isMasterMessage(null)).toBe(false);
   });
 });
+
+describe('README architecture section', () => {
+  it('lists every message of the contract', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { MESSAGE_TABLE } = await import('../../lib/server/contract/messages.ts');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const [direction, message] of MESSAGE_TABLE)
+      expect(readme).toContain(`| ${direction} | \`${message}\` |`);
+  });
+});
