@@ -977,25 +977,74 @@ var init_settings = __esm({
       }
     ];
     HOOKS = [
-      ["onStarting", "on_starting", "(arbiter)", "Just before the master initialises."],
-      ["onReload", "on_reload", "(arbiter)", "When a reload (HUP) starts."],
-      ["whenReady", "when_ready", "(arbiter)", "When the first set of workers is ready."],
-      ["preFork", "pre_fork", "(arbiter, worker)", "Just before a worker is started."],
-      ["postFork", "post_fork", "(arbiter, worker)", "In the master, just after a worker is started."],
-      ["postWorkerInit", "post_worker_init", "(worker)", "In the worker, after the app is loaded."],
-      ["workerInt", "worker_int", "(worker)", "In the worker, when it gets INT or QUIT."],
-      ["workerAbort", "worker_abort", "(worker)", "In the worker, when it is aborted (e.g. timed out)."],
-      ["preRequest", "pre_request", "(worker, req)", "In the worker, before the app handles a request."],
-      ["postRequest", "post_request", "(worker, req, res)", "In the worker, after a request was handled."],
-      ["childExit", "child_exit", "(arbiter, worker)", "In the master, after a worker exited."],
-      ["workerExit", "worker_exit", "(arbiter, worker)", "In the master, after a worker exited and was reaped."],
-      ["nworkersChanged", "nworkers_changed", "(arbiter, newValue, oldValue)", "When the worker count changes."],
-      ["onExit", "on_exit", "(arbiter)", "Just before the master exits."]
-    ].map(([key, name, signature, help]) => ({
+      ["onStarting", "on_starting", "(arbiter)", "master", "Just before the master binds its sockets."],
+      [
+        "onReload",
+        "on_reload",
+        "(arbiter)",
+        "master",
+        "When a reload (HUP) starts, after the config is re-read."
+      ],
+      ["whenReady", "when_ready", "(arbiter)", "master", "When the first set of workers is ready."],
+      [
+        "preFork",
+        "pre_fork",
+        "(arbiter, worker)",
+        "master",
+        "Just before a worker process is started; `worker` has its `age`."
+      ],
+      [
+        "postFork",
+        "post_fork",
+        "(arbiter, worker)",
+        "worker",
+        "First thing in a new worker, before it loads the app; `arbiter` is null (the master's object stays in the master)."
+      ],
+      [
+        "postWorkerInit",
+        "post_worker_init",
+        "(worker)",
+        "worker",
+        "After the worker has loaded the app, just before it reports ready."
+      ],
+      [
+        "workerInt",
+        "worker_int",
+        "(worker)",
+        "worker",
+        "When the worker is told to stop quickly (the master got INT or QUIT)."
+      ],
+      [
+        "workerAbort",
+        "worker_abort",
+        "(worker)",
+        "master",
+        "When a hung worker is aborted (--timeout), after its stack was logged and before it is killed. Runs in the master, with the worker's pid and age: the hung worker's JavaScript thread is blocked and cannot run a hook."
+      ],
+      ["preRequest", "pre_request", "(worker, req)", "worker", "Before the app handles a request."],
+      ["postRequest", "post_request", "(worker, req, res)", "worker", "After a request was handled."],
+      ["childExit", "child_exit", "(arbiter, worker)", "master", "Just after a worker process exited."],
+      [
+        "workerExit",
+        "worker_exit",
+        "(arbiter, worker)",
+        "worker",
+        "In a worker stopping gracefully, after its requests drained, just before it exits; `arbiter` is null."
+      ],
+      [
+        "nworkersChanged",
+        "nworkers_changed",
+        "(arbiter, newValue, oldValue)",
+        "master",
+        "When the worker count changes (TTIN, TTOU, a policy)."
+      ],
+      ["onExit", "on_exit", "(arbiter)", "master", "Just before the master exits."]
+    ].map(([key, name, signature, runsIn, help]) => ({
       kind: "hook",
       key,
       name,
       signature,
+      runsIn,
       help: `${help} Config file only; a hook that throws is logged and ignored.`
     }));
     FILE_ALIASES = [
