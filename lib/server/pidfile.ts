@@ -1,6 +1,26 @@
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+// The master's pid file, written the way Gunicorn writes it: a new file created exclusively in
+// the same directory, then renamed over the path. rename() replaces whatever is at the path
+// (a symlink included) without following it, so the pid file can never be used to overwrite
+// another file, even as root in a shared directory; readers never see a half-written file; and
+// the mode is 0644 whatever the umask.
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export class PidfileError extends Error {}
+
+/** rw-r--r--: readable by monitoring tools, writable only by the owner. */
+export const PIDFILE_MODE = 0o644;
 
 function alive(pid: number): boolean {
   try {
@@ -11,30 +31,74 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Writes our pid; refuses when the file names another live process (a second master on the same file). */
-export function writePidfile(path: string): void {
+/**
+ * The pid named by the regular file at `path`; null when there is none. A symlink at the path is
+ * not followed (it is no pid file of ours), nor is a FIFO opened for a blocking read.
+ */
+export function readPidfile(path: string): number | null {
+  let fd: number;
   try {
-    const old = Number(readFileSync(path, 'utf8').trim());
-    if (Number.isInteger(old) && old > 0 && old !== process.pid && alive(old)) {
-      throw new PidfileError(
-        `pid file ${path} names a running process (${old}); is tsicorn already running?`,
-      );
-    }
-  } catch (e) {
-    if (e instanceof PidfileError) throw e;
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return null;
   }
   try {
-    writeFileSync(path, `${process.pid}\n`);
+    if (!fstatSync(fd).isFile()) return null;
+    const buf = Buffer.alloc(32);
+    const text = buf
+      .subarray(0, readSync(fd, buf, 0, buf.length, 0))
+      .toString('latin1')
+      .trim();
+    return /^\d{1,10}$/.test(text) ? Number(text) : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes our pid; refuses when the file names another live process (a second master on the same file). */
+export function writePidfile(path: string): void {
+  const old = readPidfile(path);
+  if (old !== null && old > 0 && old !== process.pid && alive(old)) {
+    throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number;
+  try {
+    // O_EXCL: never an existing file, and never through a symlink planted at the temporary name.
+    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, PIDFILE_MODE);
   } catch (e) {
+    throw new PidfileError(
+      `cannot write pid file ${path}: ${(e as Error).message} (check the directory exists and is writable)`,
+    );
+  }
+  try {
+    // The umask may have taken bits away from PIDFILE_MODE; the pid file has exactly this mode.
+    fchmodSync(fd, PIDFILE_MODE);
+    writeSync(fd, `${process.pid}\n`);
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {}
+    try {
+      unlinkSync(tmp);
+    } catch {}
     throw new PidfileError(`cannot write pid file ${path}: ${(e as Error).message}`);
   }
 }
 
+/** On exit: removes the pid file (and its USR2 `.oldbin`) only while it still names this process. */
 export function removePidfile(path: string): void {
-  try {
-    if (Number(readFileSync(path, 'utf8').trim()) === process.pid) unlinkSync(path);
-  } catch {
-    // gone already
+  for (const p of [path, `${path}.oldbin`]) {
+    if (readPidfile(p) !== process.pid) continue;
+    try {
+      unlinkSync(p);
+    } catch {
+      // gone already
+    }
   }
 }
 
