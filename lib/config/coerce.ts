@@ -28,6 +28,8 @@ function expected(def: SettingDef): string {
         : 'a string or an array of strings';
     case 'enum':
       return `one of ${def.choices!.join(', ')}`;
+    case 'mode':
+      return 'an octal file mode such as 660 or 0660';
   }
 }
 
@@ -50,6 +52,12 @@ function intValue(def: SettingDef, s: string, where: string): number {
   return Number(t);
 }
 
+function modeValue(def: SettingDef, s: string, where: string): number {
+  const m = /^(?:0o?)?([0-7]{1,4})$/i.exec(s.trim());
+  if (!m) throw new ConfigError(`${where}: ${describe(s)} is not ${expected(def)}`);
+  return Number.parseInt(m[1]!, 8);
+}
+
 /** A value given as text: a CLI flag argument or a TSICORN_CMD_ARGS word. */
 export function fromString(def: SettingDef, raw: string, where: string): unknown {
   switch (def.type) {
@@ -68,6 +76,8 @@ export function fromString(def: SettingDef, raw: string, where: string): unknown
       return check(def, def.listStyle === 'comma' ? splitComma(raw) : [raw.trim()], where);
     case 'enum':
       return check(def, enumValue(def, raw, where), where);
+    case 'mode':
+      return check(def, modeValue(def, raw, where), where);
   }
 }
 
@@ -105,5 +115,10 @@ export function fromFile(def: SettingDef, raw: unknown, where: string): unknown 
     case 'enum':
       if (typeof raw !== 'string') throw wrongType();
       return check(def, enumValue(def, raw, where), where);
+    case 'mode':
+      // A number is taken as it is (0o660 in JavaScript); a string is read as octal, like the CLI.
+      if (typeof raw === 'number' && Number.isInteger(raw)) return check(def, raw, where);
+      if (typeof raw === 'string') return fromString(def, raw, where);
+      throw wrongType();
   }
 }

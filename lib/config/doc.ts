@@ -77,7 +77,8 @@ export function renderHelp(version: string): string {
   return out.join('\n');
 }
 
-function show(v: unknown): string {
+function show(v: unknown, def?: SettingDef): string {
+  if (def?.type === 'mode' && typeof v === 'number') return `0${v.toString(8).padStart(3, '0')}`;
   if (typeof v === 'string') return JSON.stringify(v);
   return JSON.stringify(v) ?? String(v);
 }
@@ -87,7 +88,7 @@ export function renderPrintConfig(r: Resolved): string {
   const rows = SETTINGS.map((d) => {
     const src = r.sources[d.key];
     const from = src.kind === 'default' ? src.detail : `${src.kind}: ${src.detail}`;
-    return [d.names[0] ?? 'config', show((r.config as unknown as Record<string, unknown>)[d.key]), from];
+    return [d.names[0] ?? 'config', show((r.config as unknown as Record<string, unknown>)[d.key], d), from];
   });
   const hooks = HOOKS.filter((h) => r.config.hooks[h.key]);
   for (const h of hooks) rows.push([h.name, '<function>', `config-file: ${r.hookSources[h.key] ?? ''}`]);

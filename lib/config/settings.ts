@@ -7,7 +7,8 @@ import { ConfigError } from './errors.ts';
 import type { Hooks, Settings } from './types.ts';
 
 export type Section = 'App' | 'Server' | 'Workers' | 'Logging' | 'Limits' | 'Proxy' | 'Config';
-export type ValueType = 'int' | 'bool' | 'string' | 'nullable-string' | 'list' | 'enum';
+/** `mode`: a file mode, written in octal (660, 0660, 0o660) or, in a config file, as a number (0o660). */
+export type ValueType = 'int' | 'bool' | 'string' | 'nullable-string' | 'list' | 'enum' | 'mode';
 export type SourceKind = 'default' | 'env' | 'config-file' | 'TSICORN_CMD_ARGS' | 'cli';
 
 /** Facts a default may depend on (never read from the process directly: keeps resolution pure). */
@@ -235,7 +236,19 @@ export const SETTINGS: readonly SettingDef[] = [
     metavar: 'FILE',
     type: 'nullable-string',
     default: null,
-    help: "File the master's pid is written to; removed on exit.",
+    help: "File the master's pid is written to (mode 0644, through a temporary file renamed over the path, never through a symlink); removed on exit.",
+    section: 'Server',
+  }),
+  setting({
+    key: 'unixSocketMode',
+    names: ['unix_socket_mode'],
+    flags: ['--unix-socket-mode'],
+    metavar: 'OCTAL',
+    type: 'mode',
+    default: 0o660,
+    defaultDoc: '0660',
+    validate: (v) => (v < 0 || v > 0o777 ? 'must be a mode from 000 to 777, such as 660, 666 or 600' : null),
+    help: 'Permissions of each unix:PATH socket, whatever the umask: 0660 lets the owner and its group connect. A proxy running as another user needs to be in that group, or 666 (any local user). Existing sockets are only replaced when nothing answers on them.',
     section: 'Server',
   }),
   setting({

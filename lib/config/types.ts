@@ -38,6 +38,8 @@ export interface Settings {
   /** '-' = stderr. */
   errorlog: string;
   pidfile: string | null;
+  /** Mode bits given to unix:PATH sockets after binding (umask-proof). */
+  unixSocketMode: number;
   procName: string | null;
   /** Absolute path of the config file that was loaded, if any. */
   configFile: string | null;

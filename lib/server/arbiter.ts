@@ -118,7 +118,7 @@ export class Arbiter {
       } else if (inherited) {
         this.listeners = adoptInheritedListeners(inherited.split(',').map(Number), s.bind);
       } else {
-        this.listeners = await openListeners(s.bind);
+        this.listeners = await openListeners(s.bind, { unixSocketMode: s.unixSocketMode });
       }
       if (s.pidfile) writePidfile(s.pidfile);
     } catch (e) {

@@ -3,11 +3,12 @@
 // and accept() on the same kernel socket. That is the "shared" distribution, and it is also
 // how a re-executed master (USR2) takes the sockets over without closing them.
 import { lookup } from 'node:dns/promises';
-import { closeSync, lstatSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, type Stats, unlinkSync } from 'node:fs';
 import * as net from 'node:net';
 import { constants } from 'node:os';
 import { getSystemErrorName } from 'node:util';
 import { type BindAddress, formatBind, parseBind } from './bind.ts';
+import { findSocketOwner } from './socket-owner.ts';
 
 export interface Listener {
   bind: BindAddress;
@@ -52,23 +53,37 @@ function describeErrno(code: number, what: string): ListenError {
   return new ListenError(`cannot bind ${what}: ${name}${hint}`);
 }
 
-async function openOne(bind: BindAddress): Promise<Listener> {
+export interface ListenOptions {
+  /** Mode bits for unix:PATH sockets (the unix_socket_mode setting). */
+  unixSocketMode?: number;
+}
+
+async function openOne(bind: BindAddress, opts: ListenOptions): Promise<Listener> {
   if (!createServerHandle)
     throw new ListenError('this Node has no net._createServerHandle; use --distribution reuseport');
   if (bind.kind === 'fd') {
     return { bind, fd: bind.fd, label: formatBind(bind), close: () => safeClose(bind.fd) };
   }
   if (bind.kind === 'unix') {
-    removeStaleSocket(bind.path);
+    await clearSocketPath(bind.path);
     const handle = createServerHandle(bind.path, -1, -1);
     if (typeof handle === 'number') throw describeErrno(handle, `unix:${bind.path}`);
+    let ours: Stats;
+    try {
+      // Bound but not listening yet: nobody can connect before the mode is right.
+      chmodSync(bind.path, opts.unixSocketMode ?? DEFAULT_UNIX_SOCKET_MODE);
+      ours = lstatSync(bind.path);
+    } catch (e) {
+      handle.close();
+      throw new ListenError(`cannot set the mode of unix:${bind.path}: ${(e as Error).message}`);
+    }
     return {
       bind,
       fd: handle.fd,
       label: formatBind(bind),
       close: (keepPath) => {
         handle.close();
-        if (!keepPath) removeStaleSocket(bind.path);
+        if (!keepPath) removeOwnSocket(bind.path, ours);
       },
     };
   }
@@ -102,9 +117,83 @@ async function openOne(bind: BindAddress): Promise<Listener> {
   };
 }
 
-function removeStaleSocket(path: string): void {
+const DEFAULT_UNIX_SOCKET_MODE = 0o660;
+const PROBE_TIMEOUT_MS = 1000;
+
+/** Whether a process answers on the Unix socket at `path`: 'live', 'stale' (nobody), or an errno name. */
+function probeSocket(path: string): Promise<'live' | 'stale' | string> {
+  return new Promise((resolve) => {
+    const sock = net.connect({ path });
+    const done = (verdict: string) => {
+      sock.destroy();
+      resolve(verdict);
+    };
+    sock.setTimeout(PROBE_TIMEOUT_MS, () => done('live'));
+    sock.once('connect', () => done('live'));
+    sock.once('error', (e: NodeJS.ErrnoException) => {
+      // ECONNREFUSED: a socket file nobody listens on (its server died). EAGAIN: a full backlog.
+      done(
+        e.code === 'ECONNREFUSED' || e.code === 'ENOENT'
+          ? 'stale'
+          : e.code === 'EAGAIN'
+            ? 'live'
+            : (e.code ?? 'error'),
+      );
+    });
+  });
+}
+
+function describeFileType(st: Stats): string {
+  if (st.isFile()) return 'a regular file';
+  if (st.isDirectory()) return 'a directory';
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isFIFO()) return 'a named pipe';
+  return 'not a socket';
+}
+
+/**
+ * Makes room for binding `path`: nothing there is fine; a socket nobody answers on is a leftover
+ * of a dead server and is removed; a live socket or any other file is refused with a message that
+ * says which.
+ */
+async function clearSocketPath(path: string): Promise<void> {
+  let st: Stats;
   try {
-    if (lstatSync(path).isSocket()) unlinkSync(path);
+    st = lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new ListenError(`cannot bind unix:${path}: ${(e as Error).message}`);
+  }
+  if (!st.isSocket())
+    throw new ListenError(
+      `cannot bind unix:${path}: the path exists and is ${describeFileType(st)}, not a socket; remove it or choose another path`,
+    );
+  const verdict = await probeSocket(path);
+  if (verdict === 'live') {
+    const owner = findSocketOwner(path);
+    const who = owner ? `process ${owner.pid}${owner.title ? ` (${owner.title})` : ''}` : 'another process';
+    throw new ListenError(
+      `cannot bind unix:${path}: EADDRINUSE (${who} is listening there: stop it or choose another path)`,
+    );
+  }
+  if (verdict !== 'stale')
+    throw new ListenError(
+      `cannot bind unix:${path}: an existing socket there could not be probed (${verdict}); remove it if it is stale`,
+    );
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    throw new ListenError(
+      `cannot bind unix:${path}: cannot remove the stale socket: ${(e as Error).message}`,
+    );
+  }
+}
+
+/** On exit: remove the socket file only if it is still the one we bound (not a successor's). */
+function removeOwnSocket(path: string, ours: Stats): void {
+  try {
+    const now = lstatSync(path);
+    if (now.isSocket() && now.ino === ours.ino && now.dev === ours.dev) unlinkSync(path);
   } catch {
     // nothing there
   }
@@ -119,10 +208,10 @@ function safeClose(fd: number): void {
 }
 
 /** Bind every address, or close what was opened and throw. */
-export async function openListeners(binds: string[]): Promise<Listener[]> {
+export async function openListeners(binds: string[], opts: ListenOptions = {}): Promise<Listener[]> {
   const opened: Listener[] = [];
   try {
-    for (const b of binds) opened.push(await openOne(parseBind(b)));
+    for (const b of binds) opened.push(await openOne(parseBind(b), opts));
   } catch (e) {
     for (const l of opened) l.close();
     throw e;

@@ -255,3 +255,24 @@ describe('settings JSON round trip', () => {
     expect(() => settingsFromJSON('{"workers": "3"}')).toThrow(/workers has the wrong type/);
   });
 });
+
+describe('file modes (unix_socket_mode)', () => {
+  it('are octal on the command line and in config-file strings, numbers as they are in a config file', async () => {
+    const cwd = dir();
+    const mode = async (argv: string[], files: Record<string, string> = {}) =>
+      (await resolveConfig({ argv: [...argv, 'app'], env: {}, cwd: files ? dir(files) : cwd })).config
+        .unixSocketMode;
+    expect(await mode([])).toBe(0o660);
+    expect(await mode(['--unix-socket-mode', '666'])).toBe(0o666);
+    expect(await mode(['--unix-socket-mode', '0600'])).toBe(0o600);
+    expect(await mode(['--unix-socket-mode', '0o640'])).toBe(0o640);
+    expect(await mode([], { 'tsicorn.config.json': JSON.stringify({ unix_socket_mode: '0644' }) })).toBe(
+      0o644,
+    );
+    expect(await mode([], { 'tsicorn.config.js': 'export default { unix_socket_mode: 0o600 };' })).toBe(
+      0o600,
+    );
+    await expect(mode(['--unix-socket-mode', '999'])).rejects.toThrow(/an octal file mode such as 660/);
+    await expect(mode(['--unix-socket-mode', '1777'])).rejects.toThrow(/from 000 to 777/);
+  });
+});

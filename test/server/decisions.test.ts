@@ -1,4 +1,4 @@
-// The master's pure decisions: crash backoff, per-worker request budgets, heartbeat rate.
+// The master's pure decisions: crash backoff, per-worker request budgets, heartbeat rate, socket owners.
 import { describe, expect, it } from 'vitest';
 import {
   MAX_BACKOFF_MS,
@@ -8,6 +8,7 @@ import {
   STABLE_AFTER_MS,
 } from '../../lib/server/backoff.ts';
 import { heartbeatIntervalMs } from '../../lib/server/contract/timing.ts';
+import { listeningInodes } from '../../lib/server/socket-owner.ts';
 
 describe('crash backoff', () => {
   it('replaces a single crash at once and doubles the wait for each quick crash after it, capped', () => {
@@ -39,5 +40,20 @@ describe('heartbeat interval', () => {
     expect(heartbeatIntervalMs(2)).toBe(500);
     expect(heartbeatIntervalMs(0.1)).toBe(50);
     expect(heartbeatIntervalMs(0)).toBe(1000);
+  });
+});
+
+describe('who listens on a unix socket (/proc/net/unix)', () => {
+  const table = [
+    'Num       RefCount Protocol Flags    Type St Inode Path',
+    '0000000000000000: 00000002 00000000 00010000 0001 01 41001 /run/app.sock',
+    '0000000000000000: 00000003 00000000 00000000 0001 03 41002 /run/app.sock',
+    '0000000000000000: 00000002 00000000 00010000 0001 01 41003 /run/other dir/x.sock',
+    '0000000000000000: 00000002 00000000 00010000 0001 01 41004',
+  ].join('\n');
+  it('finds the listening inode for the path (not connected peers, not other paths)', () => {
+    expect(listeningInodes(table, '/run/app.sock')).toEqual(['41001']);
+    expect(listeningInodes(table, '/run/other dir/x.sock')).toEqual(['41003']);
+    expect(listeningInodes(table, '/run/none.sock')).toEqual([]);
   });
 });
