@@ -1,6 +1,18 @@
 // Issue 18, through a real master on loopback: what an attacker can do to a tsicorn dyno from
 // the network or from another local process, and what stops them.
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
 
@@ -117,3 +129,104 @@ async function eventuallyLines(p: { stdout(): string }, n: number): Promise<void
   const deadline = Date.now() + 5000;
   while (lines(p.stdout()).length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
+
+/** Spawns with the process umask set to `mask` (inherited at fork), as a careless init script would. */
+function withUmask<T>(mask: number, fn: () => T): T {
+  const old = process.umask(mask);
+  try {
+    return fn();
+  } finally {
+    process.umask(old);
+  }
+}
+
+function unixGet(path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ socketPath: path, path: '/', agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => {
+        body += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the pid file', () => {
+  it('is never written through a symlink, and is 0644 even under umask 000', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsicorn-pid-'));
+    mkdirSync(join(dir, 'run'));
+    const victim = join(dir, 'victim.conf');
+    writeFileSync(victim, 'precious\n', { mode: 0o600 });
+    const pidPath = join(dir, 'run', 't.pid');
+    symlinkSync(victim, pidPath);
+    const port = await freePort();
+    const p = withUmask(0, () =>
+      spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, '-w', '1', '--pid', pidPath], {
+        cwd: `${APPS}/arbiter`,
+      }),
+    );
+    await p.ready();
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(statSync(victim).mode & 0o777).toBe(0o600);
+    const st = lstatSync(pidPath);
+    expect(st.isFile()).toBe(true);
+    expect(st.mode & 0o777).toBe(0o644);
+    expect(readFileSync(pidPath, 'utf8')).toBe(`${p.pid}\n`);
+    p.signal('SIGTERM');
+    expect(await p.exited()).toBe(0);
+    expect(() => lstatSync(pidPath)).toThrow(/ENOENT/);
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+});
+
+describe('unix sockets', () => {
+  it('a second start on a live socket fails naming the first master, which stays reachable', async () => {
+    const sock = join(mkdtempSync(join(tmpdir(), 'tsicorn-unix-')), 'app.sock');
+    const first = withUmask(0, () =>
+      spawnTsicorn(['app', '-w', '1', '-b', `unix:${sock}`], { cwd: `${APPS}/arbiter` }),
+    );
+    await first.ready();
+    // 0660 whatever the umask (000 would have made it 0777).
+    expect(statSync(sock).mode & 0o777).toBe(0o660);
+    expect((await unixGet(sock)).status).toBe(200);
+    const second = spawnTsicorn(['app', '-w', '1', '-b', `unix:${sock}`], { cwd: `${APPS}/arbiter` });
+    expect(await second.exited(15_000)).toBe(1);
+    expect(second.stderr()).toContain(
+      `cannot bind unix:${sock}: EADDRINUSE (process ${first.pid} (tsicorn: master [app])`,
+    );
+    expect(statSync(sock).isSocket()).toBe(true);
+    expect((await unixGet(sock)).status).toBe(200);
+    first.signal('SIGTERM');
+    expect(await first.exited()).toBe(0);
+    expect(() => lstatSync(sock)).toThrow(/ENOENT/);
+  });
+
+  it('a stale socket is replaced; a path that is not a socket gets its own message; --unix-socket-mode applies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsicorn-unix-'));
+    const sock = join(dir, 'app.sock');
+    const crashed = spawnTsicorn(['app', '-w', '1', '-b', `unix:${sock}`], { cwd: `${APPS}/arbiter` });
+    await crashed.ready();
+    await crashed.kill(); // SIGKILL to the group: the socket file stays behind, nobody listens
+    expect(statSync(sock).isSocket()).toBe(true);
+    const next = spawnTsicorn(['app', '-w', '1', '-b', `unix:${sock}`, '--unix-socket-mode', '600'], {
+      cwd: `${APPS}/arbiter`,
+    });
+    await next.ready();
+    expect(statSync(sock).mode & 0o777).toBe(0o600);
+    expect((await unixGet(sock)).status).toBe(200);
+
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'keep me\n');
+    const refused = spawnTsicorn(['app', '-w', '1', '-b', `unix:${file}`], { cwd: `${APPS}/arbiter` });
+    expect(await refused.exited(15_000)).toBe(1);
+    expect(refused.stderr()).toContain(
+      `cannot bind unix:${file}: the path exists and is a regular file, not a socket; remove it or choose another path`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+  });
+});
