@@ -724,7 +724,19 @@ var init_settings = __esm({
         metavar: "FILE",
         type: "nullable-string",
         default: null,
-        help: "File the master's pid is written to; removed on exit.",
+        help: "File the master's pid is written to (mode 0644, through a temporary file renamed over the path, never through a symlink); removed on exit.",
+        section: "Server"
+      }),
+      setting({
+        key: "unixSocketMode",
+        names: ["unix_socket_mode"],
+        flags: ["--unix-socket-mode"],
+        metavar: "OCTAL",
+        type: "mode",
+        default: 432,
+        defaultDoc: "0660",
+        validate: (v) => v < 0 || v > 511 ? "must be a mode from 000 to 777, such as 660, 666 or 600" : null,
+        help: "Permissions of each unix:PATH socket, whatever the umask: 0660 lets the owner and its group connect. A proxy running as another user needs to be in that group, or 666 (any local user). Existing sockets are only replaced when nothing answers on them.",
         section: "Server"
       }),
       setting({
@@ -1083,6 +1095,8 @@ function expected(def) {
       return def.listStyle === "comma" ? "a comma-separated string or an array of strings" : "a string or an array of strings";
     case "enum":
       return `one of ${def.choices.join(", ")}`;
+    case "mode":
+      return "an octal file mode such as 660 or 0660";
   }
 }
 function check(def, value, where) {
@@ -1101,6 +1115,11 @@ function intValue(def, s, where) {
   if (!/^[-+]?\d+$/.test(t)) throw new ConfigError(`${where}: ${describe(s)} is not ${expected(def)}`);
   return Number(t);
 }
+function modeValue(def, s, where) {
+  const m = /^(?:0o?)?([0-7]{1,4})$/i.exec(s.trim());
+  if (!m) throw new ConfigError(`${where}: ${describe(s)} is not ${expected(def)}`);
+  return Number.parseInt(m[1], 8);
+}
 function fromString(def, raw, where) {
   switch (def.type) {
     case "int":
@@ -1118,6 +1137,8 @@ function fromString(def, raw, where) {
       return check(def, def.listStyle === "comma" ? splitComma(raw) : [raw.trim()], where);
     case "enum":
       return check(def, enumValue(def, raw, where), where);
+    case "mode":
+      return check(def, modeValue(def, raw, where), where);
   }
 }
 function fromFile(def, raw, where) {
@@ -1150,6 +1171,10 @@ function fromFile(def, raw, where) {
     case "enum":
       if (typeof raw !== "string") throw wrongType();
       return check(def, enumValue(def, raw, where), where);
+    case "mode":
+      if (typeof raw === "number" && Number.isInteger(raw)) return check(def, raw, where);
+      if (typeof raw === "string") return fromString(def, raw, where);
+      throw wrongType();
   }
 }
 var init_coerce = __esm({
@@ -1840,11 +1865,11 @@ function toRequest(req, signal) {
   return new Request(requestUrl(req), init);
 }
 function waitDrain(res) {
-  return new Promise((resolve3) => {
+  return new Promise((resolve4) => {
     const done = () => {
       res.off("drain", done);
       res.off("close", done);
-      resolve3();
+      resolve4();
     };
     res.on("drain", done);
     res.on("close", done);
@@ -2801,8 +2826,8 @@ async function runWorker() {
   });
   let gotInit = () => {
   };
-  const initArrived = new Promise((resolve3) => {
-    gotInit = resolve3;
+  const initArrived = new Promise((resolve4) => {
+    gotInit = resolve4;
   });
   let onMaster = (msg, handle) => {
     if (msg.t === "init") gotInit(msg);
@@ -2876,7 +2901,7 @@ ${e.stack ?? String(e)}`);
   server.on("error", (e) => log.error(`server error: ${e.stack ?? e}`));
   const listening = [];
   const inherited = init.listenFds;
-  const listenOn = (opts) => new Promise((resolve3, reject) => {
+  const listenOn = (opts) => new Promise((resolve4, reject) => {
     const s = net2.createServer({ noDelay: true });
     s.on("connection", (sock) => server.emit("connection", sock));
     s.once("error", reject);
@@ -2884,7 +2909,7 @@ ${e.stack ?? String(e)}`);
       s.off("error", reject);
       s.on("error", (e) => log.error(`listener error: ${e.message}`));
       listening.push(s);
-      resolve3();
+      resolve4();
     });
   });
   try {
@@ -3092,7 +3117,8 @@ function renderHelp(version) {
   );
   return out.join("\n");
 }
-function show(v) {
+function show(v, def) {
+  if (def?.type === "mode" && typeof v === "number") return `0${v.toString(8).padStart(3, "0")}`;
   if (typeof v === "string") return JSON.stringify(v);
   return JSON.stringify(v) ?? String(v);
 }
@@ -3100,7 +3126,7 @@ function renderPrintConfig(r) {
   const rows = SETTINGS.map((d) => {
     const src = r.sources[d.key];
     const from = src.kind === "default" ? src.detail : `${src.kind}: ${src.detail}`;
-    return [d.names[0] ?? "config", show(r.config[d.key]), from];
+    return [d.names[0] ?? "config", show(r.config[d.key], d), from];
   });
   const hooks = HOOKS.filter((h) => r.config.hooks[h.key]);
   for (const h of hooks) rows.push([h.name, "<function>", `config-file: ${r.hookSources[h.key] ?? ""}`]);
@@ -3159,7 +3185,7 @@ var init_launch = __esm({
 // lib/cli/checkconfig.ts
 import { spawn } from "node:child_process";
 function checkAppInChild(settings, launch) {
-  return new Promise((resolve3) => {
+  return new Promise((resolve4) => {
     const env = childEnv(launch.env, {
       [ROLE_ENV]: ROLES.checkApp,
       [ENV.checkSettings]: encodeSettings(settings)
@@ -3172,12 +3198,12 @@ function checkAppInChild(settings, launch) {
     child.on("error", (e) => {
       process.stderr.write(`Error: could not start the app check process: ${e.message}
 `);
-      resolve3(1);
+      resolve4(1);
     });
     child.on("exit", (code, signal) => {
       if (signal) process.stderr.write(`Error: the app check process was killed by ${signal}
 `);
-      resolve3(code === 0 ? 0 : 1);
+      resolve4(code === 0 ? 0 : 1);
     });
   });
 }
@@ -3337,7 +3363,7 @@ function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 function fetchJson(port, path) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const req = get({ host: "127.0.0.1", port, path, timeout: 500 }, (res) => {
       let body = "";
       res.setEncoding("utf8");
@@ -3346,7 +3372,7 @@ function fetchJson(port, path) {
       });
       res.on("end", () => {
         try {
-          resolve3(JSON.parse(body));
+          resolve4(JSON.parse(body));
         } catch (e) {
           reject(e);
         }
@@ -3379,7 +3405,7 @@ function encodeFrame(text) {
 async function openWebSocket(port, path, timeoutMs) {
   const sock = connect({ host: "127.0.0.1", port });
   const key = randomBytes(16).toString("base64");
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const timer = setTimeout(() => {
       sock.destroy();
       reject(new Error("websocket handshake timed out"));
@@ -3399,7 +3425,7 @@ async function openWebSocket(port, path, timeoutMs) {
       }
       const rest = head.subarray(end + 4);
       if (rest.length) sock.unshift(rest);
-      resolve3(sock);
+      resolve4(sock);
     };
     sock.on("data", onData);
     sock.once("error", (e) => {
@@ -3434,7 +3460,7 @@ async function captureHungStack(pid, port, timeoutMs = 3e3) {
   if (!wsPath) throw new Error(`inspector did not open on 127.0.0.1:${port}`);
   const sock = await openWebSocket(port, wsPath, Math.max(100, deadline - Date.now()));
   try {
-    return await new Promise((resolve3, reject) => {
+    return await new Promise((resolve4, reject) => {
       const timer = setTimeout(
         () => reject(new Error("Debugger.pause gave no call frames in time")),
         Math.max(100, deadline - Date.now())
@@ -3453,7 +3479,7 @@ async function captureHungStack(pid, port, timeoutMs = 3e3) {
             scripts.set(msg.params.scriptId, msg.params.url || "");
           } else if (msg.method === "Debugger.paused") {
             clearTimeout(timer);
-            resolve3(
+            resolve4(
               (msg.params?.callFrames ?? []).map((f) => ({
                 functionName: f.functionName || "<anonymous>",
                 url: f.url || scripts.get(f.location?.scriptId) || "<unknown>",
@@ -3526,9 +3552,78 @@ var init_hang_stack = __esm({
   }
 });
 
+// lib/server/socket-owner.ts
+import { readdirSync, readFileSync as readFileSync4, readlinkSync } from "node:fs";
+import { resolve as resolve3 } from "node:path";
+function listeningInodes(procNetUnix, path) {
+  const wanted = resolve3(path);
+  const inodes = [];
+  for (const line of procNetUnix.split("\n").slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 8) continue;
+    const bound = cols.slice(7).join(" ");
+    if ((Number.parseInt(cols[3], 16) & LISTENING) === 0) continue;
+    if (bound === path || bound === wanted) inodes.push(cols[6]);
+  }
+  return inodes;
+}
+function parentPid(pid) {
+  try {
+    const stat = readFileSync4(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return 0;
+  }
+}
+function findSocketOwner(path) {
+  let inodes;
+  try {
+    inodes = new Set(
+      listeningInodes(readFileSync4("/proc/net/unix", "utf8"), path).map((i) => `socket:[${i}]`)
+    );
+  } catch {
+    return null;
+  }
+  if (inodes.size === 0) return null;
+  const holders = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds;
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        if (inodes.has(readlinkSync(`/proc/${entry}/fd/${fd}`))) {
+          holders.push(Number(entry));
+          break;
+        }
+      } catch {
+      }
+    }
+  }
+  if (holders.length === 0) return null;
+  const pid = holders.find((p) => !holders.includes(parentPid(p))) ?? holders[0];
+  let title = "";
+  try {
+    title = readFileSync4(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "").replace(/\0/g, " ");
+  } catch {
+  }
+  return { pid, title };
+}
+var LISTENING;
+var init_socket_owner = __esm({
+  "lib/server/socket-owner.ts"() {
+    "use strict";
+    LISTENING = 65536;
+  }
+});
+
 // lib/server/listeners.ts
 import { lookup } from "node:dns/promises";
-import { closeSync as closeSync2, lstatSync, unlinkSync } from "node:fs";
+import { chmodSync, closeSync as closeSync2, lstatSync, unlinkSync } from "node:fs";
 import * as net3 from "node:net";
 import { constants } from "node:os";
 import { getSystemErrorName } from "node:util";
@@ -3537,23 +3632,31 @@ function describeErrno(code, what) {
   const hint = name === "EADDRINUSE" ? " (another process is listening there: stop it or choose another port)" : name === "EACCES" ? " (ports below 1024 need privileges: use a higher port)" : name === "EADDRNOTAVAIL" ? " (that address is not on this machine)" : "";
   return new ListenError(`cannot bind ${what}: ${name}${hint}`);
 }
-async function openOne(bind) {
+async function openOne(bind, opts) {
   if (!createServerHandle)
     throw new ListenError("this Node has no net._createServerHandle; use --distribution reuseport");
   if (bind.kind === "fd") {
     return { bind, fd: bind.fd, label: formatBind(bind), close: () => safeClose(bind.fd) };
   }
   if (bind.kind === "unix") {
-    removeStaleSocket(bind.path);
+    await clearSocketPath(bind.path);
     const handle2 = createServerHandle(bind.path, -1, -1);
     if (typeof handle2 === "number") throw describeErrno(handle2, `unix:${bind.path}`);
+    let ours;
+    try {
+      chmodSync(bind.path, opts.unixSocketMode ?? DEFAULT_UNIX_SOCKET_MODE);
+      ours = lstatSync(bind.path);
+    } catch (e) {
+      handle2.close();
+      throw new ListenError(`cannot set the mode of unix:${bind.path}: ${e.message}`);
+    }
     return {
       bind,
       fd: handle2.fd,
       label: formatBind(bind),
       close: (keepPath) => {
         handle2.close();
-        if (!keepPath) removeStaleSocket(bind.path);
+        if (!keepPath) removeOwnSocket(bind.path, ours);
       }
     };
   }
@@ -3584,9 +3687,65 @@ async function openOne(bind) {
     close: () => handle.close()
   };
 }
-function removeStaleSocket(path) {
+function probeSocket(path) {
+  return new Promise((resolve4) => {
+    const sock = net3.connect({ path });
+    const done = (verdict) => {
+      sock.destroy();
+      resolve4(verdict);
+    };
+    sock.setTimeout(PROBE_TIMEOUT_MS, () => done("live"));
+    sock.once("connect", () => done("live"));
+    sock.once("error", (e) => {
+      done(
+        e.code === "ECONNREFUSED" || e.code === "ENOENT" ? "stale" : e.code === "EAGAIN" ? "live" : e.code ?? "error"
+      );
+    });
+  });
+}
+function describeFileType(st) {
+  if (st.isFile()) return "a regular file";
+  if (st.isDirectory()) return "a directory";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  if (st.isFIFO()) return "a named pipe";
+  return "not a socket";
+}
+async function clearSocketPath(path) {
+  let st;
   try {
-    if (lstatSync(path).isSocket()) unlinkSync(path);
+    st = lstatSync(path);
+  } catch (e) {
+    if (e.code === "ENOENT") return;
+    throw new ListenError(`cannot bind unix:${path}: ${e.message}`);
+  }
+  if (!st.isSocket())
+    throw new ListenError(
+      `cannot bind unix:${path}: the path exists and is ${describeFileType(st)}, not a socket; remove it or choose another path`
+    );
+  const verdict = await probeSocket(path);
+  if (verdict === "live") {
+    const owner = findSocketOwner(path);
+    const who = owner ? `process ${owner.pid}${owner.title ? ` (${owner.title})` : ""}` : "another process";
+    throw new ListenError(
+      `cannot bind unix:${path}: EADDRINUSE (${who} is listening there: stop it or choose another path)`
+    );
+  }
+  if (verdict !== "stale")
+    throw new ListenError(
+      `cannot bind unix:${path}: an existing socket there could not be probed (${verdict}); remove it if it is stale`
+    );
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    throw new ListenError(
+      `cannot bind unix:${path}: cannot remove the stale socket: ${e.message}`
+    );
+  }
+}
+function removeOwnSocket(path, ours) {
+  try {
+    const now = lstatSync(path);
+    if (now.isSocket() && now.ino === ours.ino && now.dev === ours.dev) unlinkSync(path);
   } catch {
   }
 }
@@ -3596,10 +3755,10 @@ function safeClose(fd) {
   } catch {
   }
 }
-async function openListeners(binds) {
+async function openListeners(binds, opts = {}) {
   const opened = [];
   try {
-    for (const b of binds) opened.push(await openOne(parseBind(b)));
+    for (const b of binds) opened.push(await openOne(parseBind(b), opts));
   } catch (e) {
     for (const l of opened) l.close();
     throw e;
@@ -3613,19 +3772,34 @@ function adoptInheritedListeners(fds, binds) {
     return { bind, fd, label, close: () => safeClose(fd) };
   });
 }
-var createServerHandle, ListenError;
+var createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS;
 var init_listeners = __esm({
   "lib/server/listeners.ts"() {
     "use strict";
     init_bind();
+    init_socket_owner();
     createServerHandle = net3._createServerHandle;
     ListenError = class extends Error {
     };
+    DEFAULT_UNIX_SOCKET_MODE = 432;
+    PROBE_TIMEOUT_MS = 1e3;
   }
 });
 
 // lib/server/pidfile.ts
-import { readFileSync as readFileSync4, renameSync, unlinkSync as unlinkSync2, writeFileSync } from "node:fs";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import {
+  closeSync as closeSync3,
+  constants as constants2,
+  fchmodSync,
+  fstatSync,
+  openSync as openSync2,
+  readSync,
+  renameSync,
+  unlinkSync as unlinkSync2,
+  writeSync as writeSync2
+} from "node:fs";
+import { basename as basename2, dirname, join as join4 } from "node:path";
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -3634,28 +3808,63 @@ function alive(pid) {
     return e.code === "EPERM";
   }
 }
-function writePidfile(path) {
+function readPidfile(path) {
+  let fd;
   try {
-    const old = Number(readFileSync4(path, "utf8").trim());
-    if (Number.isInteger(old) && old > 0 && old !== process.pid && alive(old)) {
-      throw new PidfileError(
-        `pid file ${path} names a running process (${old}); is tsicorn already running?`
-      );
-    }
-  } catch (e) {
-    if (e instanceof PidfileError) throw e;
+    fd = openSync2(path, constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK);
+  } catch {
+    return null;
   }
   try {
-    writeFileSync(path, `${process.pid}
-`);
+    if (!fstatSync(fd).isFile()) return null;
+    const buf = Buffer.alloc(32);
+    const text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
+    return /^\d{1,10}$/.test(text) ? Number(text) : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync3(fd);
+  }
+}
+function writePidfile(path) {
+  const old = readPidfile(path);
+  if (old !== null && old > 0 && old !== process.pid && alive(old)) {
+    throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
+  }
+  const tmp = join4(dirname(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  let fd;
+  try {
+    fd = openSync2(tmp, constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL, PIDFILE_MODE);
   } catch (e) {
+    throw new PidfileError(
+      `cannot write pid file ${path}: ${e.message} (check the directory exists and is writable)`
+    );
+  }
+  try {
+    fchmodSync(fd, PIDFILE_MODE);
+    writeSync2(fd, `${process.pid}
+`);
+    closeSync3(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      closeSync3(fd);
+    } catch {
+    }
+    try {
+      unlinkSync2(tmp);
+    } catch {
+    }
     throw new PidfileError(`cannot write pid file ${path}: ${e.message}`);
   }
 }
 function removePidfile(path) {
-  try {
-    if (Number(readFileSync4(path, "utf8").trim()) === process.pid) unlinkSync2(path);
-  } catch {
+  for (const p of [path, `${path}.oldbin`]) {
+    if (readPidfile(p) !== process.pid) continue;
+    try {
+      unlinkSync2(p);
+    } catch {
+    }
   }
 }
 function moveAsideForUpgrade(path) {
@@ -3666,12 +3875,13 @@ function moveAsideForUpgrade(path) {
   }
   return aside;
 }
-var PidfileError;
+var PidfileError, PIDFILE_MODE;
 var init_pidfile = __esm({
   "lib/server/pidfile.ts"() {
     "use strict";
     PidfileError = class extends Error {
     };
+    PIDFILE_MODE = 420;
   }
 });
 
@@ -3922,12 +4132,12 @@ var init_policy = __esm({
 import { fork } from "node:child_process";
 import * as net4 from "node:net";
 function freeLoopbackPort() {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const s = net4.createServer();
     s.once("error", reject);
     s.listen(0, "127.0.0.1", () => {
       const port = s.address().port;
-      s.close(() => resolve3(port));
+      s.close(() => resolve4(port));
     });
   });
 }
@@ -4188,7 +4398,7 @@ __export(arbiter_exports, {
 });
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 function describeExit(code, signal) {
   return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
 }
@@ -4275,8 +4485,8 @@ var init_arbiter = __esm({
         await runHook(this.log, name, this.config.hooks?.[name], ...args);
       }
       async run() {
-        const done = new Promise((resolve3) => {
-          this.finish = resolve3;
+        const done = new Promise((resolve4) => {
+          this.finish = resolve4;
         });
         const s = this.config;
         process.title = `tsicorn: master [${s.procName ?? s.app}]`;
@@ -4294,7 +4504,7 @@ var init_arbiter = __esm({
           } else if (inherited) {
             this.listeners = adoptInheritedListeners(inherited.split(",").map(Number), s.bind);
           } else {
-            this.listeners = await openListeners(s.bind);
+            this.listeners = await openListeners(s.bind, { unixSocketMode: s.unixSocketMode });
           }
           if (s.pidfile) writePidfile(s.pidfile);
         } catch (e) {
@@ -4324,7 +4534,7 @@ var init_arbiter = __esm({
       async preload() {
         const mod = await import("node:module");
         if (typeof mod.enableCompileCache === "function") {
-          const dir = mkdtempSync(join4(tmpdir(), "tsicorn-compile-cache-"));
+          const dir = mkdtempSync(join5(tmpdir(), "tsicorn-compile-cache-"));
           this.compileCacheDir = dir;
           mod.enableCompileCache(dir);
         }
