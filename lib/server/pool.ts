@@ -3,7 +3,7 @@
 // mechanics of a replacement: a successor that is ready retires its predecessor, and one that dies
 // first leaves the predecessor serving.
 import { type ChildProcess, fork } from 'node:child_process';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import type { Config } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
 import { requestBudget } from './backoff.ts';
@@ -12,6 +12,7 @@ import { isWorkerMessage } from './contract/messages.ts';
 import { ENV, ROLE_ENV, ROLES } from './contract/roles.ts';
 import { encodeSettings } from './contract/settings.ts';
 import { shutdownBudget } from './contract/timing.ts';
+import { freePort } from './free-port.ts';
 import { childEnv, type Launch } from './launch.ts';
 import type { WorkerFacts } from './policy/types.ts';
 
@@ -39,17 +40,6 @@ export interface PoolContext {
   preFork(age: number): Promise<void>;
   onMessage(w: PoolWorker, msg: WorkerMessage): void;
   onExit(w: PoolWorker, code: number | null, signal: NodeJS.Signals | null): void;
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export class WorkerPool {
@@ -90,7 +80,7 @@ export class WorkerPool {
     this.pending++;
     try {
       const s = this.ctx.config();
-      const inspectPort = s.hangStacks ? await freeLoopbackPort() : null;
+      const inspectPort = s.hangStacks ? await freePort() : null;
       if (!this.ctx.mayFork()) return null;
       const age = ++this.ageCounter;
       await this.ctx.preFork(age);
