@@ -134,8 +134,16 @@ export function resolveClient(
 const kClient = Symbol('tsicorn.client');
 type Tagged = IncomingMessage & { [kClient]?: ClientInfo };
 
-export function setClientInfo(req: IncomingMessage, info: ClientInfo): void {
-  (req as Tagged)[kClient] = info;
+/** Resolve the client of `req` from its socket and headers, and remember it on the request. */
+export function identifyClient(req: IncomingMessage, trust: TrustList): ClientInfo {
+  const client = resolveClient(
+    req.socket.remoteAddress,
+    req.headers['x-forwarded-for'],
+    req.headers['x-forwarded-proto'],
+    trust,
+  );
+  (req as Tagged)[kClient] = client;
+  return client;
 }
 
 /** The connecting peer's address as logs show it ('' for a unix socket). */

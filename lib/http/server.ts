@@ -9,7 +9,7 @@ import type { Settings } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
 import { runHook } from '../server/hooks.ts';
 import { checkConformance, forbiddenTrailer } from './conformance.ts';
-import { parseTrustList, peerAddress, resolveClient, setClientInfo } from './forwarded.ts';
+import { identifyClient, parseTrustList, peerAddress } from './forwarded.ts';
 import { checkLimits, clientErrorStatus, maxHeaderSize, type Rejection } from './limits.ts';
 
 export interface RequestHooks {
@@ -186,13 +186,7 @@ export function createHttpServer(
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     const startedAt = Date.now();
     const t0 = accessOn ? process.hrtime.bigint() : 0n;
-    const client = resolveClient(
-      req.socket.remoteAddress,
-      req.headers['x-forwarded-for'],
-      req.headers['x-forwarded-proto'],
-      trust,
-    );
-    setClientInfo(req, client);
+    const client = identifyClient(req, trust);
     active.set(res, { method: req.method ?? '', url: req.url ?? '', startedAt });
     if (draining || !keepAlive) res.shouldKeepAlive = false;
     const sent = accessOn ? countBytes(res) : () => 0;
@@ -255,13 +249,7 @@ export function createHttpServer(
   if (app.upgrade) {
     const upgrade = app.upgrade;
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      const client = resolveClient(
-        req.socket.remoteAddress,
-        req.headers['x-forwarded-for'],
-        req.headers['x-forwarded-proto'],
-        trust,
-      );
-      setClientInfo(req, client);
+      const client = identifyClient(req, trust);
       const rejection = checkLimits(req as Required<IncomingMessage>, settings) ?? checkConformance(req);
       if (rejection) {
         socket.end(
