@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type Cgroup, createCgroup, insideCgroup } from './cgroup.ts';
 import { REPO } from './clone.ts';
 import type { BootPlan } from './plan.ts';
+import { watch } from './process.ts';
 
 const BOOT =
   'cd "$HOME" || exit 1; for f in .profile.d/*.sh; do if [ -r "$f" ]; then . "$f"; fi; done; exec bash --norc --noprofile -c "$0"';
@@ -63,27 +64,7 @@ export function bootDyno(opts: BootOptions): Dyno {
     cg?.remove();
     throw e;
   }
-  let all = '';
-  let result: number | string | undefined;
-  const waiters = new Set<() => void>();
-  const notify = () => {
-    for (const w of [...waiters]) w();
-  };
-  child.stdout!.on('data', (d) => {
-    all += d;
-    notify();
-  });
-  child.stderr!.on('data', (d) => {
-    all += d;
-    notify();
-  });
-  const done = new Promise<number | string>((resolve) => {
-    child.on('exit', (code, sig) => {
-      result = code ?? sig ?? -1;
-      resolve(result);
-      notify();
-    });
-  });
+  const watched = watch(child, 'dyno', 30_000);
   const pid = child.pid!;
   const killGroup = (sig: NodeJS.Signals) => {
     try {
@@ -95,48 +76,14 @@ export function bootDyno(opts: BootOptions): Dyno {
   return {
     pid,
     plan: opts.plan,
-    output: () => all,
-    waitFor(re, ms = 30_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const m = all.match(re);
-          if (m) {
-            finish();
-            resolve(m);
-          } else if (result !== undefined) {
-            finish();
-            reject(new Error(`dyno exited (${result}) before ${re} appeared; output:\n${all}`));
-          }
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`timed out after ${ms} ms waiting for ${re}; output:\n${all}`));
-        }, ms);
-        const finish = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
-    },
-    exited(ms = 40_000) {
-      let timer: NodeJS.Timeout | undefined;
-      return Promise.race([
-        done,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`dyno still running after ${ms} ms; output:\n${all}`)),
-            ms,
-          );
-        }),
-      ]).finally(() => clearTimeout(timer));
-    },
+    output: watched.output,
+    waitFor: watched.waitFor,
+    exited: watched.exited,
     signal: killGroup,
     async destroy() {
-      if (result === undefined) {
+      if (watched.exitResult() === undefined) {
         killGroup('SIGKILL');
-        await done;
+        await watched.exited();
       }
       cg?.remove();
       cg = null;

@@ -2,7 +2,6 @@
 // builds the app through the buildpack (clean clone of HEAD), boots it as web.1 on the chosen dyno
 // size, shows the sizing decision, the workers, answers with the pid that served each, then stops
 // it with SIGTERM as the platform does and prints the exit code.
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../../lib/server/free-port.ts';
@@ -11,18 +10,10 @@ import { BuildFailed, buildApp, REPO } from './clone.ts';
 import { hostFacts } from './host.ts';
 import { getOnce, waitServing } from './http.ts';
 import { parseDyno, planBoot } from './plan.ts';
+import { childPids } from './process.ts';
 
 const step = (s: string) => console.log(`-----> ${s}`);
 const detail = (s: string) => console.log(`       ${s}`);
-
-function children(pid: number): number[] {
-  try {
-    const raw = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    return raw ? raw.split(/\s+/).map(Number) : [];
-  } catch {
-    return [];
-  }
-}
 
 export async function demo(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -96,8 +87,8 @@ export async function demo(argv: string[]): Promise<number> {
     // The first worker serves before the others have booted: wait for the master to say all are up.
     await d.waitFor(/All \d+ worker\(s\) ready/, 20_000).catch(() => {});
     const deadline = Date.now() + 20_000;
-    while (children(d.pid).length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const workers = children(d.pid);
+    while (childPids(d.pid).length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const workers = childPids(d.pid);
     step(`master pid ${d.pid} runs ${workers.length} workers: ${workers.join(', ')}`);
     const seen = new Map<number, number>();
     for (let i = 1; i <= Number(values.requests); i++) {

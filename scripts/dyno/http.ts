@@ -1,28 +1,46 @@
-// One request over a fresh connection (Connection: close), so successive requests can land on
-// different workers, as they do behind the platform's router.
-import { request } from 'node:http';
+// One request over a fresh connection (no pooling), so successive requests can land on different
+// workers, as they do behind the platform's router. Used by the local dyno and the test helpers.
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 
-export function getOnce(
-  port: number,
-  path = '/',
-  timeoutMs = 5000,
-): Promise<{ status: number; body: string }> {
+export interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export function request(
+  url: string,
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    timeoutMs?: number;
+  } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, agent: false, headers: { connection: 'close' } },
+    const req = httpRequest(
+      url,
+      { method: init.method ?? 'GET', headers: init.headers, agent: false },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (d) => {
           body += d;
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', reject);
       },
     );
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    const timeoutMs = init.timeoutMs ?? 10_000;
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end();
+    req.end(init.body);
   });
+}
+
+/** GET `path` from the dyno on loopback `port`, closing the connection afterwards. */
+export function getOnce(port: number, path = '/', timeoutMs = 5000): Promise<Answer> {
+  return request(`http://127.0.0.1:${port}${path}`, { headers: { connection: 'close' }, timeoutMs });
 }
 
 export async function waitServing(port: number, ms: number, alive: () => boolean): Promise<void> {

@@ -1,11 +1,10 @@
 // Spawns real tsicorn processes for tests: free loopback ports, readiness waits, log capture,
 // and guaranteed cleanup of the whole process tree (each server runs in its own process group).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { nodeOnPath } from '../../scripts/dyno/host.ts';
+import { watch } from '../../scripts/dyno/process.ts';
 import { bundleDir } from './bundles.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,6 +21,8 @@ export const TEST_NODE_VERSION = execFileSync(TEST_NODE, ['-p', 'process.version
   .map(Number) as [number, number, number];
 
 export { freePort } from '../../lib/server/free-port.ts';
+export { request } from '../../scripts/dyno/http.ts';
+export { childPids } from '../../scripts/dyno/process.ts';
 
 export interface Proc {
   child: ChildProcess;
@@ -67,66 +68,18 @@ export function spawnTsicorn(args: string[], opts: SpawnOptions = {}): Proc {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  let err = '';
-  let exitResult: number | string | undefined;
-  const waiters: Array<() => void> = [];
-  const notify = () => {
-    for (const w of waiters.splice(0)) w();
-  };
-  child.stdout!.on('data', (d) => {
-    out += d;
-    all += d;
-    notify();
-  });
-  child.stderr!.on('data', (d) => {
-    err += d;
-    all += d;
-    notify();
-  });
-  let all = '';
-  const exitPromise = new Promise<number | string>((resolve) => {
-    child.on('exit', (code, sig) => {
-      exitResult = code ?? sig ?? -1;
-      resolve(exitResult);
-      notify();
-    });
-  });
+  const watched = watch(child, 'process', 20_000);
   const proc: Proc = {
     child,
     pid: child.pid!,
-    output: () => all,
-    stderr: () => err,
-    stdout: () => out,
-    waitFor(re, ms = 20_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          reject(new Error(`timed out after ${ms} ms waiting for ${re} in output:\n${all}`));
-        }, ms);
-        const check = () => {
-          const m = all.match(re);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m);
-          } else if (exitResult !== undefined) {
-            clearTimeout(timer);
-            reject(new Error(`process exited (${exitResult}) before ${re} appeared; output:\n${all}`));
-          } else waiters.push(check);
-        };
-        check();
-      });
-    },
+    output: watched.output,
+    stderr: watched.stderr,
+    stdout: watched.stdout,
+    waitFor: watched.waitFor,
     async ready(ms = 20_000) {
       await proc.waitFor(READY_LINE, ms);
     },
-    exited(ms = 40_000) {
-      return Promise.race([
-        exitPromise,
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`still running after ${ms} ms; output:\n${all}`)), ms).unref(),
-        ),
-      ]);
-    },
+    exited: watched.exited,
     signal(sig) {
       process.kill(child.pid!, sig);
     },
@@ -137,41 +90,11 @@ export function spawnTsicorn(args: string[], opts: SpawnOptions = {}): Proc {
       } catch {
         // already gone
       }
-      if (exitResult === undefined) await exitPromise;
+      if (watched.exitResult() === undefined) await watched.exited();
     },
   };
   live.add(proc);
   return proc;
-}
-
-/** One request on a fresh connection (no pooling, so successive calls may reach different workers). */
-export function request(
-  url: string,
-  init: {
-    method?: string;
-    headers?: Record<string, string>;
-    body?: string | Buffer;
-    timeoutMs?: number;
-  } = {},
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method: init.method ?? 'GET', headers: init.headers, agent: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => {
-          body += d;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(init.timeoutMs ?? 10_000, () => req.destroy(new Error(`timeout: ${url}`)));
-    req.on('error', reject);
-    req.end(init.body);
-  });
 }
 
 /** Poll until `fn` resolves truthy or `ms` passes. */
@@ -188,16 +111,6 @@ export async function eventually<T>(fn: () => Promise<T> | T, ms = 10_000, stepM
     if (Date.now() > deadline)
       throw new Error(`condition not met within ${ms} ms${lastErr ? `: ${lastErr}` : ''}`);
     await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
-
-/** Direct children of `pid` (what `pgrep -P` counts). */
-export function childPids(pid: number): number[] {
-  try {
-    const raw = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    return raw ? raw.split(/\s+/).map(Number) : [];
-  } catch {
-    return [];
   }
 }
 
