@@ -16,7 +16,11 @@ export interface ExecdRun {
   stderr: string[];
 }
 
-function runOne(program: string, env: Record<string, string>): Promise<{ toml: string; stderr: string }> {
+/** Run one exec.d program: what it wrote to fd 3 (TOML), its stderr and its exit code. */
+export function runExecdProgram(
+  program: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; toml: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, [], { env, stdio: ['ignore', 'inherit', 'pipe', 'pipe'] });
     let toml = '';
@@ -28,10 +32,7 @@ function runOne(program: string, env: Record<string, string>): Promise<{ toml: s
       stderr += d;
     });
     child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve({ toml, stderr });
-      else reject(new Error(`exec.d program ${program} exited with ${code}: ${stderr}`));
-    });
+    child.on('close', (code) => resolve({ code, toml, stderr }));
   });
 }
 
@@ -39,7 +40,8 @@ export async function runExecd(programs: readonly string[], env: Record<string, 
   const out = { ...env };
   const stderr: string[] = [];
   for (const program of programs) {
-    const r = await runOne(program, out);
+    const r = await runExecdProgram(program, out);
+    if (r.code !== 0) throw new Error(`exec.d program ${program} exited with ${r.code}: ${r.stderr}`);
     stderr.push(r.stderr);
     for (const [k, v] of Object.entries(parse(r.toml))) {
       if (typeof v !== 'string') throw new Error(`exec.d program ${program} wrote ${k} as a non-string`);

@@ -1,10 +1,10 @@
 // Cloud Native Buildpack: bin/build emulated per the spec (API 0.10): CNB_LAYERS_DIR, app dir as
 // cwd, node on PATH; then the launch layer, launch.toml, and the exec.d program writing TOML to fd 3.
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { runExecdProgram } from '../../scripts/dyno/cnb-launch.ts';
 import { bundleDir } from '../helpers/bundles.ts';
 import { ROOT, systemNode } from '../helpers/proc.ts';
 import { appDir, run, stageBuildpack, tempDir } from './stage.ts';
@@ -31,20 +31,8 @@ function cnbBuild(files: string | Record<string, string>) {
 
 /** Run an exec.d program as the launcher does: its fd 3 is a pipe the launcher reads TOML from. */
 async function execd(program: string, env: Record<string, string>) {
-  const child = spawn(program, [], {
-    env: { PATH: '/usr/bin:/bin', ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-  });
-  let fd3 = '';
-  let stderr = '';
-  child.stdio[3]!.on('data', (d) => {
-    fd3 += d;
-  });
-  child.stderr!.on('data', (d) => {
-    stderr += d;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, fd3, stderr };
+  const { code, toml, stderr } = await runExecdProgram(program, { PATH: '/usr/bin:/bin', ...env });
+  return { code, fd3: toml, stderr };
 }
 
 describe('CNB bin/build', () => {
