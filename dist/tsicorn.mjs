@@ -1809,8 +1809,15 @@ function resolveClient(peer, xff, xfp, trust) {
   }
   return { remoteAddr, scheme };
 }
-function setClientInfo(req, info) {
-  req[kClient] = info;
+function identifyClient(req, trust) {
+  const client = resolveClient(
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-for"],
+    req.headers["x-forwarded-proto"],
+    trust
+  );
+  req[kClient] = client;
+  return client;
 }
 function peerAddress(socket) {
   return socket.remoteAddress === void 0 ? "" : normalise(socket.remoteAddress);
@@ -2631,13 +2638,7 @@ ${err?.stack ?? String(err)}`);
   const handle = (req, res, expectsContinue) => {
     const startedAt = Date.now();
     const t0 = accessOn ? process.hrtime.bigint() : 0n;
-    const client = resolveClient(
-      req.socket.remoteAddress,
-      req.headers["x-forwarded-for"],
-      req.headers["x-forwarded-proto"],
-      trust
-    );
-    setClientInfo(req, client);
+    const client = identifyClient(req, trust);
     active.set(res, { method: req.method ?? "", url: req.url ?? "", startedAt });
     if (draining || !keepAlive) res.shouldKeepAlive = false;
     const sent = accessOn ? countBytes(res) : () => 0;
@@ -2693,13 +2694,7 @@ ${err?.stack ?? String(err)}`);
   if (app.upgrade) {
     const upgrade = app.upgrade;
     server.on("upgrade", (req, socket, head) => {
-      const client = resolveClient(
-        req.socket.remoteAddress,
-        req.headers["x-forwarded-for"],
-        req.headers["x-forwarded-proto"],
-        trust
-      );
-      setClientInfo(req, client);
+      const client = identifyClient(req, trust);
       const rejection = checkLimits(req, settings) ?? checkConformance(req);
       if (rejection) {
         socket.end(
@@ -4128,19 +4123,26 @@ var init_policy = __esm({
   }
 });
 
-// lib/server/pool.ts
-import { fork } from "node:child_process";
-import * as net4 from "node:net";
-function freeLoopbackPort() {
+// lib/server/free-port.ts
+import { createServer as createServer3 } from "node:net";
+function freePort(host = "127.0.0.1") {
   return new Promise((resolve4, reject) => {
-    const s = net4.createServer();
+    const s = createServer3();
     s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = s.address().port;
+    s.listen(0, host, () => {
+      const { port } = s.address();
       s.close(() => resolve4(port));
     });
   });
 }
+var init_free_port = __esm({
+  "lib/server/free-port.ts"() {
+    "use strict";
+  }
+});
+
+// lib/server/pool.ts
+import { fork } from "node:child_process";
 var WorkerPool;
 var init_pool = __esm({
   "lib/server/pool.ts"() {
@@ -4150,6 +4152,7 @@ var init_pool = __esm({
     init_roles();
     init_settings2();
     init_timing();
+    init_free_port();
     init_launch();
     WorkerPool = class {
       ctx;
@@ -4182,7 +4185,7 @@ var init_pool = __esm({
         this.pending++;
         try {
           const s = this.ctx.config();
-          const inspectPort = s.hangStacks ? await freeLoopbackPort() : null;
+          const inspectPort = s.hangStacks ? await freePort() : null;
           if (!this.ctx.mayFork()) return null;
           const age = ++this.ageCounter;
           await this.ctx.preFork(age);
@@ -4329,7 +4332,7 @@ var init_pool = __esm({
 });
 
 // lib/server/round-robin.ts
-import * as net5 from "node:net";
+import * as net4 from "node:net";
 var RoundRobin;
 var init_round_robin = __esm({
   "lib/server/round-robin.ts"() {
@@ -4347,7 +4350,7 @@ var init_round_robin = __esm({
       }
       start(listeners, backlog) {
         for (const l of listeners) {
-          const srv = net5.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
+          const srv = net4.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
           srv.on("error", (e) => this.log.error(`round-robin listener: ${e.message}`));
           srv.listen({ fd: l.fd, backlog });
           this.servers.push(srv);
