@@ -2,7 +2,7 @@
 // config-file validation (with did-you-mean) and the README settings table are all derived from it.
 import { isIP } from 'node:net';
 import { BindError, parseBind } from '../server/bind.ts';
-import { DYNO_GRACEFUL_TIMEOUT } from '../server/contract/timing.ts';
+import { DYNO_GRACEFUL_TIMEOUT, DYNO_KEEPALIVE } from '../server/contract/timing.ts';
 import { ConfigError } from './errors.ts';
 import type { Hooks, Settings } from './types.ts';
 
@@ -225,8 +225,18 @@ export const SETTINGS: readonly SettingDef[] = [
     metavar: 'INT',
     type: 'int',
     default: 5,
+    defaultDoc: `5, or ${DYNO_KEEPALIVE} when DYNO is set`,
+    env: 'DYNO',
+    dynamicDefault: (ctx) =>
+      ctx.env.DYNO
+        ? {
+            value: DYNO_KEEPALIVE,
+            source: 'env',
+            detail: `DYNO=${ctx.env.DYNO} (Heroku's router reuses idle connections for up to 90 s)`,
+          }
+        : undefined,
     validate: intRange(0, 3600, ' seconds'),
-    help: 'Seconds an idle keep-alive connection is held open waiting for the next request.',
+    help: `Seconds an idle keep-alive connection is held open waiting for the next request. 0 turns keep-alive off. On Heroku (DYNO set) the default is ${DYNO_KEEPALIVE}: the router reuses an idle connection for up to 90 s, and a server that closes it first makes the request the router sends on it fail (H18/H13).`,
     section: 'Server',
   }),
   setting({

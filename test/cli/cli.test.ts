@@ -89,7 +89,12 @@ describe.each(NODES)('tsicorn CLI under %s', (_name, node) => {
     expect(p.loglevel).toEqual({ value: '"debug"', source: 'TSICORN_CMD_ARGS: --log-level' });
     expect(p.proc_name!.value).toBe('"my app"');
     expect(p.graceful_timeout!.value).toBe('25');
-    expect(p.keepalive).toEqual({ value: '5', source: 'default' });
+    expect(p.keepalive).toEqual({
+      value: '95',
+      source: "env: DYNO=web.1 (Heroku's router reuses idle connections for up to 90 s)",
+    });
+    const local = printed((await run(node, ['--print-config', 'app'], { cwd, env: { DYNO: '' } })).out);
+    expect(local.keepalive).toEqual({ value: '5', source: 'default' });
   });
 
   it.each([

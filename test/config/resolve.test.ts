@@ -73,6 +73,25 @@ describe('precedence: CLI > TSICORN_CMD_ARGS > config file > env > defaults', ()
     expect(x.config.gracefulTimeout).toBe(29);
   });
 
+  it("DYNO raises the default keep-alive above Heroku's 90 s router idle; without DYNO it stays 5; an explicit value wins", async () => {
+    const cwd = dir();
+    const heroku = await resolveConfig({ argv: ['app'], env: { DYNO: 'web.1' }, cwd });
+    expect(heroku.config.keepalive).toBe(95);
+    expect(heroku.sources.keepalive.kind).toBe('env');
+    expect(heroku.sources.keepalive.detail).toMatch(
+      /DYNO=web\.1 \(Heroku's router reuses idle connections for up to 90 s\)/,
+    );
+    const plain = await resolveConfig({ argv: ['app'], env: {}, cwd });
+    expect(plain.config.keepalive).toBe(5);
+    expect(plain.sources.keepalive.kind).toBe('default');
+    const empty = await resolveConfig({ argv: ['app'], env: { DYNO: '' }, cwd });
+    expect(empty.config.keepalive).toBe(5);
+    const set = await resolveConfig({ argv: ['--keep-alive', '10', 'app'], env: { DYNO: 'web.1' }, cwd });
+    expect(set.config.keepalive).toBe(10);
+    const off = await resolveConfig({ argv: ['--keep-alive', '0', 'app'], env: { DYNO: 'web.1' }, cwd });
+    expect(off.config.keepalive).toBe(0);
+  });
+
   it('-c in TSICORN_CMD_ARGS or on the CLI picks the config file; CLI wins', async () => {
     const cwd = dir({
       'a.json': '{"workers": 6}',

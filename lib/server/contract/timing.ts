@@ -12,6 +12,12 @@ export function heartbeatIntervalMs(timeoutSeconds: number): number {
  * their requests, remove the pid file and exit 0. The graceful-timeout default when DYNO is set. */
 export const DYNO_GRACEFUL_TIMEOUT = 25;
 
+/** Heroku's router (Router 2.0) reuses an idle connection to a dyno for up to 90 s. A server that
+ * closes one sooner races it: the request the router sends on it fails (H18/H13), and a POST cannot
+ * be retried. Heroku's own buildpacks set 95 s for Puma, Gunicorn, Apache and Nginx. The keep-alive
+ * default when DYNO is set. */
+export const DYNO_KEEPALIVE = 95;
+
 /** A quick stop (INT, QUIT) still gives workers this long to exit before they are killed. */
 const QUICK_STOP_MS = 2000;
 /** The worker stops draining this long before its deadline, to log what it abandons and exit. */
