@@ -542,11 +542,12 @@ function shutdownBudget(gracefulTimeoutSeconds, graceful = true) {
     exitAfterMs: t + EXIT_AFTER_MS
   };
 }
-var DYNO_GRACEFUL_TIMEOUT, QUICK_STOP_MS, WORKER_MARGIN_MS, KILL_AFTER_MS, EXIT_AFTER_MS;
+var DYNO_GRACEFUL_TIMEOUT, DYNO_KEEPALIVE, QUICK_STOP_MS, WORKER_MARGIN_MS, KILL_AFTER_MS, EXIT_AFTER_MS;
 var init_timing = __esm({
   "lib/server/contract/timing.ts"() {
     "use strict";
     DYNO_GRACEFUL_TIMEOUT = 25;
+    DYNO_KEEPALIVE = 95;
     QUICK_STOP_MS = 2e3;
     WORKER_MARGIN_MS = 500;
     KILL_AFTER_MS = 1e3;
@@ -713,8 +714,15 @@ var init_settings = __esm({
         metavar: "INT",
         type: "int",
         default: 5,
+        defaultDoc: `5, or ${DYNO_KEEPALIVE} when DYNO is set`,
+        env: "DYNO",
+        dynamicDefault: (ctx) => ctx.env.DYNO ? {
+          value: DYNO_KEEPALIVE,
+          source: "env",
+          detail: `DYNO=${ctx.env.DYNO} (Heroku's router reuses idle connections for up to 90 s)`
+        } : void 0,
         validate: intRange(0, 3600, " seconds"),
-        help: "Seconds an idle keep-alive connection is held open waiting for the next request.",
+        help: `Seconds an idle keep-alive connection is held open waiting for the next request. 0 turns keep-alive off. On Heroku (DYNO set) the default is ${DYNO_KEEPALIVE}: the router reuses an idle connection for up to 90 s, and a server that closes it first makes the request the router sends on it fail (H18/H13).`,
         section: "Server"
       }),
       setting({
@@ -2595,7 +2603,7 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
     requireHostHeader: false
   });
   if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1e3;
-  server.headersTimeout = Math.max(HEADERS_TIMEOUT_MS, settings.keepalive * 1e3 + 1e3);
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
   const active = /* @__PURE__ */ new Map();
   let draining = false;
   const appFailed = (err, req, res) => {
