@@ -3360,30 +3360,13 @@ var init_dyno_limit = __esm({
 
 // lib/server/hang-stack.ts
 import { randomBytes } from "node:crypto";
-import { get } from "node:http";
 import { connect } from "node:net";
 function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
-function fetchJson(port, path) {
-  return new Promise((resolve4, reject) => {
-    const req = get({ host: "127.0.0.1", port, path, timeout: 500 }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => {
-        body += d;
-      });
-      res.on("end", () => {
-        try {
-          resolve4(JSON.parse(body));
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-  });
+async function fetchJson(port, path) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
+  return res.json();
 }
 function encodeFrame(text) {
   const payload = Buffer.from(text, "utf8");
