@@ -1,0 +1,117 @@
+// The worker's side of metrics: a few counters the HTTP layer bumps per request, and everything
+// else read from the runtime only when the heartbeat asks for figures (event-loop delay and
+// utilisation, GC, heap, RSS). Per request: two integer updates, at most two performance.now()
+// calls when the worker turns busy or idle, and one histogram bucket increment when the request
+// carries X-Request-Start. No allocation, no message.
+import {
+  constants,
+  type EventLoopUtilization,
+  type IntervalHistogram,
+  monitorEventLoopDelay,
+  PerformanceObserver,
+  performance,
+} from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+import type { WorkerFigures } from './figures.ts';
+import { addNative, Histogram } from './histogram.ts';
+
+/** What the HTTP layer calls per request. */
+export interface RequestMeter {
+  /** A request arrived; queueMs is its router queue time, null without X-Request-Start. */
+  start(queueMs: number | null): void;
+  /** It was answered 503 without running the app (waited longer than --max-queue-time). */
+  shed(): void;
+  /** It ended (answered or aborted); exactly once per start. */
+  done(): void;
+}
+
+/** monitorEventLoopDelay's sampling period (Node's default, as Heroku's plugin and prom-client use). */
+const LOOP_DELAY_RESOLUTION_MS = 10;
+
+export class WorkerCollector implements RequestMeter {
+  requests = 0;
+  inFlight = 0;
+  private shedCount = 0;
+  private busyMs = 0;
+  private busySince = 0;
+  private readonly queue = new Histogram();
+  private readonly loopDelay = new Histogram();
+  private readonly delayMonitor: IntervalHistogram;
+  private lastLoop: EventLoopUtilization;
+  private gcYoung = 0;
+  private gcYoungNs = 0;
+  private gcOld = 0;
+  private gcOldNs = 0;
+  private readonly gcObserver: PerformanceObserver;
+
+  constructor() {
+    this.delayMonitor = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+    this.delayMonitor.enable();
+    this.lastLoop = performance.eventLoopUtilization();
+    this.gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const kind = (e as { detail?: { kind?: number } }).detail?.kind;
+        const ns = e.duration * 1e6;
+        if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+          this.gcYoung++;
+          this.gcYoungNs += ns;
+        } else {
+          this.gcOld++;
+          this.gcOldNs += ns;
+        }
+      }
+    });
+    this.gcObserver.observe({ entryTypes: ['gc'] });
+  }
+
+  start(queueMs: number | null): void {
+    if (this.inFlight++ === 0) this.busySince = performance.now();
+    if (queueMs !== null) this.queue.observe(queueMs / 1000);
+  }
+
+  shed(): void {
+    this.shedCount++;
+  }
+
+  done(): void {
+    this.requests++;
+    if (--this.inFlight === 0) this.busyMs += performance.now() - this.busySince;
+  }
+
+  /** Everything the master wants, read now. Resets the per-window parts (delay max, utilisation). */
+  figures(): WorkerFigures {
+    const loop = performance.eventLoopUtilization();
+    const window = performance.eventLoopUtilization(loop, this.lastLoop);
+    this.lastLoop = loop;
+    const monitor = this.delayMonitor;
+    const delayMaxMs = monitor.count > 0 ? monitor.max / 1e6 : 0;
+    addNative(this.loopDelay, monitor);
+    monitor.reset();
+    const heap = getHeapStatistics();
+    return {
+      requests: this.requests,
+      shed: this.shedCount,
+      busyMs: this.busyMs + (this.inFlight > 0 ? performance.now() - this.busySince : 0),
+      loopActiveMs: loop.active,
+      loopIdleMs: loop.idle,
+      gcYoung: this.gcYoung,
+      gcYoungNs: this.gcYoungNs,
+      gcOld: this.gcOld,
+      gcOldNs: this.gcOldNs,
+      queue: this.queue.toWire(),
+      loopDelay: this.loopDelay.toWire(),
+      inFlight: this.inFlight,
+      rss: process.memoryUsage.rss(),
+      heapUsed: heap.used_heap_size,
+      heapTotal: heap.total_heap_size,
+      heapLimit: heap.heap_size_limit,
+      loopUtilization: window.utilization,
+      loopDelayMaxMs: delayMaxMs,
+    };
+  }
+
+  close(): void {
+    this.delayMonitor.disable();
+    this.gcObserver.disconnect();
+  }
+}
