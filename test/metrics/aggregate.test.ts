@@ -47,7 +47,12 @@ describe('DynoMetrics', () => {
     m.heartbeat(1, 0, 0, figures({ requests: 100, gcYoungNs: 1000, loopDelay: [0.01] }));
     m.heartbeat(2, 0, 0, figures({ requests: 50 }));
     const win = m.openWindow(1000);
-    m.heartbeat(1, 0, 0, figures({ requests: 130, gcYoungNs: 1500, loopDelay: [0.01, 0.012], loopDelayMaxMs: 12 }));
+    m.heartbeat(
+      1,
+      0,
+      0,
+      figures({ requests: 130, gcYoungNs: 1500, loopDelay: [0.01, 0.012], loopDelayMaxMs: 12 }),
+    );
     m.heartbeat(2, 0, 0, figures({ requests: 60, loopDelay: [0.05], loopDelayMaxMs: 51 }));
     m.workerExited(2, 'max-requests');
     const a = m.closeWindow(win, 21_000);

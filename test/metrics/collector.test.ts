@@ -5,11 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerCollector } from '../../lib/metrics/collector.ts';
 import { Histogram } from '../../lib/metrics/histogram.ts';
 
-let collector: WorkerCollector | null = null;
+const made: WorkerCollector[] = [];
 afterEach(() => {
-  collector?.close();
-  collector = null;
+  for (const c of made.splice(0)) c.close();
 });
+function collector(): WorkerCollector {
+  const c = new WorkerCollector();
+  made.push(c);
+  return c;
+}
 
 function spin(ms: number): void {
   const until = Date.now() + ms;
@@ -18,7 +22,7 @@ function spin(ms: number): void {
 
 describe('WorkerCollector', () => {
   it('counts requests, in-flight and the time spent busy', async () => {
-    const c = (collector = new WorkerCollector());
+    const c = collector();
     c.start(null);
     c.start(null);
     await sleep(60);
@@ -37,7 +41,7 @@ describe('WorkerCollector', () => {
   });
 
   it('records queue time only for requests that carried it, and counts shed requests', () => {
-    const c = (collector = new WorkerCollector());
+    const c = collector();
     c.start(3);
     c.done();
     c.start(null);
@@ -55,7 +59,7 @@ describe('WorkerCollector', () => {
   });
 
   it('sees a blocked event loop as delay and utilisation', async () => {
-    const c = (collector = new WorkerCollector());
+    const c = collector();
     c.figures(); // start a fresh window
     await sleep(30);
     spin(120);
@@ -73,7 +77,7 @@ describe('WorkerCollector', () => {
   });
 
   it('counts real garbage collections and reports heap and RSS', async () => {
-    const c = (collector = new WorkerCollector());
+    const c = collector();
     let keep: unknown[] = [];
     for (let round = 0; round < 50 && c.figures().gcYoung === 0; round++) {
       for (let i = 0; i < 20_000; i++) keep.push({ i, s: `x${i}` });
