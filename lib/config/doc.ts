@@ -2,7 +2,7 @@
 import type { Resolved } from './resolve.ts';
 import { ACTIONS, FILE_ALIASES, HOOKS, SETTINGS, type Section, type SettingDef } from './settings.ts';
 
-const SECTIONS: Section[] = ['App', 'Server', 'Workers', 'Limits', 'Proxy', 'Logging', 'Config'];
+const SECTIONS: Section[] = ['App', 'Server', 'Workers', 'Limits', 'Proxy', 'Logging', 'Metrics', 'Config'];
 
 function flagSpelling(def: SettingDef): string {
   const value =

@@ -1,12 +1,13 @@
 // The settings registry: every setting is declared here once. CLI parsing, --help, --print-config,
 // config-file validation (with did-you-mean) and the README settings table are all derived from it.
 import { isIP } from 'node:net';
+import { parseMetricsBind } from '../metrics/endpoint-address.ts';
 import { BindError, parseBind } from '../server/bind.ts';
 import { DYNO_GRACEFUL_TIMEOUT, DYNO_KEEPALIVE } from '../server/contract/timing.ts';
 import { ConfigError } from './errors.ts';
 import type { Hooks, Settings } from './types.ts';
 
-export type Section = 'App' | 'Server' | 'Workers' | 'Logging' | 'Limits' | 'Proxy' | 'Config';
+export type Section = 'App' | 'Server' | 'Workers' | 'Logging' | 'Metrics' | 'Limits' | 'Proxy' | 'Config';
 /** `mode`: a file mode, written in octal (660, 0660, 0o660) or, in a config file, as a number (0o660). */
 export type ValueType = 'int' | 'bool' | 'string' | 'nullable-string' | 'list' | 'enum' | 'mode';
 export type SourceKind = 'default' | 'env' | 'config-file' | 'TSICORN_CMD_ARGS' | 'cli';
@@ -487,6 +488,50 @@ export const SETTINGS: readonly SettingDef[] = [
     default: DEFAULT_ACCESS_LOG_FORMAT,
     help: 'Access log line in text format, with Gunicorn atoms: h l u t r m U q H s B b f a T M D L p, %({header}i)s, %({header}o)s, %({VAR}e)s.',
     section: 'Logging',
+  }),
+  // ---- Metrics
+  setting({
+    key: 'metricsInterval',
+    names: ['metrics_interval'],
+    flags: ['--metrics-interval'],
+    metavar: 'SECONDS',
+    type: 'int',
+    default: 0,
+    validate: intRange(0, 86400, ' seconds (0 = off)'),
+    help: 'Every this many seconds the master logs one line for the whole dyno in the style of Heroku log-runtime-metrics: `source=tsicorn sample#workers=2 sample#busy_workers=1 sample#requests=... sample#queue_time_p95=3ms ...`. 0 = off.',
+    section: 'Metrics',
+  }),
+  setting({
+    key: 'metricsBind',
+    names: ['metrics_bind'],
+    flags: ['--metrics-bind'],
+    metavar: 'HOST:PORT',
+    type: 'nullable-string',
+    default: null,
+    defaultDoc: 'off',
+    validate: (v) => {
+      if (v === null) return null;
+      try {
+        parseMetricsBind(v);
+        return null;
+      } catch (e) {
+        if (e instanceof BindError) return e.message;
+        throw e;
+      }
+    },
+    help: 'Serve Prometheus metrics (per worker and for the whole dyno) at http://HOST:PORT/metrics from the master process itself, so it answers while every worker is busy. A bare PORT listens on 127.0.0.1 only.',
+    section: 'Metrics',
+  }),
+  setting({
+    key: 'maxQueueTime',
+    names: ['max_queue_time'],
+    flags: ['--max-queue-time'],
+    metavar: 'SECONDS',
+    type: 'int',
+    default: 30,
+    validate: intRange(0, 3600, ' seconds (0 = never)'),
+    help: "A request whose X-Request-Start shows it already waited longer than this is answered 503 at once, without running the app, and logged: the router has given up on it (Heroku's router times out at 30 s). 0 = never.",
+    section: 'Metrics',
   }),
   // ---- Config
   setting({

@@ -45,6 +45,12 @@ export interface Settings {
   configFile: string | null;
   /** Capture the JS stack of a hung worker through the V8 inspector before killing it. */
   hangStacks: boolean;
+  /** Seconds between the master's `sample#` metrics lines; 0 = off. */
+  metricsInterval: number;
+  /** HOST:PORT (or PORT, loopback) of the master's Prometheus endpoint; null = off. */
+  metricsBind: string | null;
+  /** Seconds a request may have waited (X-Request-Start) before it is answered 503 unrun; 0 = never. */
+  maxQueueTime: number;
 }
 
 /** Gunicorn-style server hooks (snake_case names in config files are mapped to these). */
