@@ -486,7 +486,7 @@ export const SETTINGS: readonly SettingDef[] = [
     metavar: 'STRING',
     type: 'string',
     default: DEFAULT_ACCESS_LOG_FORMAT,
-    help: 'Access log line in text format, with Gunicorn atoms: h l u t r m U q H s B b f a T M D L p, %({header}i)s, %({header}o)s, %({VAR}e)s.',
+    help: 'Access log line in text format, with Gunicorn atoms: h l u t r m U q H s B b f a T M D L p, %({header}i)s, %({header}o)s, %({VAR}e)s; plus Q, the router queue time in ms from X-Request-Start (- without it).',
     section: 'Logging',
   }),
   // ---- Metrics

@@ -7,6 +7,8 @@ import type { Socket } from 'node:net';
 import type { LoadedApp } from '../app/load.ts';
 import type { Settings } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
+import type { RequestMeter } from '../metrics/collector.ts';
+import { queueTimeMs } from '../metrics/request-start.ts';
 import { runHook } from '../server/hooks.ts';
 import { checkConformance, forbiddenTrailer } from './conformance.ts';
 import { identifyClient, parseTrustList, peerAddress } from './forwarded.ts';
@@ -22,6 +24,8 @@ export interface RequestHooks {
 export interface HttpEvents {
   /** Once per request that ended (answered or aborted): for --max-requests. */
   onRequestDone?(): void;
+  /** Per-request counters for the metrics (lib/metrics/collector.ts). */
+  meter?: RequestMeter;
 }
 
 export interface ActiveRequest {
@@ -123,6 +127,8 @@ export function createHttpServer(
   const trust = parseTrustList(settings.forwardedAllowIps);
   const accessOn = settings.accesslog !== null;
   const keepAlive = settings.keepalive > 0;
+  const maxQueueMs = settings.maxQueueTime * 1000;
+  const meter = events.meter;
   const server = createServer({
     maxHeaderSize: maxHeaderSize(settings),
     // Long uploads and streams are the app's business; Gunicorn has no overall request deadline.
@@ -186,8 +192,25 @@ export function createHttpServer(
     plainAnswer(res, r.status, `${STATUS_CODES[r.status]}: ${r.reason}\n`);
   };
 
+  /** The router already gave up on this request (Heroku: 30 s): answer at once, do not run the app. */
+  const shed = (req: IncomingMessage, res: ServerResponse, waitedMs: number) => {
+    meter?.shed();
+    const waited = (waitedMs / 1000).toFixed(1);
+    logger.warning(
+      `Shed ${req.method} ${req.url}: it waited ${waited} s before a worker took it (X-Request-Start), ` +
+        `over --max-queue-time ${settings.maxQueueTime} s; answered 503 without running the app`,
+    );
+    plainAnswer(
+      res,
+      503,
+      `Service Unavailable: the request waited ${waited} s before a worker could take it\n`,
+    );
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     const startedAt = Date.now();
+    const queueMs = queueTimeMs(req.headers['x-request-start'], startedAt);
+    meter?.start(queueMs);
     const t0 = accessOn ? process.hrtime.bigint() : 0n;
     const client = identifyClient(req, trust);
     active.set(res, { method: req.method ?? '', url: req.url ?? '', startedAt });
@@ -195,12 +218,14 @@ export function createHttpServer(
     const sent = accessOn ? countBytes(res) : () => 0;
 
     const rejection = checkLimits(req as Required<IncomingMessage>, settings) ?? checkConformance(req);
+    const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
     let ended = false;
     const done = () => {
       if (ended) return;
       ended = true;
       active.delete(res);
-      if (!rejection) runHook(logger, 'postRequest', hooks.postRequest, req, res);
+      if (!rejection && !tooLate) runHook(logger, 'postRequest', hooks.postRequest, req, res);
+      meter?.done();
       try {
         events.onRequestDone?.();
       } catch (e) {
@@ -217,6 +242,7 @@ export function createHttpServer(
             startTime: new Date(startedAt),
             durationUs: Number((process.hrtime.bigint() - t0) / 1000n),
             bytesSent: req.method === 'HEAD' ? 0 : sent(),
+            queueMs,
           });
         } catch (e) {
           logger.error(`access log failed: ${(e as Error)?.stack ?? e}`);
@@ -227,6 +253,7 @@ export function createHttpServer(
     res.once('close', done);
 
     if (rejection) return reject(req, res, rejection);
+    if (tooLate) return shed(req, res, queueMs);
     // Trailers come after the body, once the app has started: a forbidden one (a second Host, say)
     // closes the connection without an answer rather than let the app act on a smuggled field.
     if (req.headers['transfer-encoding'] !== undefined)

@@ -16,6 +16,7 @@ export interface AccessFacts {
   startTime: Date;
   durationUs: number;
   bytesSent: number;
+  queueMs?: number | null;
 }
 
 // Compile-time proof that what the HTTP layer hands the logger has every fact the atoms need.
@@ -90,6 +91,8 @@ export function baseAtoms(r: AccessFacts, pid: number): Record<string, string> {
     D: String(us),
     L: `${sec}.${pad(us % 1e6, 6)}`,
     p: `<${pid}>`,
+    // Not Gunicorn's: router queue time in whole ms (X-Request-Start), '-' without the header.
+    Q: r.queueMs === null || r.queueMs === undefined ? '-' : String(Math.floor(r.queueMs)),
   };
 }
 
@@ -169,5 +172,6 @@ export function accessFields(r: AccessFacts, pid = process.pid): Record<string, 
     referer: opt(a.f!),
     user_agent: opt(a.a!),
     duration_ms: Math.round(r.durationUs) / 1000,
+    queue_ms: r.queueMs === null || r.queueMs === undefined ? null : Math.floor(r.queueMs),
   };
 }

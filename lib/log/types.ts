@@ -11,6 +11,8 @@ export interface AccessRecord {
   durationUs: number;
   /** Response body bytes written. */
   bytesSent: number;
+  /** Router queue time from X-Request-Start, ms; null/absent when the request carried none. */
+  queueMs?: number | null;
 }
 
 export interface Logger {
