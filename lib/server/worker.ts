@@ -19,6 +19,7 @@ import { heartbeatIntervalMs, shutdownBudget } from './contract/timing.ts';
 import { runHook } from './hooks.ts';
 
 const IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== 'SIGUSR1');
+const FIGURES_EVERY_MS = 1000;
 
 function send(msg: WorkerMessage): void {
   if (process.connected) process.send?.(msg);
@@ -90,8 +91,9 @@ export async function runWorker(): Promise<void> {
   }
 
   const maxRequests = init.maxRequests;
-  let served = 0;
   let askedToRetire = false;
+  const { WorkerCollector } = await import('../metrics/collector.ts');
+  const collector = new WorkerCollector();
   const { createHttpServer } = await import('../http/server.ts');
   const front = createHttpServer(
     app,
@@ -102,8 +104,9 @@ export async function runWorker(): Promise<void> {
       postRequest: hooks.postRequest?.bind(null, info),
     } as never,
     {
+      meter: collector,
       onRequestDone() {
-        served++;
+        const served = collector.requests;
         if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
           askedToRetire = true;
           log.info(`Served ${served} requests (max-requests budget ${maxRequests}): asking for a successor`);
@@ -181,6 +184,15 @@ export async function runWorker(): Promise<void> {
     connections.destroyAll();
     await app.close?.().catch(() => {});
     await runHook(log, 'workerExit', hooks.workerExit, null, info);
+    // Last figures, so the dyno's totals keep what this worker did since its last heartbeat.
+    await new Promise<void>((resolve) => {
+      if (!process.connected) return resolve();
+      const t = setTimeout(resolve, 200);
+      process.send?.(heartbeat(true), undefined, {}, () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
     log.info(`Worker exiting (pid: ${process.pid})`);
     process.exit(left.length > 0 ? 1 : 0);
   };
@@ -198,9 +210,29 @@ export async function runWorker(): Promise<void> {
   // The master is gone (killed, crashed): finish what is in flight, then leave.
   onMasterGone = () => void stop(true, shutdownBudget(settings.gracefulTimeout).workerDrainMs);
 
-  const beat = () => {
-    send({ t: 'heartbeat', rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
-  };
+  // Full figures ride on at most one heartbeat a second (heartbeats come faster with a short --timeout).
+  let figuresAt = 0;
+  function heartbeat(withFigures: boolean): WorkerMessage {
+    const now = Date.now();
+    if (withFigures || now - figuresAt >= FIGURES_EVERY_MS) {
+      figuresAt = now;
+      const figures = collector.figures();
+      return {
+        t: 'heartbeat',
+        rss: figures.rss,
+        requests: figures.requests,
+        inFlight: figures.inFlight,
+        figures,
+      };
+    }
+    return {
+      t: 'heartbeat',
+      rss: process.memoryUsage.rss(),
+      requests: collector.requests,
+      inFlight: collector.inFlight,
+    };
+  }
+  const beat = () => send(heartbeat(false));
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, 'postWorkerInit', hooks.postWorkerInit, info);
   if (app.capturedListens)

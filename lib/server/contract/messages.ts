@@ -1,5 +1,7 @@
 // The messages master and worker exchange over the IPC channel of child_process.fork. Signals from
 // outside go to the master only; workers take every instruction from these messages.
+import type { WorkerFigures } from '../../metrics/figures.ts';
+
 /** Who the worker is and what it serves with: sent once, as the first message after the fork. */
 export interface WorkerInit {
   /** Serial number of the worker (1, 2, ...), like Gunicorn's worker age. */
@@ -26,7 +28,7 @@ export type WorkerMessage =
   /** The app is loaded and the worker accepts connections. */
   | { t: 'ready'; shape: string }
   /** The event loop is alive (every heartbeatIntervalMs); carries what the master judges health by. */
-  | { t: 'heartbeat'; rss: number; requests: number; inFlight: number }
+  | { t: 'heartbeat'; rss: number; requests: number; inFlight: number; figures?: WorkerFigures }
   /** The worker wants to be replaced (max-requests reached); it keeps serving until told to stop. */
   | { t: 'retire-me'; reason: string };
 
@@ -37,7 +39,11 @@ export const MESSAGE_TABLE: readonly [direction: string, message: string, meanin
   ['master -> worker', 'reopen-logs', 'USR1 reached the master: reopen log files'],
   ['master -> worker', 'conn', 'round-robin: an accepted socket rides along'],
   ['worker -> master', 'ready', 'the app is loaded and served'],
-  ['worker -> master', 'heartbeat', 'the loop is alive: RSS, requests served, requests in flight'],
+  [
+    'worker -> master',
+    'heartbeat',
+    'the loop is alive: RSS, requests served, requests in flight; at most once a second the metrics figures',
+  ],
   ['worker -> master', 'retire-me', 'max-requests reached: start my successor'],
 ];
 
