@@ -21,6 +21,8 @@ export interface MasterMetricsOptions {
   log: Logger;
   /** The dyno's memory limit in bytes when known (read by the arbiter from the cgroup). */
   memoryLimitBytes(): number | null;
+  /** Started by a predecessor master (USR2), which frees the metrics port as it hands over. */
+  handover: boolean;
 }
 
 export class MasterMetrics {
@@ -38,7 +40,7 @@ export class MasterMetrics {
   /** Opens the endpoint and starts the timers. Throws (with the address) when the endpoint cannot listen. */
   async start(): Promise<void> {
     const { settings, log, env } = this.opts;
-    if (settings.metricsBind) await this.listenRetrying(settings.metricsBind);
+    if (settings.metricsBind) await this.listenRetrying(settings.metricsBind, this.opts.handover);
     if (settings.metricsInterval > 0) {
       const win = this.open();
       this.every(settings.metricsInterval * 1000, () => this.logSample(win));
@@ -144,8 +146,8 @@ export class MasterMetrics {
   }
 
   /** A master started by USR2 may get here before its predecessor has let go of the port: wait a little. */
-  private async listenRetrying(bind: string): Promise<void> {
-    const giveUpAt = Date.now() + LISTEN_RETRY_MS;
+  private async listenRetrying(bind: string, handover: boolean): Promise<void> {
+    const giveUpAt = Date.now() + (handover ? LISTEN_RETRY_MS : 0);
     for (;;) {
       try {
         return await this.listen(bind);
