@@ -131,7 +131,16 @@ describe("Gunicorn's access-log atoms", () => {
       referer: 'http://example.com/from',
       user_agent: 'curl/8.0',
       duration_ms: 2345.678,
+      queue_ms: null,
     });
+  });
+
+  it('Q is the router queue time in whole ms (X-Request-Start), - without it', () => {
+    expect(baseAtoms(facts(), 1).Q).toBe('-');
+    expect(baseAtoms(facts({ queueMs: 0 }), 1).Q).toBe('0');
+    expect(baseAtoms(facts({ queueMs: 40_012.7 }), 1).Q).toBe('40012');
+    expect(compileAccessFormat('%(s)s %(Q)s', {}, 1)(facts({ queueMs: 3.2 }))).toBe('200 3');
+    expect(accessFields(facts({ queueMs: 12.9 }), 1).queue_ms).toBe(12);
   });
 
   it('works on real node:http request and response objects', async () => {
