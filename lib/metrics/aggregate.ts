@@ -109,9 +109,10 @@ export class DynoMetrics {
     this.live.set(pid, { pid, age, ready: false, inFlight: 0, rss: 0, figures: null });
   }
 
-  workerReady(pid: number): void {
-    const w = this.live.get(pid);
-    if (w) w.ready = true;
+  /** Ready to serve (added now if its start was not reported). */
+  workerReady(pid: number, age: number): void {
+    if (!this.live.has(pid)) this.workerStarted(pid, age);
+    this.live.get(pid)!.ready = true;
   }
 
   /** A heartbeat: in-flight and RSS every time, full figures when it carries them. */
@@ -222,22 +223,27 @@ export interface ExitFacts {
   shuttingDown: boolean;
   /** The master asked it to stop (graceful replacement or scale-down). */
   expected: boolean;
-  /** Killed by the master for a missed heartbeat or boot deadline. */
+  /** Killed by the master (missed heartbeats, boot deadline, or a stop that overran its budget). */
   timedOut: boolean;
   /** Why it was being replaced, as the master logged it (`reload`, `max-requests (N)`, `max-worker-memory`). */
   retiring: string | null;
 }
 
-/** The restart reason an exit counts under, or null when it is no restart (shutdown, scale-down). */
+/**
+ * The restart reason an exit counts under, or null when it is no restart (shutdown, scale-down).
+ * A worker the master was replacing counts under the replacement's reason even if it had to be
+ * killed for overrunning its stop; one killed while serving counts as a timeout.
+ */
 export function restartReason(f: ExitFacts): RestartReason | null {
   if (f.shuttingDown) return null;
-  if (f.timedOut) return 'timeout';
-  if (!f.expected) return 'crash';
-  const why = f.retiring ?? '';
-  if (why.startsWith('reload')) return 'reload';
-  if (why.startsWith('max-requests')) return 'max-requests';
-  if (why.includes('memory')) return 'memory';
-  return null;
+  if (f.expected) {
+    const why = f.retiring ?? '';
+    if (why.includes('reload')) return 'reload';
+    if (why.startsWith('max-requests')) return 'max-requests';
+    if (why.includes('memory')) return 'memory';
+    return null;
+  }
+  return f.timedOut ? 'timeout' : 'crash';
 }
 
 /** Everything the renderers read at one moment. */

@@ -75,8 +75,8 @@ export class MasterMetrics {
     this.dyno.workerStarted(pid, age);
   }
 
-  workerReady(pid: number): void {
-    this.dyno.workerReady(pid);
+  workerReady(pid: number, age: number): void {
+    this.dyno.workerReady(pid, age);
   }
 
   heartbeat(pid: number, inFlight: number, rss: number, figures?: WorkerFigures): void {

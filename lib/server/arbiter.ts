@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { Config } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
+import { restartReason } from '../metrics/aggregate.ts';
+import { MasterMetrics } from '../metrics/master.ts';
 import { VERSION } from '../version.ts';
 import type { WorkerMessage } from './contract/messages.ts';
 import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS } from './contract/roles.ts';
@@ -46,6 +48,7 @@ export class Arbiter {
   readonly log: Logger;
   private readonly launch: Launch;
   private readonly pool: WorkerPool;
+  private readonly metrics: MasterMetrics;
   private listeners: Listener[] = [];
   private roundRobin: RoundRobin | null = null;
   private queue: ArbiterEvent[] = [];
@@ -69,8 +72,16 @@ export class Arbiter {
     this.config = config;
     this.launch = launch;
     this.log = createLogger(config);
+    this.metrics = new MasterMetrics({
+      settings: config,
+      env: launch.env,
+      log: this.log,
+      memoryLimitBytes: () => (this.memoryLimit.mb === null ? null : this.memoryLimit.mb * 1024 * 1024),
+      handover: Boolean(launch.env[ENV.inheritedFds]),
+    });
     this.pool = new WorkerPool({
-      launch,
+      // Workers start without Heroku's per-process metrics plugin: the master posts for the dyno.
+      launch: { ...launch, env: { ...launch.env, ...this.metrics.workerEnv() } },
       log: this.log,
       config: () => this.config,
       listenFds: () => (this.config.distribution === 'shared' ? this.listeners.map((l) => l.fd) : []),
@@ -120,10 +131,12 @@ export class Arbiter {
       } else {
         this.listeners = await openListeners(s.bind, { unixSocketMode: s.unixSocketMode });
       }
+      await this.metrics.start();
       if (s.pidfile) writePidfile(s.pidfile);
     } catch (e) {
       this.log.error((e as Error).message);
       for (const l of this.listeners) l.close();
+      this.metrics.stop();
       return 1;
     }
     for (const l of this.listeners) this.log.info(`Listening at: ${l.label} (${process.pid})`);
@@ -329,6 +342,7 @@ export class Arbiter {
     switch (msg.t) {
       case 'ready': {
         if (!this.pool.markReady(w)) return;
+        this.metrics.workerReady(w.pid, w.age);
         if (!this.everReady) {
           this.everReady = true;
           this.state = 'running';
@@ -352,6 +366,7 @@ export class Arbiter {
       }
       case 'heartbeat':
         this.pool.heartbeat(w, msg);
+        this.metrics.heartbeat(w.pid, msg.inFlight, msg.rss, msg.figures);
         this.evaluate({ type: 'heartbeat', pid: w.pid });
         return;
       case 'retire-me':
@@ -374,6 +389,15 @@ export class Arbiter {
       how: bootError ? 'it could not load the app' : describeExit(code, signal),
     };
     this.pool.remove(w, exit.how);
+    this.metrics.workerExited(
+      w.pid,
+      restartReason({
+        shuttingDown: this.state === 'stopping' || this.state === 'done',
+        expected: w.stopRequested,
+        timedOut: w.aborting,
+        retiring: w.retiring,
+      }),
+    );
     void this.hook('childExit', this.facade, { pid: w.pid, age: w.age });
     if (exit.expected) {
       this.log.info(`Worker exited (pid: ${w.pid})`);
@@ -457,6 +481,8 @@ export class Arbiter {
       );
       return;
     }
+    // The new master serves metrics (and posts them) from now on: free the endpoint's port for it.
+    this.metrics.stop();
     const pid = startNewMaster(this.launch, this.listeners, this.config.pidfile);
     this.handedOff = true;
     this.log.info(
@@ -508,6 +534,7 @@ export class Arbiter {
 
   private cleanup(): void {
     if (this.ticker) clearInterval(this.ticker);
+    this.metrics.stop();
     for (const [sig, h] of this.signalHandlers) process.off(sig, h);
     this.signalHandlers.clear();
     this.roundRobin?.close();

@@ -9,8 +9,8 @@ describe('DynoMetrics', () => {
     m.workerStarted(200, 2);
     m.workerStarted(100, 1);
     m.workerStarted(300, 3);
-    m.workerReady(100);
-    m.workerReady(200);
+    m.workerReady(100, 1);
+    m.workerReady(200, 2);
     m.heartbeat(100, 2, 50e6);
     m.heartbeat(200, 0, 60e6);
     m.heartbeat(300, 1, 10e6); // still booting: not counted as a busy worker
@@ -93,6 +93,14 @@ describe('restartReason', () => {
     expect(restartReason({ ...base, retiring: 'max-requests (1000)' })).toBe('max-requests');
     expect(restartReason({ ...base, retiring: 'max-worker-memory' })).toBe('memory');
     expect(restartReason({ ...base, retiring: 'reload' })).toBe('reload');
+    expect(restartReason({ ...base, retiring: 'it was booting when the reload came' })).toBe('reload');
+    // killed for overrunning its stop while being replaced: still the replacement's reason
+    expect(restartReason({ ...base, timedOut: true, retiring: 'reload' })).toBe('reload');
+  });
+  it('a worker that starts unreported is added when it is ready', () => {
+    const m = new DynoMetrics();
+    m.workerReady(7, 4);
+    expect(m.workers()).toMatchObject([{ pid: 7, age: 4, ready: true }]);
   });
   it('shutdown and scale-down are no restarts', () => {
     expect(restartReason({ ...base, shuttingDown: true, expected: false })).toBeNull();

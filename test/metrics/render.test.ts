@@ -15,8 +15,8 @@ function scenario() {
   const m = new DynoMetrics();
   m.workerStarted(101, 1);
   m.workerStarted(102, 2);
-  m.workerReady(101);
-  m.workerReady(102);
+  m.workerReady(101, 1);
+  m.workerReady(102, 2);
   m.heartbeat(
     101,
     0,
