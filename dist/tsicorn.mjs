@@ -133,7 +133,9 @@ function baseAtoms(r, pid) {
     M: String(Math.floor(us / 1e3)),
     D: String(us),
     L: `${sec}.${pad(us % 1e6, 6)}`,
-    p: `<${pid}>`
+    p: `<${pid}>`,
+    // Not Gunicorn's: router queue time in whole ms (X-Request-Start), '-' without the header.
+    Q: r.queueMs === null || r.queueMs === void 0 ? "-" : String(Math.floor(r.queueMs))
   };
 }
 function escapeAtom(s) {
@@ -188,7 +190,8 @@ function accessFields(r, pid = process.pid) {
     bytes: r.bytesSent,
     referer: opt(a.f),
     user_agent: opt(a.a),
-    duration_ms: Math.round(r.durationUs) / 1e3
+    duration_ms: Math.round(r.durationUs) / 1e3,
+    queue_ms: r.queueMs === null || r.queueMs === void 0 ? null : Math.floor(r.queueMs)
   };
 }
 var MONTHS, pad, ATOM_UNSAFE;
@@ -528,6 +531,34 @@ var init_bind = __esm({
   }
 });
 
+// lib/metrics/endpoint-address.ts
+function parseMetricsBind(value) {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) {
+    const port = Number(v);
+    if (port < 1 || port > 65535) throw new BindError(`metrics port ${v} is not from 1 to 65535`);
+    return { host: "127.0.0.1", port };
+  }
+  const hint = "use PORT (loopback), HOST:PORT or [IPV6]:PORT, e.g. 9100 or 0.0.0.0:9100";
+  let b;
+  try {
+    b = parseBind(v);
+  } catch (e) {
+    if (e instanceof BindError) throw new BindError(`${e.message}; ${hint}`);
+    throw e;
+  }
+  if (b.kind !== "tcp") throw new BindError(`"${value}" is not a TCP address; ${hint}`);
+  if (!/:\d+$/.test(v)) throw new BindError(`"${value}" has no port; ${hint}`);
+  if (b.port < 1) throw new BindError(`"${value}": the metrics endpoint needs a fixed port (not 0)`);
+  return { host: b.host, port: b.port };
+}
+var init_endpoint_address = __esm({
+  "lib/metrics/endpoint-address.ts"() {
+    "use strict";
+    init_bind();
+  }
+});
+
 // lib/server/contract/timing.ts
 function heartbeatIntervalMs(timeoutSeconds) {
   if (timeoutSeconds <= 0) return 1e3;
@@ -605,6 +636,7 @@ var intRange, DEFAULT_ACCESS_LOG_FORMAT, MAX_WORKERS, SETTINGS, ACTIONS, HOOKS, 
 var init_settings = __esm({
   "lib/config/settings.ts"() {
     "use strict";
+    init_endpoint_address();
     init_bind();
     init_timing();
     init_errors();
@@ -964,8 +996,52 @@ var init_settings = __esm({
         metavar: "STRING",
         type: "string",
         default: DEFAULT_ACCESS_LOG_FORMAT,
-        help: "Access log line in text format, with Gunicorn atoms: h l u t r m U q H s B b f a T M D L p, %({header}i)s, %({header}o)s, %({VAR}e)s.",
+        help: "Access log line in text format, with Gunicorn atoms: h l u t r m U q H s B b f a T M D L p, %({header}i)s, %({header}o)s, %({VAR}e)s; plus Q, the router queue time in ms from X-Request-Start (- without it).",
         section: "Logging"
+      }),
+      // ---- Metrics
+      setting({
+        key: "metricsInterval",
+        names: ["metrics_interval"],
+        flags: ["--metrics-interval"],
+        metavar: "SECONDS",
+        type: "int",
+        default: 0,
+        validate: intRange(0, 86400, " seconds (0 = off)"),
+        help: "Every this many seconds the master logs one line for the whole dyno in the style of Heroku log-runtime-metrics: `source=tsicorn sample#workers=2 sample#busy_workers=1 sample#requests=... sample#queue_time_p95=3ms ...`. 0 = off.",
+        section: "Metrics"
+      }),
+      setting({
+        key: "metricsBind",
+        names: ["metrics_bind"],
+        flags: ["--metrics-bind"],
+        metavar: "HOST:PORT",
+        type: "nullable-string",
+        default: null,
+        defaultDoc: "off",
+        validate: (v) => {
+          if (v === null) return null;
+          try {
+            parseMetricsBind(v);
+            return null;
+          } catch (e) {
+            if (e instanceof BindError) return e.message;
+            throw e;
+          }
+        },
+        help: "Serve Prometheus metrics (per worker and for the whole dyno) at http://HOST:PORT/metrics from the master process itself, so it answers while every worker is busy. A bare PORT listens on 127.0.0.1 only.",
+        section: "Metrics"
+      }),
+      setting({
+        key: "maxQueueTime",
+        names: ["max_queue_time"],
+        flags: ["--max-queue-time"],
+        metavar: "SECONDS",
+        type: "int",
+        default: 30,
+        validate: intRange(0, 3600, " seconds (0 = never)"),
+        help: "A request whose X-Request-Start shows it already waited longer than this is answered 503 at once, without running the app, and logged: the router has given up on it (Heroku's router times out at 30 s). 0 = never.",
+        section: "Metrics"
       }),
       // ---- Config
       setting({
@@ -2335,6 +2411,288 @@ var init_load = __esm({
   }
 });
 
+// lib/metrics/histogram.ts
+function bucketOf(seconds) {
+  let lo = 0;
+  let hi = BOUNDS.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (seconds <= BOUNDS[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+function addNative(into, h) {
+  const count = h.count;
+  if (!(count > 0)) return;
+  const minS = h.min / 1e9;
+  const maxS = h.max / 1e9;
+  let prevCum = 0;
+  for (let i = 0; i < BOUNDS.length; i++) {
+    const bound = BOUNDS[i];
+    let cum;
+    if (bound < minS) cum = 0;
+    else if (bound >= maxS) cum = count;
+    else {
+      let lo = 0;
+      let hi = 100;
+      for (let k = 0; k < 12; k++) {
+        const mid = (lo + hi) / 2;
+        if (h.percentile(mid) / 1e9 <= bound) lo = mid;
+        else hi = mid;
+      }
+      cum = Math.round(count * lo / 100);
+    }
+    if (cum < prevCum) cum = prevCum;
+    into.counts[i] += cum - prevCum;
+    prevCum = cum;
+    if (cum >= count) break;
+  }
+  if (prevCum < count) into.counts[BOUNDS.length] += count - prevCum;
+  into.sum += h.mean / 1e9 * count;
+  into.n += count;
+}
+var MANTISSAS, BOUNDS, BUCKETS, PROMETHEUS_BOUNDS, Histogram;
+var init_histogram = __esm({
+  "lib/metrics/histogram.ts"() {
+    "use strict";
+    MANTISSAS = [1, 1.1, 1.25, 1.4, 1.6, 1.8, 2, 2.25, 2.5, 2.8, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 9];
+    BOUNDS = (() => {
+      const out = [];
+      for (let exp = -4; exp <= 1; exp++) for (const m of MANTISSAS) out.push(Number(`${m}e${exp}`));
+      out.push(100);
+      return out;
+    })();
+    BUCKETS = BOUNDS.length + 1;
+    PROMETHEUS_BOUNDS = [
+      1e-3,
+      25e-4,
+      5e-3,
+      0.01,
+      0.025,
+      0.05,
+      0.1,
+      0.25,
+      0.5,
+      1,
+      2.5,
+      5,
+      10,
+      30,
+      60
+    ];
+    Histogram = class _Histogram {
+      counts = new Float64Array(BUCKETS);
+      sum = 0;
+      n = 0;
+      observe(seconds) {
+        this.counts[bucketOf(seconds)]++;
+        this.sum += seconds;
+        this.n++;
+      }
+      toWire() {
+        const b = [];
+        for (let i = 0; i < BUCKETS; i++) if (this.counts[i] > 0) b.push(i, this.counts[i]);
+        return { b, sum: this.sum, n: this.n };
+      }
+      static fromWire(w) {
+        const h = new _Histogram();
+        h.addWire(w);
+        return h;
+      }
+      addWire(w) {
+        for (let i = 0; i + 1 < w.b.length; i += 2) {
+          const idx = w.b[i];
+          if (idx >= 0 && idx < BUCKETS) this.counts[idx] += w.b[i + 1];
+        }
+        this.sum += w.sum;
+        this.n += w.n;
+      }
+      add(other) {
+        for (let i = 0; i < BUCKETS; i++) this.counts[i] += other.counts[i];
+        this.sum += other.sum;
+        this.n += other.n;
+      }
+      /** this - earlier: what was observed since `earlier` (a copy taken from the same running totals). */
+      minus(earlier) {
+        const d = new _Histogram();
+        for (let i = 0; i < BUCKETS; i++) d.counts[i] = Math.max(0, this.counts[i] - earlier.counts[i]);
+        d.sum = Math.max(0, this.sum - earlier.sum);
+        d.n = Math.max(0, this.n - earlier.n);
+        return d;
+      }
+      clone() {
+        const c = new _Histogram();
+        c.add(this);
+        return c;
+      }
+      /** The q-quantile (0..1) in seconds, interpolated inside its bucket; null when empty. */
+      quantile(q) {
+        if (this.n <= 0) return null;
+        const rank = Math.min(Math.max(q, 0), 1) * this.n;
+        let seen = 0;
+        for (let i = 0; i < BUCKETS; i++) {
+          const c = this.counts[i];
+          if (c <= 0) continue;
+          if (seen + c >= rank) {
+            const lower = i === 0 ? 0 : BOUNDS[i - 1];
+            if (i === BOUNDS.length) return lower;
+            const upper = BOUNDS[i];
+            return lower + (upper - lower) * Math.max(0, (rank - seen) / c);
+          }
+          seen += c;
+        }
+        return BOUNDS[BOUNDS.length - 1];
+      }
+      /** Cumulative counts at each of `bounds` (each must be one of BOUNDS), for Prometheus `le` buckets. */
+      cumulative(bounds = PROMETHEUS_BOUNDS) {
+        const out = [];
+        let acc = 0;
+        let i = 0;
+        for (const bound of bounds) {
+          const last = bucketOf(bound);
+          for (; i <= last; i++) acc += this.counts[i];
+          out.push(acc);
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// lib/metrics/collector.ts
+var collector_exports = {};
+__export(collector_exports, {
+  WorkerCollector: () => WorkerCollector
+});
+import {
+  constants,
+  monitorEventLoopDelay,
+  PerformanceObserver,
+  performance
+} from "node:perf_hooks";
+import { getHeapStatistics } from "node:v8";
+var LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
+var init_collector = __esm({
+  "lib/metrics/collector.ts"() {
+    "use strict";
+    init_histogram();
+    LOOP_DELAY_RESOLUTION_MS = 10;
+    WorkerCollector = class {
+      requests = 0;
+      inFlight = 0;
+      shedCount = 0;
+      busyMs = 0;
+      busySince = 0;
+      queue = new Histogram();
+      loopDelay = new Histogram();
+      delayMonitor;
+      lastLoop;
+      gcYoung = 0;
+      gcYoungNs = 0;
+      gcOld = 0;
+      gcOldNs = 0;
+      gcObserver;
+      constructor() {
+        this.delayMonitor = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+        this.delayMonitor.enable();
+        this.lastLoop = performance.eventLoopUtilization();
+        this.gcObserver = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            const kind = e.detail?.kind;
+            const ns = e.duration * 1e6;
+            if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+              this.gcYoung++;
+              this.gcYoungNs += ns;
+            } else {
+              this.gcOld++;
+              this.gcOldNs += ns;
+            }
+          }
+        });
+        this.gcObserver.observe({ entryTypes: ["gc"] });
+      }
+      start(queueMs) {
+        if (this.inFlight++ === 0) this.busySince = performance.now();
+        if (queueMs !== null) this.queue.observe(queueMs / 1e3);
+      }
+      shed() {
+        this.shedCount++;
+      }
+      done() {
+        this.requests++;
+        if (--this.inFlight === 0) this.busyMs += performance.now() - this.busySince;
+      }
+      /** Everything the master wants, read now. Resets the per-window parts (delay max, utilisation). */
+      figures() {
+        const loop = performance.eventLoopUtilization();
+        const window = performance.eventLoopUtilization(loop, this.lastLoop);
+        this.lastLoop = loop;
+        const monitor = this.delayMonitor;
+        const delayMaxMs = monitor.count > 0 ? monitor.max / 1e6 : 0;
+        addNative(this.loopDelay, monitor);
+        monitor.reset();
+        const heap = getHeapStatistics();
+        return {
+          requests: this.requests,
+          shed: this.shedCount,
+          busyMs: this.busyMs + (this.inFlight > 0 ? performance.now() - this.busySince : 0),
+          loopActiveMs: loop.active,
+          loopIdleMs: loop.idle,
+          gcYoung: this.gcYoung,
+          gcYoungNs: this.gcYoungNs,
+          gcOld: this.gcOld,
+          gcOldNs: this.gcOldNs,
+          queue: this.queue.toWire(),
+          loopDelay: this.loopDelay.toWire(),
+          inFlight: this.inFlight,
+          rss: process.memoryUsage.rss(),
+          heapUsed: heap.used_heap_size,
+          heapTotal: heap.total_heap_size,
+          heapLimit: heap.heap_size_limit,
+          loopUtilization: window.utilization,
+          loopDelayMaxMs: delayMaxMs
+        };
+      }
+      close() {
+        this.delayMonitor.disable();
+        this.gcObserver.disconnect();
+      }
+    };
+  }
+});
+
+// lib/metrics/request-start.ts
+function requestStartMs(header2) {
+  if (header2 === void 0) return null;
+  let raw = Array.isArray(header2) ? header2[0] : header2;
+  if (raw === void 0) return null;
+  const comma = raw.indexOf(",");
+  if (comma >= 0) raw = raw.slice(0, comma);
+  const m = FORMAT.exec(raw);
+  if (!m) return null;
+  const v = Number(m[1]);
+  let ms2;
+  if (v < 1e11) ms2 = v * 1e3;
+  else if (v < 1e14) ms2 = v;
+  else if (v < 1e17) ms2 = v / 1e3;
+  else ms2 = v / 1e6;
+  return ms2 >= EARLIEST_MS ? ms2 : null;
+}
+function queueTimeMs(header2, nowMs) {
+  const start = requestStartMs(header2);
+  if (start === null) return null;
+  return nowMs > start ? nowMs - start : 0;
+}
+var FORMAT, EARLIEST_MS;
+var init_request_start = __esm({
+  "lib/metrics/request-start.ts"() {
+    "use strict";
+    FORMAT = /^\s*(?:t=)?(\d{1,20}(?:\.\d{1,9})?)\s*$/;
+    EARLIEST_MS = 9466848e5;
+  }
+});
+
 // lib/http/target.ts
 import { isIPv6 } from "node:net";
 function portInRange(port) {
@@ -2594,6 +2952,8 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
   const trust = parseTrustList(settings.forwardedAllowIps);
   const accessOn = settings.accesslog !== null;
   const keepAlive = settings.keepalive > 0;
+  const maxQueueMs = settings.maxQueueTime * 1e3;
+  const meter = events.meter;
   const server = createServer({
     maxHeaderSize: maxHeaderSize(settings),
     // Long uploads and streams are the app's business; Gunicorn has no overall request deadline.
@@ -2643,20 +3003,37 @@ ${err?.stack ?? String(err)}`);
     plainAnswer(res, r.status, `${STATUS_CODES[r.status]}: ${r.reason}
 `);
   };
+  const shed = (req, res, waitedMs) => {
+    meter?.shed();
+    const waited = (waitedMs / 1e3).toFixed(1);
+    logger.warning(
+      `Shed ${req.method} ${req.url}: it waited ${waited} s before a worker took it (X-Request-Start), over --max-queue-time ${settings.maxQueueTime} s; answered 503 without running the app`
+    );
+    plainAnswer(
+      res,
+      503,
+      `Service Unavailable: the request waited ${waited} s before a worker could take it
+`
+    );
+  };
   const handle = (req, res, expectsContinue) => {
     const startedAt = Date.now();
+    const queueMs = queueTimeMs(req.headers["x-request-start"], startedAt);
+    meter?.start(queueMs);
     const t0 = accessOn ? process.hrtime.bigint() : 0n;
     const client = identifyClient(req, trust);
     active.set(res, { method: req.method ?? "", url: req.url ?? "", startedAt });
     if (draining || !keepAlive) res.shouldKeepAlive = false;
     const sent = accessOn ? countBytes(res) : () => 0;
     const rejection = checkLimits(req, settings) ?? checkConformance(req);
+    const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
     let ended = false;
     const done = () => {
       if (ended) return;
       ended = true;
       active.delete(res);
-      if (!rejection) runHook(logger, "postRequest", hooks.postRequest, req, res);
+      if (!rejection && !tooLate) runHook(logger, "postRequest", hooks.postRequest, req, res);
+      meter?.done();
       try {
         events.onRequestDone?.();
       } catch (e) {
@@ -2672,7 +3049,8 @@ ${err?.stack ?? String(err)}`);
             remoteAddr: client.remoteAddr,
             startTime: new Date(startedAt),
             durationUs: Number((process.hrtime.bigint() - t0) / 1000n),
-            bytesSent: req.method === "HEAD" ? 0 : sent()
+            bytesSent: req.method === "HEAD" ? 0 : sent(),
+            queueMs
           });
         } catch (e) {
           logger.error(`access log failed: ${e?.stack ?? e}`);
@@ -2682,6 +3060,7 @@ ${err?.stack ?? String(err)}`);
     });
     res.once("close", done);
     if (rejection) return reject(req, res, rejection);
+    if (tooLate) return shed(req, res, queueMs);
     if (req.headers["transfer-encoding"] !== void 0)
       req.once("end", () => {
         const bad = req.rawTrailers.length ? forbiddenTrailer(req.rawTrailers) : null;
@@ -2804,6 +3183,7 @@ var HEADERS_TIMEOUT_MS, MAX_LOGGED_URL, LINGER_MS, lingering;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
+    init_request_start();
     init_hooks();
     init_conformance();
     init_forwarded();
@@ -2877,8 +3257,9 @@ ${e.stack ?? String(e)}`);
     process.exit(EXIT_BOOT_ERROR);
   }
   const maxRequests = init.maxRequests;
-  let served = 0;
   let askedToRetire = false;
+  const { WorkerCollector: WorkerCollector2 } = await Promise.resolve().then(() => (init_collector(), collector_exports));
+  const collector = new WorkerCollector2();
   const { createHttpServer: createHttpServer2 } = await Promise.resolve().then(() => (init_server(), server_exports));
   const front = createHttpServer2(
     app,
@@ -2889,8 +3270,9 @@ ${e.stack ?? String(e)}`);
       postRequest: hooks.postRequest?.bind(null, info)
     },
     {
+      meter: collector,
       onRequestDone() {
-        served++;
+        const served = collector.requests;
         if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
           askedToRetire = true;
           log.info(`Served ${served} requests (max-requests budget ${maxRequests}): asking for a successor`);
@@ -2961,6 +3343,14 @@ ${e.stack ?? String(e)}`);
     await app.close?.().catch(() => {
     });
     await runHook(log, "workerExit", hooks.workerExit, null, info);
+    await new Promise((resolve4) => {
+      if (!process.connected) return resolve4();
+      const t = setTimeout(resolve4, 200);
+      process.send?.(heartbeat(true), void 0, {}, () => {
+        clearTimeout(t);
+        resolve4();
+      });
+    });
     log.info(`Worker exiting (pid: ${process.pid})`);
     process.exit(left.length > 0 ? 1 : 0);
   };
@@ -2975,9 +3365,28 @@ ${e.stack ?? String(e)}`);
     else if (msg.t === "reopen-logs") log.reopen();
   };
   onMasterGone = () => void stop(true, shutdownBudget(settings.gracefulTimeout).workerDrainMs);
-  const beat = () => {
-    send({ t: "heartbeat", rss: process.memoryUsage.rss(), requests: served, inFlight: front.inFlight() });
-  };
+  let figuresAt = 0;
+  function heartbeat(withFigures) {
+    const now = Date.now();
+    if (withFigures || now - figuresAt >= FIGURES_EVERY_MS) {
+      figuresAt = now;
+      const figures = collector.figures();
+      return {
+        t: "heartbeat",
+        rss: figures.rss,
+        requests: figures.requests,
+        inFlight: figures.inFlight,
+        figures
+      };
+    }
+    return {
+      t: "heartbeat",
+      rss: process.memoryUsage.rss(),
+      requests: collector.requests,
+      inFlight: collector.inFlight
+    };
+  }
+  const beat = () => send(heartbeat(false));
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, "postWorkerInit", hooks.postWorkerInit, info);
   if (app.capturedListens)
@@ -2988,7 +3397,7 @@ ${e.stack ?? String(e)}`);
   send({ t: "ready", shape: app.shape });
   beat();
 }
-var IGNORED_SIGNALS;
+var IGNORED_SIGNALS, FIGURES_EVERY_MS;
 var init_worker = __esm({
   "lib/server/worker.ts"() {
     "use strict";
@@ -3000,6 +3409,7 @@ var init_worker = __esm({
     init_timing();
     init_hooks();
     IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== "SIGUSR1");
+    FIGURES_EVERY_MS = 1e3;
   }
 });
 
@@ -3143,7 +3553,7 @@ var init_doc = __esm({
   "lib/config/doc.ts"() {
     "use strict";
     init_settings();
-    SECTIONS = ["App", "Server", "Workers", "Limits", "Proxy", "Logging", "Config"];
+    SECTIONS = ["App", "Server", "Workers", "Limits", "Proxy", "Logging", "Metrics", "Config"];
   }
 });
 
@@ -3219,6 +3629,695 @@ var init_checkconfig = __esm({
   }
 });
 
+// lib/metrics/aggregate.ts
+function emptyTotals() {
+  return {
+    requests: 0,
+    shed: 0,
+    busyMs: 0,
+    loopActiveMs: 0,
+    loopIdleMs: 0,
+    gcYoung: 0,
+    gcYoungNs: 0,
+    gcOld: 0,
+    gcOldNs: 0,
+    queue: new Histogram(),
+    loopDelay: new Histogram()
+  };
+}
+function addFigures(into, f) {
+  for (const k of COUNTERS) into[k] += f[k];
+  into.queue.addWire(f.queue);
+  into.loopDelay.addWire(f.loopDelay);
+}
+function zeroRestarts() {
+  return { crash: 0, timeout: 0, "max-requests": 0, memory: 0, reload: 0 };
+}
+function restartReason(f) {
+  if (f.shuttingDown) return null;
+  if (f.expected) {
+    const why = f.retiring ?? "";
+    if (why.includes("reload")) return "reload";
+    if (why.startsWith("max-requests")) return "max-requests";
+    if (why.includes("memory")) return "memory";
+    return null;
+  }
+  return f.timedOut ? "timeout" : "crash";
+}
+function dynoReport(m, master) {
+  return {
+    workers: m.workers(),
+    readyWorkers: m.readyWorkers(),
+    busyWorkers: m.busyWorkers(),
+    inFlight: m.inFlight(),
+    totals: m.totals(),
+    restarts: { ...m.restarts },
+    masterPid: master.pid,
+    masterRss: master.rss,
+    memoryLimitBytes: master.memoryLimitBytes
+  };
+}
+var COUNTERS, DynoMetrics;
+var init_aggregate = __esm({
+  "lib/metrics/aggregate.ts"() {
+    "use strict";
+    init_histogram();
+    COUNTERS = [
+      "requests",
+      "shed",
+      "busyMs",
+      "loopActiveMs",
+      "loopIdleMs",
+      "gcYoung",
+      "gcYoungNs",
+      "gcOld",
+      "gcOldNs"
+    ];
+    DynoMetrics = class {
+      live = /* @__PURE__ */ new Map();
+      gone = emptyTotals();
+      restarts = zeroRestarts();
+      windows = /* @__PURE__ */ new Set();
+      workerStarted(pid, age) {
+        this.live.set(pid, { pid, age, ready: false, inFlight: 0, rss: 0, figures: null });
+      }
+      /** Ready to serve (added now if its start was not reported). */
+      workerReady(pid, age) {
+        if (!this.live.has(pid)) this.workerStarted(pid, age);
+        this.live.get(pid).ready = true;
+      }
+      /** A heartbeat: in-flight and RSS every time, full figures when it carries them. */
+      heartbeat(pid, inFlight, rss, figures) {
+        const w = this.live.get(pid);
+        if (!w) return;
+        w.inFlight = inFlight;
+        w.rss = rss;
+        if (!figures) return;
+        w.figures = figures;
+        for (const win of this.windows)
+          if (figures.loopDelayMaxMs > win.loopDelayMaxMs) win.loopDelayMaxMs = figures.loopDelayMaxMs;
+      }
+      /** The worker is gone; its last totals stay in the dyno's. A reason counts it as a restart. */
+      workerExited(pid, reason) {
+        const w = this.live.get(pid);
+        if (!w) return;
+        this.live.delete(pid);
+        if (w.figures) addFigures(this.gone, w.figures);
+        if (reason) this.restarts[reason]++;
+      }
+      /** Live workers, oldest first. */
+      workers() {
+        return [...this.live.values()].sort((a, b) => a.age - b.age);
+      }
+      readyWorkers() {
+        let n = 0;
+        for (const w of this.live.values()) if (w.ready) n++;
+        return n;
+      }
+      /** Ready workers with at least one request in flight at their last heartbeat. */
+      busyWorkers() {
+        let n = 0;
+        for (const w of this.live.values()) if (w.ready && w.inFlight > 0) n++;
+        return n;
+      }
+      inFlight() {
+        let n = 0;
+        for (const w of this.live.values()) n += w.inFlight;
+        return n;
+      }
+      /** Totals since the master started, over every worker it ever ran. */
+      totals() {
+        const t = emptyTotals();
+        for (const k of COUNTERS) t[k] = this.gone[k];
+        t.queue.add(this.gone.queue);
+        t.loopDelay.add(this.gone.loopDelay);
+        for (const w of this.live.values()) if (w.figures) addFigures(t, w.figures);
+        return t;
+      }
+      /** Start an interval now (see closeWindow). */
+      openWindow(now = Date.now()) {
+        const win = {
+          startedAt: now,
+          base: this.totals(),
+          restartsBase: { ...this.restarts },
+          loopDelayMaxMs: 0
+        };
+        this.windows.add(win);
+        return win;
+      }
+      /** What happened since the window opened (or was last closed); the window then starts again. */
+      closeWindow(win, now = Date.now()) {
+        const t = this.totals();
+        const b = win.base;
+        const restarts = zeroRestarts();
+        for (const r of Object.keys(restarts))
+          restarts[r] = this.restarts[r] - win.restartsBase[r];
+        const out = {
+          seconds: Math.max(0, (now - win.startedAt) / 1e3),
+          requests: Math.max(0, t.requests - b.requests),
+          shed: Math.max(0, t.shed - b.shed),
+          busyMs: Math.max(0, t.busyMs - b.busyMs),
+          loopActiveMs: Math.max(0, t.loopActiveMs - b.loopActiveMs),
+          loopIdleMs: Math.max(0, t.loopIdleMs - b.loopIdleMs),
+          gcYoung: Math.max(0, t.gcYoung - b.gcYoung),
+          gcYoungNs: Math.max(0, t.gcYoungNs - b.gcYoungNs),
+          gcOld: Math.max(0, t.gcOld - b.gcOld),
+          gcOldNs: Math.max(0, t.gcOldNs - b.gcOldNs),
+          queue: t.queue.minus(b.queue),
+          loopDelay: t.loopDelay.minus(b.loopDelay),
+          loopDelayMaxMs: win.loopDelayMaxMs,
+          restarts
+        };
+        win.startedAt = now;
+        win.base = t;
+        win.restartsBase = { ...this.restarts };
+        win.loopDelayMaxMs = 0;
+        return out;
+      }
+      dropWindow(win) {
+        this.windows.delete(win);
+      }
+    };
+  }
+});
+
+// lib/metrics/heroku.ts
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+function herokuTarget(env) {
+  const raw = env.HEROKU_METRICS_URL;
+  if (!raw) return { off: "HEROKU_METRICS_URL is not set" };
+  if (env.HEROKU_SKIP_NODE_PLUGIN) return { off: "HEROKU_SKIP_NODE_PLUGIN is set" };
+  if (env.DYNO?.startsWith("run.")) return { off: `one-off dyno ${env.DYNO}` };
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { off: `HEROKU_METRICS_URL is not a URL: ${raw}` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { off: `HEROKU_METRICS_URL is not http(s): ${raw}` };
+  const override = env.METRICS_INTERVAL_OVERRIDE;
+  if (override === void 0 || override === "")
+    return { url, intervalMs: HEROKU_DEFAULT_INTERVAL_MS, note: null };
+  const ms2 = Number.parseInt(override, 10);
+  if (Number.isNaN(ms2))
+    return {
+      url,
+      intervalMs: HEROKU_DEFAULT_INTERVAL_MS,
+      note: `METRICS_INTERVAL_OVERRIDE=${override} is not a number of milliseconds; posting every 20 s`
+    };
+  if (ms2 < HEROKU_MIN_INTERVAL_MS)
+    return {
+      url,
+      intervalMs: HEROKU_MIN_INTERVAL_MS,
+      note: `METRICS_INTERVAL_OVERRIDE=${override} is under the 10 s minimum; posting every 10 s`
+    };
+  return { url, intervalMs: ms2, note: null };
+}
+function splitHerokuPlugin(nodeOptions) {
+  const words = (nodeOptions ?? "").split(/\s+/).filter(Boolean);
+  const kept = [];
+  let plugin = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const next = words[i + 1];
+    if ((w === "--require" || w === "-r") && next !== void 0 && PLUGIN_PATH.test(next)) {
+      plugin = next;
+      i++;
+    } else if (w.startsWith("--require=") && PLUGIN_PATH.test(w.slice(10))) plugin = w.slice(10);
+    else kept.push(w);
+  }
+  return { rest: plugin === null ? nodeOptions ?? "" : kept.join(" "), plugin };
+}
+function postJson(url, body, timeoutMs) {
+  const data = Buffer.from(JSON.stringify(body));
+  const send2 = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve4, reject) => {
+    const req = send2(
+      url,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": data.length },
+        timeout: timeoutMs
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve4(res.statusCode ?? 0));
+        res.on("error", reject);
+      }
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(data);
+  });
+}
+var HEROKU_DEFAULT_INTERVAL_MS, HEROKU_MIN_INTERVAL_MS, REMOVED_PLUGIN_ENV, PLUGIN_PATH;
+var init_heroku = __esm({
+  "lib/metrics/heroku.ts"() {
+    "use strict";
+    HEROKU_DEFAULT_INTERVAL_MS = 2e4;
+    HEROKU_MIN_INTERVAL_MS = 1e4;
+    REMOVED_PLUGIN_ENV = "TSICORN_HEROKU_PLUGIN";
+    PLUGIN_PATH = /(?:^|\/)(?:metrics_collector\.cjs|heroku-nodejs-plugin\/?)$/;
+  }
+});
+
+// lib/metrics/heroku-payload.ts
+function herokuPayload(i) {
+  const loopTime = i.loopActiveMs + i.loopIdleMs;
+  return {
+    counters: {
+      "node.gc.collections": i.gcYoung + i.gcOld,
+      "node.gc.pause.ns": Math.round(i.gcYoungNs + i.gcOldNs),
+      "node.gc.old.collections": i.gcOld,
+      "node.gc.old.pause.ns": Math.round(i.gcOldNs),
+      "node.gc.young.collections": i.gcYoung,
+      "node.gc.young.pause.ns": Math.round(i.gcYoungNs)
+    },
+    gauges: {
+      "node.eventloop.usage.percent": loopTime > 0 ? i.loopActiveMs / loopTime : 0,
+      "node.eventloop.delay.ms.median": ms(i.loopDelay.quantile(0.5)),
+      "node.eventloop.delay.ms.p95": ms(i.loopDelay.quantile(0.95)),
+      "node.eventloop.delay.ms.p99": ms(i.loopDelay.quantile(0.99)),
+      "node.eventloop.delay.ms.max": i.loopDelayMaxMs
+    }
+  };
+}
+var ms;
+var init_heroku_payload = __esm({
+  "lib/metrics/heroku-payload.ts"() {
+    "use strict";
+    ms = (seconds) => seconds === null ? 0 : seconds * 1e3;
+  }
+});
+
+// lib/metrics/prometheus.ts
+function labelText(labels) {
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${String(v).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`
+  );
+  return parts.length ? `{${parts.join(",")}}` : "";
+}
+function num(v) {
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Number.POSITIVE_INFINITY) return "+Inf";
+  if (v === Number.NEGATIVE_INFINITY) return "-Inf";
+  return String(v);
+}
+function gcCount(t, g) {
+  return g === "young" ? t.gcYoung : t.gcOld;
+}
+function gcSeconds(t, g) {
+  return (g === "young" ? t.gcYoungNs : t.gcOldNs) / 1e9;
+}
+function renderPrometheus(r) {
+  const e = new Exposition();
+  const t = r.totals;
+  const workers = r.workers.map((w) => ({ w, labels: { worker: w.age, pid: w.pid } }));
+  const withFigures = workers.filter((x) => x.w.figures !== null);
+  e.family("tsicorn_workers", "gauge", "Workers that are ready (booted and serving).");
+  e.sample("tsicorn_workers", {}, r.readyWorkers);
+  e.family(
+    "tsicorn_busy_workers",
+    "gauge",
+    "Ready workers with at least one request in flight at their last heartbeat (at most 1 s old)."
+  );
+  e.sample("tsicorn_busy_workers", {}, r.busyWorkers);
+  e.family("tsicorn_requests_in_flight", "gauge", "Requests being served by all workers.");
+  e.sample("tsicorn_requests_in_flight", {}, r.inFlight);
+  e.family("tsicorn_requests_total", "counter", "Requests answered by every worker this master ran.");
+  e.sample("tsicorn_requests_total", {}, t.requests);
+  e.family(
+    "tsicorn_requests_shed_total",
+    "counter",
+    "Requests answered 503 without running the app: they had waited longer than --max-queue-time."
+  );
+  e.sample("tsicorn_requests_shed_total", {}, t.shed);
+  e.family(
+    "tsicorn_busy_seconds_total",
+    "counter",
+    "Worker time with at least one request in flight, summed."
+  );
+  e.sample("tsicorn_busy_seconds_total", {}, t.busyMs / 1e3);
+  e.family("tsicorn_restarts_total", "counter", "Workers replaced, by reason.");
+  for (const [reason, n] of Object.entries(r.restarts)) e.sample("tsicorn_restarts_total", { reason }, n);
+  e.family("tsicorn_queue_time_seconds", "histogram", "Router queue time from X-Request-Start, all workers.");
+  e.histogram("tsicorn_queue_time_seconds", {}, t.queue);
+  e.family(
+    "tsicorn_event_loop_delay_seconds",
+    "histogram",
+    "Event-loop delay samples (10 ms timer, raw as perf_hooks reports them), all workers."
+  );
+  e.histogram("tsicorn_event_loop_delay_seconds", {}, t.loopDelay);
+  e.family(
+    "tsicorn_event_loop_active_seconds_total",
+    "counter",
+    "Event-loop time spent running, all workers."
+  );
+  e.sample("tsicorn_event_loop_active_seconds_total", {}, t.loopActiveMs / 1e3);
+  e.family("tsicorn_gc_collections_total", "counter", "Garbage collections, all workers.");
+  for (const g of GENERATIONS) e.sample("tsicorn_gc_collections_total", { generation: g }, gcCount(t, g));
+  e.family("tsicorn_gc_pause_seconds_total", "counter", "Time paused in garbage collection, all workers.");
+  for (const g of GENERATIONS) e.sample("tsicorn_gc_pause_seconds_total", { generation: g }, gcSeconds(t, g));
+  let rss = r.masterRss;
+  let heap = 0;
+  for (const { w } of workers) {
+    rss += w.rss;
+    heap += w.figures?.heapUsed ?? 0;
+  }
+  e.family("tsicorn_resident_memory_bytes", "gauge", "Resident memory of the master and all workers.");
+  e.sample("tsicorn_resident_memory_bytes", {}, rss);
+  e.family("tsicorn_master_resident_memory_bytes", "gauge", "Resident memory of the master.");
+  e.sample("tsicorn_master_resident_memory_bytes", { pid: r.masterPid }, r.masterRss);
+  e.family("tsicorn_heap_used_bytes", "gauge", "V8 heap in use, all workers.");
+  e.sample("tsicorn_heap_used_bytes", {}, heap);
+  if (r.memoryLimitBytes !== null) {
+    e.family("tsicorn_memory_limit_bytes", "gauge", "The dyno's memory limit (cgroup).");
+    e.sample("tsicorn_memory_limit_bytes", {}, r.memoryLimitBytes);
+  }
+  e.family("tsicorn_worker_requests_in_flight", "gauge", "Requests this worker is serving.");
+  for (const { w, labels } of workers) e.sample("tsicorn_worker_requests_in_flight", labels, w.inFlight);
+  e.family("tsicorn_worker_resident_memory_bytes", "gauge", "Resident memory of this worker.");
+  for (const { w, labels } of workers) e.sample("tsicorn_worker_resident_memory_bytes", labels, w.rss);
+  const perWorker = (name, kind, help, value) => {
+    e.family(name, kind, help);
+    for (const { w, labels } of withFigures) e.sample(name, labels, value(w.figures));
+  };
+  perWorker("tsicorn_worker_requests_total", "counter", "Requests this worker answered.", (f) => f.requests);
+  perWorker(
+    "tsicorn_worker_requests_shed_total",
+    "counter",
+    "Requests this worker answered 503 for waiting longer than --max-queue-time.",
+    (f) => f.shed
+  );
+  perWorker(
+    "tsicorn_worker_busy_seconds_total",
+    "counter",
+    "Time this worker had at least one request in flight.",
+    (f) => f.busyMs / 1e3
+  );
+  perWorker(
+    "tsicorn_worker_event_loop_utilization",
+    "gauge",
+    "Event-loop utilisation 0..1 over the last heartbeat window.",
+    (f) => f.loopUtilization
+  );
+  perWorker(
+    "tsicorn_worker_event_loop_active_seconds_total",
+    "counter",
+    "Event-loop time spent running.",
+    (f) => f.loopActiveMs / 1e3
+  );
+  perWorker("tsicorn_worker_heap_used_bytes", "gauge", "V8 heap in use.", (f) => f.heapUsed);
+  perWorker("tsicorn_worker_heap_total_bytes", "gauge", "V8 heap reserved.", (f) => f.heapTotal);
+  perWorker("tsicorn_worker_heap_limit_bytes", "gauge", "V8 heap size limit.", (f) => f.heapLimit);
+  e.family("tsicorn_worker_gc_collections_total", "counter", "Garbage collections in this worker.");
+  for (const { w, labels } of withFigures)
+    for (const g of GENERATIONS)
+      e.sample("tsicorn_worker_gc_collections_total", { ...labels, generation: g }, gcCount(w.figures, g));
+  e.family(
+    "tsicorn_worker_gc_pause_seconds_total",
+    "counter",
+    "Time this worker paused in garbage collection."
+  );
+  for (const { w, labels } of withFigures)
+    for (const g of GENERATIONS)
+      e.sample(
+        "tsicorn_worker_gc_pause_seconds_total",
+        { ...labels, generation: g },
+        gcSeconds(w.figures, g)
+      );
+  e.family(
+    "tsicorn_worker_queue_time_seconds",
+    "histogram",
+    "Router queue time of requests this worker took."
+  );
+  for (const { w, labels } of withFigures)
+    e.histogram("tsicorn_worker_queue_time_seconds", labels, Histogram.fromWire(w.figures.queue));
+  e.family(
+    "tsicorn_worker_event_loop_delay_seconds",
+    "histogram",
+    "Event-loop delay samples of this worker."
+  );
+  for (const { w, labels } of withFigures)
+    e.histogram("tsicorn_worker_event_loop_delay_seconds", labels, Histogram.fromWire(w.figures.loopDelay));
+  return e.text();
+}
+var Exposition, GENERATIONS;
+var init_prometheus = __esm({
+  "lib/metrics/prometheus.ts"() {
+    "use strict";
+    init_histogram();
+    Exposition = class {
+      out = [];
+      family(name, kind, help) {
+        this.out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${kind}`);
+      }
+      sample(name, labels, value) {
+        this.out.push(`${name}${labelText(labels)} ${num(value)}`);
+      }
+      histogram(name, labels, h) {
+        const cum = h.cumulative(PROMETHEUS_BOUNDS);
+        PROMETHEUS_BOUNDS.forEach((le, i) => {
+          this.sample(`${name}_bucket`, { ...labels, le: num(le) }, cum[i]);
+        });
+        this.sample(`${name}_bucket`, { ...labels, le: "+Inf" }, h.n);
+        this.sample(`${name}_sum`, labels, h.sum);
+        this.sample(`${name}_count`, labels, h.n);
+      }
+      text() {
+        return `${this.out.join("\n")}
+`;
+      }
+    };
+    GENERATIONS = ["young", "old"];
+  }
+});
+
+// lib/metrics/sample-line.ts
+function sampleFields(r, i) {
+  let rss = r.masterRss;
+  let heap = 0;
+  for (const w of r.workers) {
+    rss += w.rss;
+    heap += w.figures?.heapUsed ?? 0;
+  }
+  const restarts = Object.values(i.restarts).reduce((a, b) => a + b, 0);
+  const loopTime = i.loopActiveMs + i.loopIdleMs;
+  const out = {
+    source: "tsicorn",
+    "sample#workers": r.readyWorkers,
+    "sample#busy_workers": r.busyWorkers,
+    "sample#requests": i.requests,
+    "sample#requests_in_flight": r.inFlight,
+    "sample#requests_shed": i.shed,
+    "sample#restarts": restarts,
+    "sample#memory_rss": mb(rss),
+    "sample#memory_heap_used": mb(heap)
+  };
+  if (r.memoryLimitBytes !== null) out["sample#memory_limit"] = mb(r.memoryLimitBytes);
+  if (i.queue.n > 0) {
+    out["sample#queue_time_p50"] = msText(i.queue.quantile(0.5));
+    out["sample#queue_time_p95"] = msText(i.queue.quantile(0.95));
+    out["sample#queue_time_p99"] = msText(i.queue.quantile(0.99));
+  }
+  if (i.loopDelay.n > 0) {
+    out["sample#event_loop_delay_p50"] = msText(i.loopDelay.quantile(0.5));
+    out["sample#event_loop_delay_p99"] = msText(i.loopDelay.quantile(0.99));
+    out["sample#event_loop_delay_max"] = msText(i.loopDelayMaxMs / 1e3);
+  }
+  if (loopTime > 0) out["sample#event_loop_utilization"] = Number((i.loopActiveMs / loopTime).toFixed(3));
+  out["sample#gc_pause"] = msText((i.gcYoungNs + i.gcOldNs) / 1e9);
+  return out;
+}
+function sampleLine(r, i) {
+  return Object.entries(sampleFields(r, i)).map(([k, v]) => `${k}=${v}`).join(" ");
+}
+var MB, mb, msText;
+var init_sample_line = __esm({
+  "lib/metrics/sample-line.ts"() {
+    "use strict";
+    MB = 1024 * 1024;
+    mb = (bytes) => `${(bytes / MB).toFixed(2)}MB`;
+    msText = (seconds) => `${Number((seconds * 1e3).toFixed(2))}ms`;
+  }
+});
+
+// lib/metrics/master.ts
+import { createServer as createServer3 } from "node:http";
+var POST_TIMEOUT_MS, LISTEN_RETRY_MS, MasterMetrics;
+var init_master = __esm({
+  "lib/metrics/master.ts"() {
+    "use strict";
+    init_aggregate();
+    init_endpoint_address();
+    init_heroku();
+    init_heroku_payload();
+    init_prometheus();
+    init_sample_line();
+    POST_TIMEOUT_MS = 5e3;
+    LISTEN_RETRY_MS = 3e3;
+    MasterMetrics = class {
+      dyno = new DynoMetrics();
+      opts;
+      timers = [];
+      windows = [];
+      endpoint = null;
+      posting = false;
+      constructor(opts) {
+        this.opts = opts;
+      }
+      /** Opens the endpoint and starts the timers. Throws (with the address) when the endpoint cannot listen. */
+      async start() {
+        const { settings, log, env } = this.opts;
+        if (settings.metricsBind) await this.listenRetrying(settings.metricsBind, this.opts.handover);
+        if (settings.metricsInterval > 0) {
+          const win = this.open();
+          this.every(settings.metricsInterval * 1e3, () => this.logSample(win));
+        }
+        const target = herokuTarget(env);
+        const removed = env[REMOVED_PLUGIN_ENV];
+        const stillLoaded = splitHerokuPlugin(env.NODE_OPTIONS).plugin;
+        if ("url" in target) {
+          if (target.note) log.warning(target.note);
+          const win = this.open();
+          this.every(target.intervalMs, () => void this.postHeroku(target.url, win));
+          log.info(
+            `Heroku runtime metrics: posting one series for the whole dyno every ${target.intervalMs / 1e3} s` + (removed ? ` (Heroku's per-process plugin ${removed} kept out of the master and workers)` : "")
+          );
+        }
+        if (stillLoaded)
+          log.warning(
+            `Heroku's Node metrics plugin ${stillLoaded} was loaded into this master through NODE_OPTIONS (start tsicorn through bin/tsicorn, which keeps it out): it posts the master\u2019s own figures beside the dyno\u2019s. Workers are started without it.`
+          );
+      }
+      /** Environment overrides for a worker: never Heroku's per-process plugin (the master posts for the dyno). */
+      workerEnv() {
+        const { rest, plugin } = splitHerokuPlugin(this.opts.env.NODE_OPTIONS);
+        return plugin ? { NODE_OPTIONS: rest || void 0 } : {};
+      }
+      workerStarted(pid, age) {
+        this.dyno.workerStarted(pid, age);
+      }
+      workerReady(pid, age) {
+        this.dyno.workerReady(pid, age);
+      }
+      heartbeat(pid, inFlight, rss, figures) {
+        this.dyno.heartbeat(pid, inFlight, rss, figures);
+      }
+      workerExited(pid, reason) {
+        this.dyno.workerExited(pid, reason);
+      }
+      stop() {
+        for (const t of this.timers) clearInterval(t);
+        this.timers = [];
+        for (const w of this.windows) this.dyno.dropWindow(w);
+        this.windows = [];
+        this.endpoint?.close();
+        this.endpoint?.closeAllConnections();
+        this.endpoint = null;
+      }
+      open() {
+        const w = this.dyno.openWindow();
+        this.windows.push(w);
+        return w;
+      }
+      every(ms2, fn) {
+        const t = setInterval(() => {
+          try {
+            fn();
+          } catch (e) {
+            this.opts.log.error(`metrics: ${e.stack ?? e}`);
+          }
+        }, ms2);
+        t.unref();
+        this.timers.push(t);
+      }
+      report() {
+        return dynoReport(this.dyno, {
+          pid: process.pid,
+          rss: process.memoryUsage.rss(),
+          memoryLimitBytes: this.opts.memoryLimitBytes()
+        });
+      }
+      logSample(win) {
+        const interval = this.dyno.closeWindow(win);
+        const report = this.report();
+        if (this.opts.settings.logFormat === "text") this.opts.log.info(sampleLine(report, interval));
+        else this.opts.log.info("metrics", sampleFields(report, interval));
+      }
+      async postHeroku(url, win) {
+        const payload = herokuPayload(this.dyno.closeWindow(win));
+        if (this.posting) return;
+        this.posting = true;
+        try {
+          const status = await postJson(url, payload, POST_TIMEOUT_MS);
+          if (status !== 200) this.opts.log.warning(`Heroku runtime metrics: ${url.host} answered ${status}`);
+        } catch (e) {
+          this.opts.log.warning(`Heroku runtime metrics: post to ${url.host} failed: ${e.message}`);
+        } finally {
+          this.posting = false;
+        }
+      }
+      /** A master started by USR2 may get here before its predecessor has let go of the port: wait a little. */
+      async listenRetrying(bind, handover) {
+        const giveUpAt = Date.now() + (handover ? LISTEN_RETRY_MS : 0);
+        for (; ; ) {
+          try {
+            return await this.listen(bind);
+          } catch (e) {
+            if (e.code !== "EADDRINUSE" || Date.now() > giveUpAt) throw e;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      }
+      listen(bind) {
+        const addr = parseMetricsBind(bind);
+        const server = createServer3((req, res) => {
+          const path = (req.url ?? "/").split("?")[0];
+          if (path !== "/metrics" && path !== "/") {
+            res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+            res.end("Not found: metrics are at /metrics\n");
+            return;
+          }
+          if (req.method !== "GET" && req.method !== "HEAD") {
+            res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
+            res.end("Method not allowed\n");
+            return;
+          }
+          const body = renderPrometheus(this.report());
+          res.writeHead(200, {
+            "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+            "Content-Length": Buffer.byteLength(body)
+          });
+          res.end(req.method === "HEAD" ? void 0 : body);
+        });
+        return new Promise((resolve4, reject) => {
+          server.once(
+            "error",
+            (e) => reject(
+              Object.assign(
+                new Error(`cannot serve metrics on ${addr.host}:${addr.port} (--metrics-bind): ${e.message}`),
+                { code: e.code }
+              )
+            )
+          );
+          server.listen(addr.port, addr.host, () => {
+            server.removeAllListeners("error");
+            server.on("error", (e) => this.opts.log.error(`metrics endpoint: ${e.message}`));
+            this.endpoint = server;
+            this.opts.log.info(
+              `Metrics at: http://${addr.host.includes(":") ? `[${addr.host}]` : addr.host}:${addr.port}/metrics (${process.pid})`
+            );
+            resolve4();
+          });
+        });
+      }
+    };
+  }
+});
+
 // lib/concurrency/dynos.ts
 var init_dynos = __esm({
   "lib/concurrency/dynos.ts"() {
@@ -3244,11 +4343,11 @@ function parseMemory(cgroup, raw, memTotalKb) {
   const v = raw.trim();
   if (v === "max" || DIGITS.test(v) && v.length > 15) return { known: false, why: "no limit" };
   if (!DIGITS.test(v)) return { known: false, why: `invalid value in ${file}` };
-  const mb2 = Math.floor(Number(v) / 1048576);
+  const mb3 = Math.floor(Number(v) / 1048576);
   if (memTotalKb !== null && Number(v) > memTotalKb * 1024) {
-    return { known: false, why: `limit ${mb2} MB above MemTotal ${Math.floor(memTotalKb / 1024)} MB` };
+    return { known: false, why: `limit ${mb3} MB above MemTotal ${Math.floor(memTotalKb / 1024)} MB` };
   }
-  return { known: true, mb: mb2 };
+  return { known: true, mb: mb3 };
 }
 var DIGITS;
 var init_decide = __esm({
@@ -3361,8 +4460,8 @@ var init_dyno_limit = __esm({
 // lib/server/hang-stack.ts
 import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
+function sleep(ms2) {
+  return new Promise((r) => setTimeout(r, ms2));
 }
 async function fetchJson(port, path) {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
@@ -3611,7 +4710,7 @@ var init_socket_owner = __esm({
 import { lookup } from "node:dns/promises";
 import { chmodSync, closeSync as closeSync2, lstatSync, unlinkSync } from "node:fs";
 import * as net3 from "node:net";
-import { constants } from "node:os";
+import { constants as constants2 } from "node:os";
 import { getSystemErrorName } from "node:util";
 function describeErrno(code, what) {
   const name = getSystemErrorName(code);
@@ -3664,7 +4763,7 @@ async function openOne(bind, opts) {
   const port = typeof out.port === "number" ? out.port : 0;
   if (port === 0 || bind.port !== 0 && port !== bind.port) {
     handle.close();
-    throw describeErrno(-constants.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
+    throw describeErrno(-constants2.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
   }
   return {
     bind: { ...bind, port },
@@ -3776,7 +4875,7 @@ var init_listeners = __esm({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import {
   closeSync as closeSync3,
-  constants as constants2,
+  constants as constants3,
   fchmodSync,
   fstatSync,
   openSync as openSync2,
@@ -3797,7 +4896,7 @@ function alive(pid) {
 function readPidfile(path) {
   let fd;
   try {
-    fd = openSync2(path, constants2.O_RDONLY | constants2.O_NOFOLLOW | constants2.O_NONBLOCK);
+    fd = openSync2(path, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
   } catch {
     return null;
   }
@@ -3820,7 +4919,7 @@ function writePidfile(path) {
   const tmp = join4(dirname(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
   let fd;
   try {
-    fd = openSync2(tmp, constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL, PIDFILE_MODE);
+    fd = openSync2(tmp, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL, PIDFILE_MODE);
   } catch (e) {
     throw new PidfileError(
       `cannot write pid file ${path}: ${e.message} (check the directory exists and is writable)`
@@ -3990,27 +5089,27 @@ function median(values) {
 function memoryReport(sample, limit) {
   const per = median(sample.workerRss);
   const total = sample.masterRss + sample.workerRss.reduce((a, b) => a + b, 0);
-  let line = `Memory: master ${mb(sample.masterRss)} MB RSS, workers ${mb(per)} MB each (median of ${sample.workerRss.length}, max ${mb(Math.max(...sample.workerRss))})`;
+  let line = `Memory: master ${mb2(sample.masterRss)} MB RSS, workers ${mb2(per)} MB each (median of ${sample.workerRss.length}, max ${mb2(Math.max(...sample.workerRss))})`;
   if (limit.mb === null) return `${line}; dyno memory limit unknown (${limit.source})`;
-  const room = per > 0 ? Math.floor((limit.mb * MB - sample.masterRss) / per) : 0;
-  line += `; limit ${limit.mb} MB (${limit.source}): ${mb(total)} MB in use, room for about ${room} workers of this size`;
+  const room = per > 0 ? Math.floor((limit.mb * MB2 - sample.masterRss) / per) : 0;
+  line += `; limit ${limit.mb} MB (${limit.source}): ${mb2(total)} MB in use, room for about ${room} workers of this size`;
   return line;
 }
 function memoryPressure(sample, limit) {
   if (limit.mb === null) return null;
   const total = sample.masterRss + sample.workerRss.reduce((a, b) => a + b, 0);
-  const ratio = total / (limit.mb * MB);
+  const ratio = total / (limit.mb * MB2);
   if (ratio <= WARN_RATIO) return null;
   const biggest = Math.max(...sample.workerRss);
-  return `Memory: master and workers use ${mb(total)} MB RSS of the ${limit.mb} MB limit (${Math.round(ratio * 100)} %); past the limit the dyno swaps (R14) and is killed at twice it (R15). Largest worker: ${mb(biggest)} MB. Lower WEB_CONCURRENCY or set --max-worker-memory.`;
+  return `Memory: master and workers use ${mb2(total)} MB RSS of the ${limit.mb} MB limit (${Math.round(ratio * 100)} %); past the limit the dyno swaps (R14) and is killed at twice it (R15). Largest worker: ${mb2(biggest)} MB. Lower WEB_CONCURRENCY or set --max-worker-memory.`;
 }
-var WARN_RATIO, MB, mb;
+var WARN_RATIO, MB2, mb2;
 var init_memory = __esm({
   "lib/server/memory.ts"() {
     "use strict";
     WARN_RATIO = 0.9;
-    MB = 1024 * 1024;
-    mb = (bytes) => Math.round(bytes / MB);
+    MB2 = 1024 * 1024;
+    mb2 = (bytes) => Math.round(bytes / MB2);
   }
 });
 
@@ -4020,11 +5119,11 @@ function memoryPolicy(f, ev) {
   const limitMb = f.settings.maxWorkerMemory;
   if (limitMb > 0) {
     for (const w of f.workers)
-      if (w.state === "ready" && !w.retiring && w.rss > limitMb * MB2) {
+      if (w.state === "ready" && !w.retiring && w.rss > limitMb * MB3) {
         out.push({
           do: "say",
           level: "warning",
-          text: `Worker ${w.pid} uses ${(w.rss / MB2).toFixed(0)} MB RSS, above --max-worker-memory ${limitMb} MB`
+          text: `Worker ${w.pid} uses ${(w.rss / MB3).toFixed(0)} MB RSS, above --max-worker-memory ${limitMb} MB`
         });
         out.push({ do: "replace", pid: w.pid, reason: "max-worker-memory" });
       }
@@ -4041,12 +5140,12 @@ function memoryPolicy(f, ev) {
     out.push({ do: "say", level: "warning", text: pressure, key: "memory-pressure" });
   return out;
 }
-var MB2, PRESSURE_WARNING_EVERY_MS;
+var MB3, PRESSURE_WARNING_EVERY_MS;
 var init_memory2 = __esm({
   "lib/server/policy/memory.ts"() {
     "use strict";
     init_memory();
-    MB2 = 1024 * 1024;
+    MB3 = 1024 * 1024;
     PRESSURE_WARNING_EVERY_MS = 6e4;
   }
 });
@@ -4115,10 +5214,10 @@ var init_policy = __esm({
 });
 
 // lib/server/free-port.ts
-import { createServer as createServer3 } from "node:net";
+import { createServer as createServer4 } from "node:net";
 function freePort(host = "127.0.0.1") {
   return new Promise((resolve4, reject) => {
-    const s = createServer3();
+    const s = createServer4();
     s.once("error", reject);
     s.listen(0, host, () => {
       const { port } = s.address();
@@ -4412,6 +5511,8 @@ var init_arbiter = __esm({
   "lib/server/arbiter.ts"() {
     "use strict";
     init_logger();
+    init_aggregate();
+    init_master();
     init_version();
     init_roles();
     init_timing();
@@ -4431,6 +5532,7 @@ var init_arbiter = __esm({
       log;
       launch;
       pool;
+      metrics;
       listeners = [];
       roundRobin = null;
       queue = [];
@@ -4453,8 +5555,16 @@ var init_arbiter = __esm({
         this.config = config;
         this.launch = launch;
         this.log = createLogger(config);
+        this.metrics = new MasterMetrics({
+          settings: config,
+          env: launch.env,
+          log: this.log,
+          memoryLimitBytes: () => this.memoryLimit.mb === null ? null : this.memoryLimit.mb * 1024 * 1024,
+          handover: Boolean(launch.env[ENV.inheritedFds])
+        });
         this.pool = new WorkerPool({
-          launch,
+          // Workers start without Heroku's per-process metrics plugin: the master posts for the dyno.
+          launch: { ...launch, env: { ...launch.env, ...this.metrics.workerEnv() } },
           log: this.log,
           config: () => this.config,
           listenFds: () => this.config.distribution === "shared" ? this.listeners.map((l) => l.fd) : [],
@@ -4500,10 +5610,12 @@ var init_arbiter = __esm({
           } else {
             this.listeners = await openListeners(s.bind, { unixSocketMode: s.unixSocketMode });
           }
+          await this.metrics.start();
           if (s.pidfile) writePidfile(s.pidfile);
         } catch (e) {
           this.log.error(e.message);
           for (const l of this.listeners) l.close();
+          this.metrics.stop();
           return 1;
         }
         for (const l of this.listeners) this.log.info(`Listening at: ${l.label} (${process.pid})`);
@@ -4693,6 +5805,7 @@ ${e.stack ?? e}`);
         switch (msg.t) {
           case "ready": {
             if (!this.pool.markReady(w)) return;
+            this.metrics.workerReady(w.pid, w.age);
             if (!this.everReady) {
               this.everReady = true;
               this.state = "running";
@@ -4712,6 +5825,7 @@ ${e.stack ?? e}`);
           }
           case "heartbeat":
             this.pool.heartbeat(w, msg);
+            this.metrics.heartbeat(w.pid, msg.inFlight, msg.rss, msg.figures);
             this.evaluate({ type: "heartbeat", pid: w.pid });
             return;
           case "retire-me":
@@ -4733,6 +5847,15 @@ ${e.stack ?? e}`);
           how: bootError ? "it could not load the app" : describeExit(code, signal)
         };
         this.pool.remove(w, exit.how);
+        this.metrics.workerExited(
+          w.pid,
+          restartReason({
+            shuttingDown: this.state === "stopping" || this.state === "done",
+            expected: w.stopRequested,
+            timedOut: w.aborting,
+            retiring: w.retiring
+          })
+        );
         void this.hook("childExit", this.facade, { pid: w.pid, age: w.age });
         if (exit.expected) {
           this.log.info(`Worker exited (pid: ${w.pid})`);
@@ -4808,6 +5931,7 @@ ${formatStack(frames)}`);
           );
           return;
         }
+        this.metrics.stop();
         const pid = startNewMaster(this.launch, this.listeners, this.config.pidfile);
         this.handedOff = true;
         this.log.info(
@@ -4850,6 +5974,7 @@ ${formatStack(frames)}`);
       }
       cleanup() {
         if (this.ticker) clearInterval(this.ticker);
+        this.metrics.stop();
         for (const [sig, h] of this.signalHandlers) process.off(sig, h);
         this.signalHandlers.clear();
         this.roundRobin?.close();
