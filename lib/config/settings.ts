@@ -241,6 +241,28 @@ export const SETTINGS: readonly SettingDef[] = [
     section: 'Server',
   }),
   setting({
+    key: 'headerTimeout',
+    names: ['header_timeout'],
+    flags: ['--header-timeout'],
+    metavar: 'INT',
+    type: 'int',
+    default: 30,
+    validate: intRange(1, 3600, ' seconds'),
+    help: "Seconds a client gets to send a whole request head once its first byte arrived; then it gets 408 and the connection closes (slowloris). A new connection that sends nothing at all is closed after the keep-alive time, or this, whichever is shorter. Heroku's router gives up on a request after 30 s.",
+    section: 'Server',
+  }),
+  setting({
+    key: 'bodyIdleTimeout',
+    names: ['body_idle_timeout'],
+    flags: ['--body-idle-timeout'],
+    metavar: 'INT',
+    type: 'int',
+    default: 0,
+    validate: intRange(0, 86400, ' seconds (0 = off)'),
+    help: "Seconds a request body may go without a byte arriving while the app reads it; then the connection is closed. 0 = off (uploads are the app's business; the app pausing its reads never counts).",
+    section: 'Server',
+  }),
+  setting({
     key: 'pidfile',
     names: ['pidfile', 'pid'],
     flags: ['-p', '--pid'],
@@ -410,6 +432,20 @@ export const SETTINGS: readonly SettingDef[] = [
     default: 8190,
     validate: intRange(0, 1024 * 1024, ' bytes (0 = unlimited)'),
     help: 'Maximum bytes of one request header field; larger get 431. 0 = unlimited.',
+    section: 'Limits',
+  }),
+  setting({
+    key: 'limitRequestHeadSize',
+    names: ['limit_request_head_size'],
+    flags: ['--limit-request-head-size'],
+    metavar: 'INT',
+    type: 'int',
+    default: 65536,
+    validate: (v) =>
+      v !== 0 && (v < 1024 || v > 16 * 1024 * 1024)
+        ? 'must be 0 (no total limit) or from 1024 to 16777216 bytes'
+        : null,
+    help: 'Maximum bytes of a whole request head (request line and all header fields together); larger get 431, so one connection cannot pin the per-field limits times the field count (about 800 KB by default). 0 = only the per-field limits.',
     section: 'Limits',
   }),
   // ---- Proxy

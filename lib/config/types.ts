@@ -19,6 +19,10 @@ export interface Settings {
   gracefulTimeout: number;
   bootTimeout: number;
   keepalive: number;
+  /** Seconds to receive a whole request head once it started. */
+  headerTimeout: number;
+  /** Seconds without a body byte while the app reads the body; 0 = off. */
+  bodyIdleTimeout: number;
   maxRequests: number;
   maxRequestsJitter: number;
   /** MB of RSS above which a worker is replaced; 0 = off. */
@@ -29,6 +33,8 @@ export interface Settings {
   limitRequestLine: number;
   limitRequestFields: number;
   limitRequestFieldSize: number;
+  /** Bytes of a whole request head; 0 = only the per-field limits. */
+  limitRequestHeadSize: number;
   forwardedAllowIps: string[];
   loglevel: LogLevel;
   logFormat: LogFormat;

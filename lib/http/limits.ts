@@ -2,7 +2,8 @@
 // Pure: the head's facts in, a rejection (status + reason) or null out.
 import type { Settings } from '../config/types.ts';
 
-export type Limits = Pick<Settings, 'limitRequestLine' | 'limitRequestFields' | 'limitRequestFieldSize'>;
+export type Limits = Pick<Settings, 'limitRequestLine' | 'limitRequestFields' | 'limitRequestFieldSize'> &
+  Partial<Pick<Settings, 'limitRequestHeadSize'>>;
 
 export interface Rejection {
   status: 400 | 414 | 431 | 501 | 505;
@@ -21,12 +22,19 @@ export interface RequestHead {
  * decide, but never more than this (a limit of 0 = unlimited still needs a ceiling in memory). */
 export const MAX_HEAD_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Node's maxHeaderSize for these limits: enough for the per-field limits to decide (so they answer
+ * with their own 414/431 and reason), capped by limit_request_head_size, which Node's parser then
+ * enforces itself (431) as the bytes arrive, before a head can pin more memory than that.
+ */
 export function maxHeaderSize(limits: Limits): number {
   const line = limits.limitRequestLine > 0 ? limits.limitRequestLine : MAX_HEAD_BYTES;
   const field = limits.limitRequestFieldSize > 0 ? limits.limitRequestFieldSize : MAX_HEAD_BYTES;
   const fields = limits.limitRequestFields > 0 ? limits.limitRequestFields : 32768;
   // +2 per line for CRLF, +1 field so that an over-count still parses and gets our 431.
-  return Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field + 2) + 2));
+  const perField = Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field + 2) + 2));
+  const total = limits.limitRequestHeadSize ?? 0;
+  return total > 0 ? Math.min(perField, total) : perField;
 }
 
 export function checkLimits(head: RequestHead, limits: Limits): Rejection | null {

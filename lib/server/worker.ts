@@ -6,7 +6,6 @@ import * as net from 'node:net';
 import type { Hooks, Settings } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
-import { ConnectionTracker } from './connections.ts';
 import {
   isMasterMessage,
   type MasterMessage,
@@ -116,7 +115,7 @@ export async function runWorker(): Promise<void> {
     },
   );
   const server = front.server;
-  const connections = new ConnectionTracker(server);
+  const connections = front.connections;
   server.on('error', (e) => log.error(`server error: ${e.stack ?? e}`));
 
   // Listening sockets: inherited fds (shared), own SO_REUSEPORT sockets, or none (round-robin).

@@ -1,0 +1,143 @@
+// Every client connection of one worker: its deadlines (lib/http/deadlines.ts), enforced by one
+// sweep timer, and the graceful drain that closes each keep-alive connection only once it has
+// been idle for a moment (closing one the instant it goes idle races a client whose next request
+// is already on the wire, which then sees ECONNRESET).
+//
+// Nothing here runs per request. http.Server offers no per-connection state, so the sweep infers
+// it from what already exists: which sockets have a request in flight (the HTTP layer's own
+// bookkeeping), whether socket.bytesRead grew, and the parser's current message (a new one means
+// a request came, and maybe went, since the last look). A 'data' listener would be simpler but
+// takes the socket off http.Server's fast path, where the parser reads the socket directly, and
+// costs throughput on every request; a timer per request costs more than the request.
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { type ConnectionFacts, type Deadlines, judge, type Verdict } from './deadlines.ts';
+
+/** A connection idle this long while draining is safe to close: its client is not mid-request. */
+export const IDLE_BEFORE_CLOSE_MS = 250;
+
+export type Expiry = Exclude<Verdict, 'keep'>;
+
+interface ConnState extends ConnectionFacts {
+  /** socket.bytesRead when the current wait began. */
+  waitBytes: number;
+  /** socket.bytesRead when the body was last seen growing. */
+  bodyBytes: number;
+  /** The parser's message at the last look. */
+  incoming: unknown;
+  /** Had a request in flight at the last sweep. */
+  busyBefore: boolean;
+  // Drain bookkeeping.
+  lastActive: number;
+  /** socket.bytesRead at the last drain sweep: growth means the client sent something since. */
+  lastBytes: number;
+  wasBusy: boolean;
+}
+
+/** What node:http keeps on a socket it serves: its parser, gone once the socket is upgraded or closed. */
+type ServedSocket = Socket & { parser?: { incoming?: { complete?: boolean } | null } | null };
+
+export interface TrackerOptions {
+  deadlines: Deadlines;
+  /** Sockets with a request in flight (the HTTP layer's bookkeeping). */
+  busySockets(): ReadonlySet<Socket>;
+  /** A deadline passed: answer (or not) and close. */
+  onExpired(sock: Socket, why: Expiry): void;
+}
+
+export class ConnectionTracker {
+  private readonly conns = new Map<Socket, ConnState>();
+  private readonly opts: TrackerOptions | null;
+  private readonly timer: NodeJS.Timeout | null = null;
+
+  constructor(server: Server, opts: TrackerOptions | null = null) {
+    this.opts = opts;
+    server.on('connection', (sock: Socket) => {
+      const now = Date.now();
+      const bytes = sock.bytesRead;
+      this.conns.set(sock, {
+        busy: false,
+        bodyFlowing: false,
+        served: false,
+        waitingSince: now,
+        headSince: 0,
+        bodySince: now,
+        waitBytes: bytes,
+        bodyBytes: bytes,
+        incoming: null,
+        busyBefore: false,
+        lastActive: now,
+        lastBytes: 0,
+        wasBusy: false,
+      });
+      sock.once('close', () => this.conns.delete(sock));
+    });
+    if (opts) this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
+  }
+
+  get size(): number {
+    return this.conns.size;
+  }
+
+  /** Look at every connection once and close those past a deadline. */
+  sweep(now = Date.now()): void {
+    if (!this.opts) return;
+    const busy = this.opts.busySockets();
+    for (const [sock, st] of this.conns) {
+      const parser = (sock as ServedSocket).parser;
+      // No parser: upgraded (WebSocket, CONNECT), no longer HTTP. Not writable: already answered
+      // and closing, and whoever ended it destroys it.
+      if (!parser || !sock.writable) continue;
+      const bytes = sock.bytesRead;
+      const incoming = parser.incoming ?? null;
+      st.busy = busy.has(sock);
+      if (st.busy) {
+        // The app may pause its reads (backpressure): only a body the server is reading can stall.
+        const flowing = incoming !== null && incoming.complete === false && !sock.isPaused();
+        if (flowing && (!st.bodyFlowing || bytes !== st.bodyBytes)) st.bodySince = now;
+        st.bodyFlowing = flowing;
+        st.bodyBytes = bytes;
+        st.incoming = incoming;
+        st.busyBefore = true;
+      } else if (st.busyBefore || incoming !== st.incoming) {
+        // A request ended since the last look: the wait for the next head starts now.
+        st.busyBefore = false;
+        st.incoming = incoming;
+        st.served = true;
+        st.waitingSince = now;
+        st.waitBytes = bytes;
+        st.headSince = 0;
+      } else if (!st.headSince && bytes !== st.waitBytes) st.headSince = now;
+      const verdict = judge(st, this.opts.deadlines, now);
+      if (verdict !== 'keep') this.opts.onExpired(sock, verdict);
+    }
+  }
+
+  /** Draining starts: every open connection gets a full idle period before it may be closed. */
+  startDraining(now = Date.now()): void {
+    for (const st of this.conns.values()) {
+      st.lastActive = now;
+      st.lastBytes = -1;
+    }
+  }
+
+  /**
+   * Close connections with no request in flight (`busy` holds the sockets that have one) that
+   * saw no traffic for IDLE_BEFORE_CLOSE_MS. Called every few milliseconds while draining.
+   */
+  closeIdle(busy: ReadonlySet<Socket>, now = Date.now()): void {
+    for (const [sock, st] of this.conns) {
+      const isBusy = busy.has(sock);
+      const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
+      st.wasBusy = isBusy;
+      st.lastBytes = sock.bytesRead;
+      if (changed) st.lastActive = now;
+      else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
+    }
+  }
+
+  destroyAll(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const sock of this.conns.keys()) sock.destroy();
+  }
+}
