@@ -1,6 +1,8 @@
 // The HTTP layer's pure decisions: trusted forwarding, limits, conformance.
 import { describe, expect, it } from 'vitest';
+import { staticDefaults } from '../../lib/config/settings.ts';
 import { checkConformance, forbiddenTrailer } from '../../lib/http/conformance.ts';
+import { type ConnectionFacts, deadlines, judge } from '../../lib/http/deadlines.ts';
 import { parseTrustList, resolveClient } from '../../lib/http/forwarded.ts';
 import { checkLimits, clientErrorStatus, MAX_HEAD_BYTES, maxHeaderSize } from '../../lib/http/limits.ts';
 import { parseHostPort, targetProblem, transferEncodingProblem, validHost } from '../../lib/http/target.ts';
@@ -274,5 +276,66 @@ describe('Transfer-Encoding in a request (RFC 9112 6.1, 6.3)', () => {
     });
     expect(checkConformance(head('gzip', 'chunked'))).toBeNull();
     expect(checkConformance(head('chunked', 'gzip'))?.status).toBe(400);
+  });
+});
+
+describe('connection deadlines', () => {
+  const d = deadlines(staticDefaults());
+  it('defaults: 30 s for a whole head, 5 s (the keep-alive time) for a connection that sends nothing, body idle off', () => {
+    expect(d).toEqual({
+      headMs: 30_000,
+      firstByteMs: 5_000,
+      keepAliveMs: 5_000,
+      bodyIdleMs: 0,
+      sweepMs: 625,
+    });
+    // Keep-alive longer than the header timeout (Heroku raises it): a silent connection still gets only 30 s.
+    expect(deadlines({ headerTimeout: 30, keepalive: 100, bodyIdleTimeout: 0 }).firstByteMs).toBe(30_000);
+    // Keep-alive off: a new connection still must speak within 5 s.
+    expect(deadlines({ headerTimeout: 30, keepalive: 0, bodyIdleTimeout: 0 }).firstByteMs).toBe(5_000);
+    // The sweep looks often enough for short deadlines, at least once a second for long ones.
+    expect(deadlines({ headerTimeout: 2, keepalive: 5, bodyIdleTimeout: 0 }).sweepMs).toBe(250);
+    expect(deadlines({ headerTimeout: 600, keepalive: 600, bodyIdleTimeout: 0 }).sweepMs).toBe(1000);
+  });
+  const fresh: ConnectionFacts = {
+    busy: false,
+    bodyFlowing: false,
+    served: false,
+    waitingSince: 0,
+    headSince: 0,
+    bodySince: 0,
+  };
+  it('a silent new connection: closed after the first-byte wait', () => {
+    expect(judge(fresh, d, 4_999)).toBe('keep');
+    expect(judge(fresh, d, 5_000)).toBe('idle');
+  });
+  it('a head that started: the header timeout counts from its first byte, however slowly it drips', () => {
+    const f = { ...fresh, headSince: 1_000 };
+    expect(judge(f, d, 30_999)).toBe('keep');
+    expect(judge(f, d, 31_000)).toBe('head-timeout');
+  });
+  it('between requests: the keep-alive time', () => {
+    const f = { ...fresh, served: true, waitingSince: 10_000 };
+    expect(judge(f, d, 14_999)).toBe('keep');
+    expect(judge(f, d, 15_000)).toBe('idle');
+  });
+  it('a request in flight is never cut by the head or idle deadlines; a stalled body only with body_idle_timeout', () => {
+    const busy = { ...fresh, busy: true, bodyFlowing: true, headSince: 1, bodySince: 0 };
+    expect(judge(busy, d, 1_000_000)).toBe('keep');
+    const withBodyIdle = deadlines({ headerTimeout: 30, keepalive: 5, bodyIdleTimeout: 10 });
+    expect(judge(busy, withBodyIdle, 9_999)).toBe('keep');
+    expect(judge(busy, withBodyIdle, 10_000)).toBe('body-idle');
+    // The app not reading (backpressure) is not the client stalling.
+    expect(judge({ ...busy, bodyFlowing: false }, withBodyIdle, 1_000_000)).toBe('keep');
+  });
+});
+
+describe('head size cap', () => {
+  it('limit_request_head_size caps what Node buffers for one head; 0 leaves only the per-field limits', () => {
+    expect(maxHeaderSize({ ...DEFAULT_LIMITS, limitRequestHeadSize: 65536 })).toBe(65536);
+    expect(maxHeaderSize({ ...DEFAULT_LIMITS, limitRequestHeadSize: 0 })).toBe(maxHeaderSize(DEFAULT_LIMITS));
+    expect(maxHeaderSize({ ...DEFAULT_LIMITS, limitRequestHeadSize: 1 << 30 })).toBe(
+      maxHeaderSize(DEFAULT_LIMITS),
+    );
   });
 });

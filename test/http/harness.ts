@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { AppLoadError } from '../../lib/app/errors.ts';
 import { loadApp } from '../../lib/app/load.ts';
+import { staticDefaults } from '../../lib/config/settings.ts';
 import type { Settings } from '../../lib/config/types.ts';
 import { clientInfo } from '../../lib/http/forwarded.ts';
 import { createHttpServer } from '../../lib/http/server.ts';
@@ -22,6 +23,7 @@ const opts = JSON.parse(process.argv[2] ?? '{}') as {
 };
 
 const settings = {
+  ...staticDefaults(),
   keepalive: 5,
   limitRequestLine: 4094,
   limitRequestFields: 100,

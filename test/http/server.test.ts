@@ -70,17 +70,25 @@ describe('request limits, before the app runs', () => {
     expect(JSON.parse((await request(`${s.url}/`)).body).pid).toBe(s.proc.pid);
   });
 
-  it('limits are settings; 0 means unlimited for the request line and field size', async () => {
+  it('limits are settings; 0 means unlimited for the request line, field size and total head size', async () => {
     const s = await serveApp('plain-listener', {
-      settings: { limitRequestLine: 0, limitRequestFieldSize: 0, limitRequestFields: 3 },
+      settings: {
+        limitRequestLine: 0,
+        limitRequestFieldSize: 0,
+        limitRequestFields: 3,
+        limitRequestHeadSize: 0,
+      },
     });
-    const long = await raw(
-      s.port,
-      `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(50_000)}\r\nConnection: close\r\n\r\n`,
-    );
+    const longHead = `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(50_000)}\r\nConnection: close\r\n\r\n`;
+    const long = await raw(s.port, longHead);
     expect(statusOf(long.data)).toBe(200);
     const four = await raw(s.port, 'GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n');
     expect(statusOf(four.data)).toBe(431);
+    // The total cap (64 KB by default) holds even when every per-field limit is off.
+    const capped = await serveApp('plain-listener', {
+      settings: { limitRequestLine: 0, limitRequestFieldSize: 0, limitRequestFields: 3 },
+    });
+    expect(statusOf((await raw(capped.port, longHead)).data)).toBe(431);
   });
 
   it("parse errors get 400, a head larger than Node's buffer 431, HTTP/1.1 without Host 400; the worker lives on", async () => {
@@ -174,6 +182,46 @@ describe('connections', () => {
     expect(r2.data).toMatch(/\r\nConnection: keep-alive\r\n/i);
     expect(r2.data).toMatch(/Keep-Alive: timeout=5/i);
     expect(r2.closed).toBe(false);
+  });
+
+  it('a response sent before a large body was read closes the connection instead of draining the body', async () => {
+    // plain-listener answers without reading the body. The client announces 50 MB, sends 1 MB,
+    // then stalls: Node alone would keep reading (and wait for) the rest forever.
+    const s = await serveApp('plain-listener');
+    const sock = connect(s.port, '127.0.0.1');
+    let data = '';
+    sock.on('data', (d) => {
+      data += d.toString('latin1');
+    });
+    sock.on('error', () => {});
+    const closed = new Promise<number>((resolve) => sock.on('close', () => resolve(Date.now())));
+    await new Promise((r) => sock.on('connect', r));
+    sock.write(`POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\n`);
+    sock.write(Buffer.alloc(1024 * 1024, 120));
+    await eventually(() => statusOf(data) === 200);
+    const answeredAt = Date.now();
+    expect((await closed) - answeredAt).toBeLessThan(2500);
+  });
+
+  it('body_idle_timeout: a body that stops arriving while the app reads it closes the connection', async () => {
+    const s = await serveApp('read-body', { settings: { bodyIdleTimeout: 1 } });
+    const sock = connect(s.port, '127.0.0.1');
+    sock.on('error', () => {});
+    const closed = new Promise<number>((resolve) => sock.on('close', () => resolve(Date.now())));
+    await new Promise((r) => sock.on('connect', r));
+    sock.write('POST /stall HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789');
+    const sentAt = Date.now();
+    const after = (await closed) - sentAt;
+    expect(after).toBeGreaterThanOrEqual(900);
+    expect(after).toBeLessThan(2500);
+    // Off by default: the same stall keeps the connection (Gunicorn has no body deadline either).
+    const d = await serveApp('read-body');
+    const r = await raw(
+      d.port,
+      'POST /stall HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789',
+      2500,
+    );
+    expect(r.closed).toBe(false);
   });
 
   it('drain: a request in flight is answered with Connection: close, then its connection closes', async () => {

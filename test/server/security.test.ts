@@ -10,11 +10,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+import { childPids, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
 
 const APPS = `${ROOT}fixtures/apps`;
 /** What Python's str.splitlines(), and log shippers built like it, treat as line ends. */
@@ -228,5 +228,147 @@ describe('unix sockets', () => {
       `cannot bind unix:${file}: the path exists and is a regular file, not a socket; remove it or choose another path`,
     );
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+  });
+});
+
+/** A client connection that records when the server closed it and what it answered. */
+interface Probe {
+  sock: Socket;
+  openedAt: number;
+  /** When the first byte was sent (slowloris) or the connection opened (idle). */
+  startedAt: number;
+  closedAt: number | null;
+  got: string;
+}
+
+function openProbe(port: number): Promise<Probe> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1');
+    const probe: Probe = { sock, openedAt: 0, startedAt: 0, closedAt: null, got: '' };
+    sock.setEncoding('latin1');
+    sock.on('data', (d) => {
+      probe.got += d;
+    });
+    sock.on('error', () => {});
+    sock.on('close', () => {
+      probe.closedAt = Date.now();
+    });
+    sock.once('connect', () => {
+      probe.openedAt = probe.startedAt = Date.now();
+      resolve(probe);
+    });
+    sock.once('error', reject);
+  });
+}
+
+async function allClosed(probes: Probe[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (probes.some((p) => p.closedAt === null) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+describe('stalled connections are closed by the server (fd-passed sockets, no listen() in workers)', () => {
+  it('100 idle and 100 slowloris connections close at the header deadline while normal requests are served', async () => {
+    const deadlineS = 2;
+    const { p, port, base } = await boot([
+      '-w',
+      '2',
+      '--header-timeout',
+      String(deadlineS),
+      '--access-logfile',
+      '-',
+    ]);
+    const idle = await Promise.all(Array.from({ length: 100 }, () => openProbe(port)));
+    const slow = await Promise.all(Array.from({ length: 100 }, () => openProbe(port)));
+    for (const s of slow) {
+      s.sock.write('GET /slowloris HTTP/1.1\r\nHost: x\r\n');
+      s.startedAt = Date.now();
+    }
+    // A header line every 300 ms: each keeps the connection busy, none finishes the head.
+    const drip = setInterval(() => {
+      for (const s of slow) if (s.closedAt === null) s.sock.write(`X-Drip-${Date.now()}: 1\r\n`);
+    }, 300);
+    try {
+      const normal = await request(`${base}/`);
+      expect(normal.status).toBe(200);
+      await allClosed([...idle, ...slow], (deadlineS + 3) * 1000);
+    } finally {
+      clearInterval(drip);
+    }
+    const late = (list: Probe[]) => list.map((x) => (x.closedAt ?? Number.POSITIVE_INFINITY) - x.startedAt);
+    const idleAfter = late(idle);
+    const slowAfter = late(slow);
+    // Closed at the deadline: not before it, and at most two sweeps (deadline / 8 each) after it.
+    for (const ms of [...idleAfter, ...slowAfter]) {
+      expect(ms).toBeGreaterThanOrEqual(deadlineS * 1000 - 50);
+      expect(ms).toBeLessThanOrEqual(deadlineS * 1000 + 1000);
+    }
+    for (const s of slow) expect(s.got).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    for (const s of idle) expect(s.got).toBe('');
+    // Still serving, and the 408s are in the access log.
+    expect((await request(`${base}/`)).status).toBe(200);
+    expect(
+      p
+        .stdout()
+        .split('\n')
+        .filter((l) => l.includes('"- - -" 408 ')).length,
+    ).toBe(100);
+    const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
+    console.log(
+      `header deadline ${deadlineS} s: idle closed after ${sorted(idleAfter)[0]}..${sorted(idleAfter)[99]} ms, ` +
+        `slowloris after ${sorted(slowAfter)[0]}..${sorted(slowAfter)[99]} ms`,
+    );
+  });
+
+  it('150 large unfinished heads: under the head cap they are closed at the deadline, over it refused at once; worker RSS stays bounded', async () => {
+    const { p, port } = await boot(['-w', '1', '--header-timeout', '3']);
+    const [worker] = childPids(p.pid);
+    const before = rssMb(worker!);
+    let peak = before;
+    const sample = setInterval(() => {
+      peak = Math.max(peak, rssMb(worker!));
+    }, 50);
+    try {
+      // Under every per-field limit and under limit_request_head_size (64 KB): 7 fields of 8000 bytes.
+      const under = await Promise.all(Array.from({ length: 150 }, () => openProbe(port)));
+      const field = (i: number) => `X-Fill-${i}: ${'v'.repeat(8000)}\r\n`;
+      for (const c of under) {
+        c.sock.write(`GET /big HTTP/1.1\r\nHost: x\r\n${[0, 1, 2, 3, 4, 5, 6].map(field).join('')}`);
+        c.startedAt = Date.now();
+      }
+      await allClosed(under, 6000);
+      for (const c of under) {
+        expect(c.closedAt).not.toBeNull();
+        expect(c.got).toMatch(/^HTTP\/1\.1 408 /);
+      }
+      const underPeak = peak;
+      // Over the cap, as the issue's probe sent them (97 fields of 8190 bytes, ~795 KB each, under
+      // the per-field and field-count limits): refused with 431 once 64 KB have arrived.
+      const over = await Promise.all(Array.from({ length: 150 }, () => openProbe(port)));
+      const bigField = (i: number) => `X-Fill-${i}: ${'v'.repeat(8178)}\r\n`;
+      const head = Buffer.from(
+        `GET /big HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 97 }, (_, i) => bigField(i)).join('')}`,
+      );
+      const t0 = Date.now();
+      for (const c of over) c.sock.write(head);
+      await allClosed(over, 6000);
+      for (const c of over) {
+        expect(c.closedAt).not.toBeNull();
+        expect(c.got).toMatch(/^HTTP\/1\.1 431 /);
+      }
+      const overMs = Math.max(...over.map((c) => c.closedAt! - t0));
+      console.log(
+        `worker RSS before ${before.toFixed(0)} MB; peak with 150 heads of 56 KB held ${(underPeak - before).toFixed(1)} MB more; ` +
+          `peak overall ${(peak - before).toFixed(1)} MB more; 150 heads of 795 KB all refused within ${overMs} ms`,
+      );
+      expect(peak - before).toBeLessThan(64);
+    } finally {
+      clearInterval(sample);
+    }
   });
 });
