@@ -389,51 +389,6 @@ var init_logger = __esm({
   }
 });
 
-// lib/server/connections.ts
-var IDLE_BEFORE_CLOSE_MS, ConnectionTracker;
-var init_connections = __esm({
-  "lib/server/connections.ts"() {
-    "use strict";
-    IDLE_BEFORE_CLOSE_MS = 250;
-    ConnectionTracker = class {
-      conns = /* @__PURE__ */ new Map();
-      constructor(server) {
-        server.on("connection", (sock) => {
-          this.conns.set(sock, { lastActive: Date.now(), lastBytes: 0, wasBusy: false });
-          sock.once("close", () => this.conns.delete(sock));
-        });
-      }
-      get size() {
-        return this.conns.size;
-      }
-      /** Draining starts: every open connection gets a full idle period before it may be closed. */
-      startDraining(now = Date.now()) {
-        for (const st of this.conns.values()) {
-          st.lastActive = now;
-          st.lastBytes = -1;
-        }
-      }
-      /**
-       * Close connections with no request in flight (`busy` holds the sockets that have one) that
-       * saw no traffic for IDLE_BEFORE_CLOSE_MS. Called every few milliseconds while draining.
-       */
-      closeIdle(busy, now = Date.now()) {
-        for (const [sock, st] of this.conns) {
-          const isBusy = busy.has(sock);
-          const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
-          st.wasBusy = isBusy;
-          st.lastBytes = sock.bytesRead;
-          if (changed) st.lastActive = now;
-          else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
-        }
-      }
-      destroyAll() {
-        for (const sock of this.conns.keys()) sock.destroy();
-      }
-    };
-  }
-});
-
 // lib/server/contract/messages.ts
 function typeOf(m) {
   return typeof m === "object" && m !== null ? m.t : void 0;
@@ -758,6 +713,28 @@ var init_settings = __esm({
         section: "Server"
       }),
       setting({
+        key: "headerTimeout",
+        names: ["header_timeout"],
+        flags: ["--header-timeout"],
+        metavar: "INT",
+        type: "int",
+        default: 30,
+        validate: intRange(1, 3600, " seconds"),
+        help: "Seconds a client gets to send a whole request head once its first byte arrived; then it gets 408 and the connection closes (slowloris). A new connection that sends nothing at all is closed after the keep-alive time, or this, whichever is shorter. Heroku's router gives up on a request after 30 s.",
+        section: "Server"
+      }),
+      setting({
+        key: "bodyIdleTimeout",
+        names: ["body_idle_timeout"],
+        flags: ["--body-idle-timeout"],
+        metavar: "INT",
+        type: "int",
+        default: 0,
+        validate: intRange(0, 86400, " seconds (0 = off)"),
+        help: "Seconds a request body may go without a byte arriving while the app reads it; then the connection is closed. 0 = off (uploads are the app's business; the app pausing its reads never counts).",
+        section: "Server"
+      }),
+      setting({
         key: "pidfile",
         names: ["pidfile", "pid"],
         flags: ["-p", "--pid"],
@@ -922,6 +899,17 @@ var init_settings = __esm({
         default: 8190,
         validate: intRange(0, 1024 * 1024, " bytes (0 = unlimited)"),
         help: "Maximum bytes of one request header field; larger get 431. 0 = unlimited.",
+        section: "Limits"
+      }),
+      setting({
+        key: "limitRequestHeadSize",
+        names: ["limit_request_head_size"],
+        flags: ["--limit-request-head-size"],
+        metavar: "INT",
+        type: "int",
+        default: 65536,
+        validate: (v) => v !== 0 && (v < 1024 || v > 16 * 1024 * 1024) ? "must be 0 (no total limit) or from 1024 to 16777216 bytes" : null,
+        help: "Maximum bytes of a whole request head (request line and all header fields together); larger get 431, so one connection cannot pin the per-field limits times the field count (about 800 KB by default). 0 = only the per-field limits.",
         section: "Limits"
       }),
       // ---- Proxy
@@ -2835,12 +2823,136 @@ var init_conformance = __esm({
   }
 });
 
+// lib/http/deadlines.ts
+function deadlines(s) {
+  const headMs = s.headerTimeout * 1e3;
+  const idleS = s.keepalive > 0 ? s.keepalive : FIRST_BYTE_WITHOUT_KEEPALIVE_S;
+  const firstByteMs = Math.min(headMs, idleS * 1e3);
+  const keepAliveMs = s.keepalive * 1e3;
+  const bodyIdleMs = s.bodyIdleTimeout * 1e3;
+  const shortest = Math.min(headMs, firstByteMs, bodyIdleMs || Number.POSITIVE_INFINITY);
+  const sweepMs = Math.min(1e3, Math.max(50, Math.floor(shortest / 8)));
+  return { headMs, firstByteMs, keepAliveMs, bodyIdleMs, sweepMs };
+}
+function judge(f, d, now) {
+  if (f.busy)
+    return d.bodyIdleMs > 0 && f.bodyFlowing && now - f.bodySince >= d.bodyIdleMs ? "body-idle" : "keep";
+  if (f.headSince) return now - f.headSince >= d.headMs ? "head-timeout" : "keep";
+  const idleLimit = f.served ? d.keepAliveMs || d.firstByteMs : d.firstByteMs;
+  return now - f.waitingSince >= idleLimit ? "idle" : "keep";
+}
+var FIRST_BYTE_WITHOUT_KEEPALIVE_S;
+var init_deadlines = __esm({
+  "lib/http/deadlines.ts"() {
+    "use strict";
+    FIRST_BYTE_WITHOUT_KEEPALIVE_S = 5;
+  }
+});
+
+// lib/http/connections.ts
+var IDLE_BEFORE_CLOSE_MS, ConnectionTracker;
+var init_connections = __esm({
+  "lib/http/connections.ts"() {
+    "use strict";
+    init_deadlines();
+    IDLE_BEFORE_CLOSE_MS = 250;
+    ConnectionTracker = class {
+      conns = /* @__PURE__ */ new Map();
+      opts;
+      timer = null;
+      constructor(server, opts = null) {
+        this.opts = opts;
+        server.on("connection", (sock) => {
+          const now = Date.now();
+          const bytes = sock.bytesRead;
+          this.conns.set(sock, {
+            busy: false,
+            bodyFlowing: false,
+            served: false,
+            waitingSince: now,
+            headSince: 0,
+            bodySince: now,
+            waitBytes: bytes,
+            bodyBytes: bytes,
+            incoming: null,
+            busyBefore: false,
+            lastActive: now,
+            lastBytes: 0,
+            wasBusy: false
+          });
+          sock.once("close", () => this.conns.delete(sock));
+        });
+        if (opts) this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
+      }
+      get size() {
+        return this.conns.size;
+      }
+      /** Look at every connection once and close those past a deadline. */
+      sweep(now = Date.now()) {
+        if (!this.opts) return;
+        const busy = this.opts.busySockets();
+        for (const [sock, st] of this.conns) {
+          const parser = sock.parser;
+          if (!parser || !sock.writable) continue;
+          const bytes = sock.bytesRead;
+          const incoming = parser.incoming ?? null;
+          st.busy = busy.has(sock);
+          if (st.busy) {
+            const flowing = incoming !== null && incoming.complete === false && !sock.isPaused();
+            if (flowing && (!st.bodyFlowing || bytes !== st.bodyBytes)) st.bodySince = now;
+            st.bodyFlowing = flowing;
+            st.bodyBytes = bytes;
+            st.incoming = incoming;
+            st.busyBefore = true;
+          } else if (st.busyBefore || incoming !== st.incoming) {
+            st.busyBefore = false;
+            st.incoming = incoming;
+            st.served = true;
+            st.waitingSince = now;
+            st.waitBytes = bytes;
+            st.headSince = 0;
+          } else if (!st.headSince && bytes !== st.waitBytes) st.headSince = now;
+          const verdict = judge(st, this.opts.deadlines, now);
+          if (verdict !== "keep") this.opts.onExpired(sock, verdict);
+        }
+      }
+      /** Draining starts: every open connection gets a full idle period before it may be closed. */
+      startDraining(now = Date.now()) {
+        for (const st of this.conns.values()) {
+          st.lastActive = now;
+          st.lastBytes = -1;
+        }
+      }
+      /**
+       * Close connections with no request in flight (`busy` holds the sockets that have one) that
+       * saw no traffic for IDLE_BEFORE_CLOSE_MS. Called every few milliseconds while draining.
+       */
+      closeIdle(busy, now = Date.now()) {
+        for (const [sock, st] of this.conns) {
+          const isBusy = busy.has(sock);
+          const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
+          st.wasBusy = isBusy;
+          st.lastBytes = sock.bytesRead;
+          if (changed) st.lastActive = now;
+          else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
+        }
+      }
+      destroyAll() {
+        if (this.timer) clearInterval(this.timer);
+        for (const sock of this.conns.keys()) sock.destroy();
+      }
+    };
+  }
+});
+
 // lib/http/limits.ts
 function maxHeaderSize(limits) {
   const line = limits.limitRequestLine > 0 ? limits.limitRequestLine : MAX_HEAD_BYTES;
   const field2 = limits.limitRequestFieldSize > 0 ? limits.limitRequestFieldSize : MAX_HEAD_BYTES;
   const fields = limits.limitRequestFields > 0 ? limits.limitRequestFields : 32768;
-  return Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field2 + 2) + 2));
+  const perField = Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field2 + 2) + 2));
+  const total = limits.limitRequestHeadSize ?? 0;
+  return total > 0 ? Math.min(perField, total) : perField;
 }
 function checkLimits(head, limits) {
   const lineLength = head.method.length + 1 + head.url.length + 1 + "HTTP/".length + head.httpVersion.length;
@@ -2933,6 +3045,20 @@ function lingerThenDestroy(socket) {
   lingering.add(socket);
   setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
+function discardRest(socket) {
+  const parser = socket.parser;
+  parser?.unconsume?.();
+  socket.removeAllListeners("data");
+  let left = DISCARD_AFTER_REFUSAL;
+  const drop = (chunk) => {
+    left -= chunk.length;
+    if (left > 0) return;
+    socket.off("data", drop);
+    socket.pause();
+  };
+  socket.on("data", drop);
+  socket.resume();
+}
 function plainAnswer(res, status, body) {
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   res.shouldKeepAlive = false;
@@ -2963,9 +3089,14 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
     requireHostHeader: false
   });
   if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1e3;
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.headersTimeout = 0;
   const active = /* @__PURE__ */ new Map();
   let draining = false;
+  const busySockets = () => {
+    const busy = /* @__PURE__ */ new Set();
+    for (const res of active.keys()) busy.add(res.req.socket);
+    return busy;
+  };
   const appFailed = (err, req, res) => {
     if (err?.code === "ECONNRESET" && (req.destroyed || res.destroyed)) {
       logger.debug(`Request ${req.method} ${req.url} aborted: ${err.message}`);
@@ -3055,6 +3186,10 @@ ${err?.stack ?? String(err)}`);
         } catch (e) {
           logger.error(`access log failed: ${e?.stack ?? e}`);
         }
+      }
+      if (!req.complete) {
+        req.socket.end();
+        lingerThenDestroy(req.socket);
       }
       done();
     });
@@ -3162,7 +3297,38 @@ Content-Length: ${Buffer.byteLength(body)}\r
 \r
 ${body}`
     );
+    discardRest(socket);
     lingerThenDestroy(socket);
+  });
+  const connections = new ConnectionTracker(server, {
+    deadlines: deadlines(settings),
+    busySockets,
+    onExpired(sock, why) {
+      if (why === "head-timeout") {
+        logger.debug(
+          `Request head from ${peerAddress(sock) || "unix socket"} incomplete after ${settings.headerTimeout} s: 408`
+        );
+        const text = STATUS_CODES[408];
+        const body = `${text}
+`;
+        logRawAnswer(sock, { url: "-", httpVersion: "" }, peerAddress(sock), 408, Buffer.byteLength(body));
+        sock.end(
+          `HTTP/1.1 408 ${text}\r
+Connection: close\r
+Content-Type: text/plain; charset=utf-8\r
+Content-Length: ${Buffer.byteLength(body)}\r
+\r
+${body}`
+        );
+        lingerThenDestroy(sock);
+      } else {
+        if (why === "body-idle")
+          logger.debug(
+            `Closing connection from ${peerAddress(sock) || "unix socket"}: no request body byte for ${settings.bodyIdleTimeout} s`
+          );
+        sock.destroy();
+      }
+    }
   });
   return {
     server,
@@ -3172,26 +3338,25 @@ ${body}`
     },
     inFlight: () => active.size,
     activeRequests: () => [...active.values()],
-    busySockets: () => {
-      const busy = /* @__PURE__ */ new Set();
-      for (const res of active.keys()) if (res.socket) busy.add(res.socket);
-      return busy;
-    }
+    busySockets,
+    connections
   };
 }
-var HEADERS_TIMEOUT_MS, MAX_LOGGED_URL, LINGER_MS, lingering;
+var MAX_LOGGED_URL, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
     init_request_start();
     init_hooks();
     init_conformance();
+    init_connections();
+    init_deadlines();
     init_forwarded();
     init_limits();
-    HEADERS_TIMEOUT_MS = 3e4;
     MAX_LOGGED_URL = 4096;
     LINGER_MS = 1e3;
     lingering = /* @__PURE__ */ new WeakSet();
+    DISCARD_AFTER_REFUSAL = 64 * 1024;
   }
 });
 
@@ -3282,7 +3447,7 @@ ${e.stack ?? String(e)}`);
     }
   );
   const server = front.server;
-  const connections = new ConnectionTracker(server);
+  const connections = front.connections;
   server.on("error", (e) => log.error(`server error: ${e.stack ?? e}`));
   const listening = [];
   const inherited = init.listenFds;
@@ -3402,7 +3567,6 @@ var init_worker = __esm({
   "lib/server/worker.ts"() {
     "use strict";
     init_logger();
-    init_connections();
     init_messages();
     init_roles();
     init_settings2();
