@@ -9,7 +9,9 @@ export type AppLoadErrorKind =
   | 'import-failed'
   | 'factory-failed'
   | 'typescript-unsupported'
-  | 'not-ready';
+  | 'not-ready'
+  /** Nothing servable was exported and the app did not call listen() in time. */
+  | 'nothing-served';
 
 export class AppLoadError extends Error {
   override name = 'AppLoadError';

@@ -4,12 +4,28 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { relative } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { loadAsMain } from './as-main.ts';
 import { AppLoadError } from './errors.ts';
+import { appFastifyPath, fastifyFromPlugin } from './fastify-plugin.ts';
 import { type FetchHandler, fetchListener } from './fetch-adapter.ts';
-import { type CapturedListen, captureListens } from './listen-capture.ts';
+import { unservedNotes, waitForListen } from './late-listen.ts';
+import {
+  type CapturedListen,
+  captureListens,
+  type ListenCapture,
+  type ServedAddress,
+} from './listen-capture.ts';
+import { nothingServedMessage } from './nothing-served.ts';
 import { parseAppSpec, resolveAppFile } from './resolve.ts';
-import { ACCEPTED_SHAPES, classifyApp } from './shape.ts';
+import { ACCEPTED_SHAPES, classifyApp, type Shape } from './shape.ts';
 import { currentTsFacts, isTypeScriptFile, typeScriptUnsupportedReason } from './typescript.ts';
+
+/** Minimal logging the loader needs (the worker's logger fits). */
+export interface LoadLog {
+  info(msg: string): void;
+  warning(msg: string): void;
+  error(msg: string): void;
+}
 
 export type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
 export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -26,19 +42,32 @@ export interface LoadedApp {
   upgrade?: UpgradeListener;
   /** Releases what the app holds (Fastify's onClose hooks); called on worker shutdown. */
   close?: () => Promise<void>;
-  /** listen() calls the app made while loading, which bound nothing ("port 3000" ...). */
-  capturedListens?: string[];
+  /** What the log should say about how the app was found (listens that bound nothing, options used). */
+  notes?: string[];
 }
 
 export interface LoadOptions {
   cwd: string;
   factory: boolean;
   /**
-   * Capture listen() calls the app makes while it loads (see ./listen-capture.ts): they bind
-   * nothing, and a captured server is served when the module exports nothing servable. Workers,
-   * --check-config and --preload turn this on.
+   * Capture listen() calls the app makes (see ./listen-capture.ts): they bind nothing; a server
+   * the app listens on PORT is served, and when the module exports nothing servable, loading
+   * waits for the app to listen (./late-listen.ts). Workers, --check-config and --preload turn this on.
    */
   captureListens?: boolean;
+  /** Keep capturing after loading, for the life of the process (workers): later listens bind nothing and are logged. */
+  keepCapturing?: boolean;
+  /** Where tsicorn serves the app: the served server's address() reports it; a TCP port also becomes PORT. */
+  served?: ServedAddress | null;
+  /** Seconds since process start by which the app must be servable (--boot-timeout); 0 = no limit. */
+  bootTimeout?: number;
+  /** Load the module as `node FILE` runs it (process.argv[1], require.main === module). */
+  asMain?: boolean;
+  /** Remove signal listeners the app adds while loading (--preload: they belong to the workers). */
+  dropSignalListeners?: boolean;
+  log?: LoadLog;
+  /** The app module threw after its server was already served (top-level code after an awaited listen). */
+  onLateFailure?: (err: unknown) => void;
 }
 
 async function importModule(file: string, cwd: string): Promise<Record<string, unknown>> {
@@ -67,12 +96,25 @@ async function importModule(file: string, cwd: string): Promise<Record<string, u
   }
 }
 
+/** importModule's errors are already AppLoadErrors; anything else (a rejection it did not see) is wrapped. */
+function importError(err: unknown, file: string): AppLoadError {
+  if (err instanceof AppLoadError) return err;
+  return new AppLoadError('import-failed', `Failed to import app module ${file}: ${String(err)}`, {
+    cause: err,
+  });
+}
+
+/** Export names worth listing (Node 22+ adds a synthetic 'module.exports' for CommonJS). */
+function exportNames(ns: Record<string, unknown>): string[] {
+  return Object.keys(ns).filter((k) => k !== '__esModule' && k !== 'module.exports');
+}
+
 function pickExport(
   ns: Record<string, unknown>,
   exportName: string | null,
   file: string,
 ): { name: string; value: unknown } {
-  const available = Object.keys(ns).filter((k) => k !== '__esModule');
+  const available = exportNames(ns);
   const list = available.length ? available.join(', ') : '(none)';
   if (exportName !== null) {
     if (ns[exportName] === undefined)
@@ -105,8 +147,35 @@ function upgradeOf(server: EmitterLike): UpgradeListener | undefined {
   return (req, socket, head) => server.emit('upgrade', req, socket, head);
 }
 
-async function adapt(value: unknown, file: string, exportName: string): Promise<Omit<LoadedApp, 'file'>> {
-  const shape = classifyApp(value);
+/** Facts about the app that shapes depend on, read only for functions (a package lookup). */
+function shapeOf(value: unknown, file: string): Shape {
+  const fastify = typeof value === 'function' && value.length >= 2 && appFastifyPath(file) !== null;
+  return classifyApp(value, { fastify });
+}
+
+function serveFastify(inst: {
+  close(): Promise<unknown>;
+  server: EmitterLike;
+}): Pick<LoadedApp, 'listener' | 'upgrade' | 'close'> {
+  // Fastify's own http.Server carries its request handler (router, hooks, 503-on-closing);
+  // emitting on it runs exactly what fastify.listen() would, without it owning a socket.
+  const server = inst.server;
+  return {
+    listener: (req, res) => server.emit('request', req, res),
+    upgrade: upgradeOf(server),
+    close: async () => {
+      await inst.close();
+    },
+  };
+}
+
+async function adapt(
+  value: unknown,
+  file: string,
+  exportName: string,
+  moduleExports: Record<string, unknown> = {},
+): Promise<Omit<LoadedApp, 'file'>> {
+  const shape = shapeOf(value, file);
   switch (shape.kind) {
     case 'listener':
       return { listener: value as Listener, shape: shape.label };
@@ -129,17 +198,30 @@ async function adapt(value: unknown, file: string, exportName: string): Promise<
           },
         );
       }
-      // Fastify's own http.Server carries its request handler (router, hooks, 503-on-closing);
-      // emitting on it runs exactly what fastify.listen() would, without it owning a socket.
-      const server = inst.server;
-      return {
-        listener: (req, res) => server.emit('request', req, res),
-        upgrade: upgradeOf(server),
-        shape: shape.label,
-        close: async () => {
-          await inst.close();
-        },
-      };
+      return { ...serveFastify(inst), shape: shape.label };
+    }
+    case 'fastify-plugin': {
+      try {
+        const { instance, usedOptions } = await fastifyFromPlugin(
+          value as Parameters<typeof fastifyFromPlugin>[0],
+          moduleExports,
+          file,
+        );
+        return {
+          ...serveFastify(instance),
+          shape: shape.label,
+          notes: [
+            `Serving the Fastify plugin "${exportName}" of ${file} on a Fastify instance from the app's own fastify package` +
+              (usedOptions ? ', with the server options the module exports as "options"' : ''),
+          ],
+        };
+      } catch (err) {
+        throw new AppLoadError(
+          'not-ready',
+          `The Fastify plugin "${exportName}" in ${file} failed to load: ${(err as Error)?.message ?? String(err)}`,
+          { cause: err },
+        );
+      }
     }
     case 'node-server': {
       const server = value as { emit(event: string, ...args: unknown[]): boolean };
@@ -163,54 +245,75 @@ async function adapt(value: unknown, file: string, exportName: string): Promise<
   }
 }
 
-/** The app's module exports nothing servable but it called listen() on a server while loading: serve that. */
-async function fromCapturedListen(
-  err: unknown,
-  captured: readonly CapturedListen[],
-  file: string,
-): Promise<LoadedApp | null> {
-  if (
-    !(err instanceof AppLoadError) ||
-    (err.kind !== 'export-not-found' && err.kind !== 'unrecognised-shape')
-  )
-    return null;
-  for (const c of captured) {
-    if (classifyApp(c.server).kind !== 'node-server') continue;
-    const adapted = await adapt(c.server, file, `server.listen(${c.target})`);
-    return { ...adapted, shape: `${adapted.shape} (app.listen on ${c.target})`, file };
-  }
-  return null;
+/** Serve a server the app called listen() on. */
+async function adaptCaptured(c: CapturedListen): Promise<Omit<LoadedApp, 'file'>> {
+  const server = c.server as unknown as EmitterLike;
+  // Code that attaches WebSockets right after listen() (`new WebSocketServer({ server })`) runs
+  // before this: its 'upgrade' listener is in place when upgrades are wired.
+  await new Promise((r) => setImmediate(r));
+  return {
+    listener: (req, res) => server.emit('request', req, res),
+    upgrade: upgradeOf(server),
+    shape: `node-server (app.listen on ${c.target})`,
+  };
+}
+
+function relativeName(file: string, cwd: string): string {
+  return relative(cwd, file) || file;
+}
+
+/** Seconds since process start -> the Date.now() by which a listen must have come (null = never). */
+function listenDeadline(bootTimeout: number | undefined): number | null {
+  if (!bootTimeout || bootTimeout <= 0) return null;
+  // Leave the worker a moment to report before the master's own boot timeout ends it.
+  const margin = Math.min(1000, bootTimeout * 100);
+  return Date.now() + Math.max(0, bootTimeout * 1000 - performance.now() - margin);
 }
 
 export async function loadApp(spec: string, opts: LoadOptions): Promise<LoadedApp> {
+  const { module, exportName } = parseAppSpec(spec);
+  const file = resolveAppFile(module, opts.cwd);
+  const served = opts.served ?? null;
+  // The app should read the port it is really served on: `process.env.PORT || 5006` then tells the truth.
+  if (opts.asMain && served && typeof served === 'object' && served.port > 0)
+    process.env.PORT = String(served.port);
+  const signalsBefore = opts.dropSignalListeners ? signalListenerSnapshot() : null;
   const capture = opts.captureListens ? captureListens() : null;
+  const undoMain = opts.asMain ? loadAsMain(file) : null;
+  let keep = false;
   try {
-    const app = await loadOnce(spec, opts, capture?.captured ?? []);
-    const listens = capture?.captured.map((c) => c.target);
-    return listens?.length ? { ...app, capturedListens: listens } : app;
+    const app = capture
+      ? await loadCapturing(file, exportName, opts, capture)
+      : await loadPlain(file, exportName, opts);
+    keep = Boolean(capture && opts.keepCapturing);
+    if (keep && capture) {
+      const log = opts.log;
+      capture.subscribe((c) =>
+        log?.info(
+          `The app called listen() on ${c.target} while being served: nothing was bound there (tsicorn serves the app on its own sockets)`,
+        ),
+      );
+    }
+    return app;
   } finally {
-    capture?.release();
+    undoMain?.();
+    if (!keep) capture?.release();
+    if (signalsBefore) dropNewSignalListeners(signalsBefore, opts.log);
   }
 }
 
-async function loadOnce(
-  spec: string,
-  opts: LoadOptions,
-  captured: readonly CapturedListen[],
-): Promise<LoadedApp> {
-  const { module, exportName } = parseAppSpec(spec);
-  const file = resolveAppFile(module, opts.cwd);
+async function loadPlain(file: string, exportName: string | null, opts: LoadOptions): Promise<LoadedApp> {
   const ns = await importModule(file, opts.cwd);
-  if (!opts.factory) {
-    try {
-      const picked = pickExport(ns, exportName, file);
-      return { ...(await adapt(picked.value, file, picked.name)), file };
-    } catch (err) {
-      const fallback = await fromCapturedListen(err, captured, file);
-      if (fallback) return fallback;
-      throw err;
-    }
-  }
+  if (opts.factory) return fromFactory(ns, exportName, file);
+  const picked = pickExport(ns, exportName, file);
+  return { ...(await adapt(picked.value, file, picked.name, ns)), file };
+}
+
+async function fromFactory(
+  ns: Record<string, unknown>,
+  exportName: string | null,
+  file: string,
+): Promise<LoadedApp> {
   const picked = pickExport(ns, exportName, file);
   if (typeof picked.value !== 'function')
     throw new AppLoadError(
@@ -229,4 +332,142 @@ async function loadOnce(
   }
   const adapted = await adapt(built, file, `${picked.name}() result`);
   return { ...adapted, shape: `factory -> ${adapted.shape}`, file };
+}
+
+type Settled = { ok: true; ns: Record<string, unknown> } | { ok: false; err: unknown };
+
+/**
+ * The worker's way: listen() calls are captured. A server the app listens on PORT is served
+ * (even while the module is still running its top-level await); otherwise the export; otherwise
+ * the app gets until the boot timeout to call listen().
+ */
+async function loadCapturing(
+  file: string,
+  exportName: string | null,
+  opts: LoadOptions,
+  capture: ListenCapture,
+): Promise<LoadedApp> {
+  const served = opts.served ?? null;
+  const envPort = Number(process.env.PORT);
+  const preferredPort =
+    served && typeof served === 'object' && served.port > 0
+      ? served.port
+      : Number.isInteger(envPort) && envPort > 0
+        ? envPort
+        : null;
+  const settled: Promise<Settled> = importModule(file, opts.cwd).then(
+    (ns) => ({ ok: true, ns }),
+    (err) => ({ ok: false, err }),
+  );
+  // Listens on PORT are served at once; elsewhere, only if no PORT listen follows shortly.
+  const wait = waitForListen(capture, {
+    preferredPort,
+    deadline: listenDeadline(opts.bootTimeout),
+    graceMs: 250,
+    onChoice: (c) => capture.markServed(c, served),
+  });
+  const first = await Promise.race([settled, wait.outcome]);
+  if (!('ok' in first)) {
+    // The app listened (or gave up) before its module finished loading (top-level await).
+    const soon = await Promise.race([settled, new Promise<null>((r) => setImmediate(() => r(null)))]);
+    if (soon && !soon.ok) throw importError(soon.err, file);
+    if (first.kind !== 'listened') {
+      wait.cancel();
+      throw new AppLoadError(
+        'nothing-served',
+        nothingServedMessage({
+          file: relativeName(file, opts.cwd),
+          outcome: first.kind,
+          bootTimeout: opts.bootTimeout ?? 0,
+          stillLoading: soon === null,
+          exports: soon?.ok ? exportNames(soon.ns) : [],
+          exportReason: null,
+          captured: capture.captured,
+        }),
+      );
+    }
+    if (!soon)
+      void settled.then((r) => {
+        if (!r.ok) (opts.onLateFailure ?? ((e) => opts.log?.error(String(e))))(importError(r.err, file));
+      });
+    return servedCapture(first.captured, capture, file);
+  }
+  if (!first.ok) {
+    wait.cancel();
+    throw importError(first.err, file);
+  }
+  const ns = first.ns;
+  if (opts.factory) {
+    wait.cancel();
+    return withNotes(await fromFactory(ns, exportName, file), unservedNotes(capture.captured, null));
+  }
+  // An explicit MODULE:EXPORT that does not exist, or an export that is a function tsicorn
+  // refuses, is the user's mistake to hear about now; a module exporting nothing may still listen.
+  let exportReason: string | null = null;
+  const picked =
+    exportName !== null || ns.default !== undefined || ns.app !== undefined
+      ? pickExport(ns, exportName, file)
+      : null;
+  if (picked) {
+    const shape = shapeOf(picked.value, file);
+    if (shape.kind !== 'unknown') {
+      wait.cancel();
+      const adapted = await adapt(picked.value, file, picked.name, ns);
+      return {
+        ...adapted,
+        file,
+        notes: [...(adapted.notes ?? []), ...unservedNotes(capture.captured, null)],
+      };
+    }
+    if (typeof picked.value === 'function') {
+      wait.cancel();
+      throw new AppLoadError(
+        'unrecognised-shape',
+        `The export "${picked.name}" of ${file} is not an app tsicorn can serve: ${shape.reason}. Accepted: ${ACCEPTED_SHAPES}.`,
+      );
+    }
+    exportReason = `its export "${picked.name}" ${shape.reason.replace(/^got /, 'is ')}`;
+  }
+  const outcome = await wait.outcome;
+  if (outcome.kind === 'listened') return servedCapture(outcome.captured, capture, file);
+  throw new AppLoadError(
+    'nothing-served',
+    nothingServedMessage({
+      file: relativeName(file, opts.cwd),
+      outcome: outcome.kind,
+      bootTimeout: opts.bootTimeout ?? 0,
+      stillLoading: false,
+      exports: exportNames(ns),
+      exportReason,
+      captured: capture.captured,
+    }),
+  );
+}
+
+async function servedCapture(c: CapturedListen, capture: ListenCapture, file: string): Promise<LoadedApp> {
+  const adapted = await adaptCaptured(c);
+  const note = `The app called listen() on ${c.target}: nothing was bound there; tsicorn serves that server on its own sockets`;
+  return { ...adapted, file, notes: [note, ...unservedNotes(capture.captured, c)] };
+}
+
+function withNotes(app: LoadedApp, notes: string[]): LoadedApp {
+  return notes.length ? { ...app, notes: [...(app.notes ?? []), ...notes] } : app;
+}
+
+const APP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGUSR2'];
+
+function signalListenerSnapshot(): Map<NodeJS.Signals, Set<unknown>> {
+  return new Map(APP_SIGNALS.map((s) => [s, new Set(process.rawListeners(s))]));
+}
+
+/** --preload: the app's signal handlers belong to the workers; in the master they would fire on the master's own TERM. */
+function dropNewSignalListeners(before: Map<NodeJS.Signals, Set<unknown>>, log?: LoadLog): void {
+  for (const [sig, had] of before) {
+    const added = process.rawListeners(sig).filter((fn) => !had.has(fn));
+    for (const fn of added) process.removeListener(sig, fn as () => void);
+    if (added.length)
+      log?.info(
+        `The app's ${sig} handler was removed from the master after --preload; it runs in each worker`,
+      );
+  }
 }

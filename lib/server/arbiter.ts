@@ -171,7 +171,14 @@ export class Arbiter {
     try {
       const { loadApp } = await import('../app/load.ts');
       const cwd = this.config.chdir || this.launch.cwd;
-      const app = await loadApp(this.config.app, { cwd, factory: this.config.factory, captureListens: true });
+      const app = await loadApp(this.config.app, {
+        cwd,
+        factory: this.config.factory,
+        captureListens: true,
+        bootTimeout: this.config.bootTimeout,
+        dropSignalListeners: true,
+        log: this.log,
+      });
       this.log.info(
         `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` +
           (this.compileCacheDir
