@@ -3,6 +3,8 @@
 // master handles are ignored here, so a TERM sent to the whole process group (Heroku, docker
 // stop) still gives exactly one orderly shutdown, driven by the master.
 import * as net from 'node:net';
+import { deferAppSignals, endWorker } from '../app/app-signals.ts';
+import { listenUncaptured } from '../app/listen-capture.ts';
 import type { Hooks, Settings } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
@@ -32,7 +34,8 @@ export interface WorkerInfo {
 }
 
 export async function runWorker(): Promise<void> {
-  for (const s of IGNORED_SIGNALS) process.on(s, () => {});
+  // Ignored here, and kept from the app's own handlers until this worker has drained (../app/app-signals.ts).
+  deferAppSignals(IGNORED_SIGNALS);
   // Listen to the master from the first moment: the IPC listener keeps this process alive while
   // the app loads (an app whose loading never settles is then ended by the master's boot timeout),
   // and a stop or a vanished master during boot ends the worker at once.
@@ -75,12 +78,22 @@ export async function runWorker(): Promise<void> {
 
   if (settings.chdir) process.chdir(settings.chdir);
   const { loadApp } = await import('../app/load.ts');
+  const { servedAddressOf } = await import('../app/served-address.ts');
   let app: Awaited<ReturnType<typeof loadApp>>;
   try {
     app = await loadApp(settings.app, {
       cwd: process.cwd(),
       factory: settings.factory,
       captureListens: true,
+      keepCapturing: true,
+      served: servedAddressOf(settings.bind),
+      bootTimeout: settings.bootTimeout,
+      asMain: true,
+      log,
+      onLateFailure(e) {
+        log.error(`The app failed after it was served:\n${(e as Error)?.stack ?? String(e)}`);
+        process.exit(1);
+      },
     });
   } catch (e) {
     // The master tells this exit code apart from a crash: it stops instead of respawning in a loop.
@@ -128,7 +141,7 @@ export async function runWorker(): Promise<void> {
       const s = net.createServer({ noDelay: true });
       s.on('connection', (sock) => server.emit('connection', sock));
       s.once('error', reject);
-      s.listen(opts as net.ListenOptions, () => {
+      listenUncaptured(s, opts as net.ListenOptions, () => {
         s.off('error', reject);
         s.on('error', (e) => log.error(`listener error: ${e.message}`));
         listening.push(s);
@@ -163,7 +176,8 @@ export async function runWorker(): Promise<void> {
     for (const s of listening) s.close();
     if (!graceful) {
       await runHook(log, 'workerInt', hooks.workerInt, info);
-      process.exit(0);
+      endWorker({ graceful, code: 0, deadline: Date.now() + drainMs, log, pid: process.pid });
+      return;
     }
     front.drain();
     connections.startDraining();
@@ -193,7 +207,9 @@ export async function runWorker(): Promise<void> {
       });
     });
     log.info(`Worker exiting (pid: ${process.pid})`);
-    process.exit(left.length > 0 ? 1 : 0);
+    // The app's own shutdown handlers may use what is left, and a little of the margin before the
+    // master's kill (deadline + 1.5 s): a drain that took the whole budget still lets them start.
+    endWorker({ graceful, code: left.length > 0 ? 1 : 0, deadline: deadline + 400, log, pid: process.pid });
   };
 
   onMaster = (msg, handle) => {
@@ -234,11 +250,7 @@ export async function runWorker(): Promise<void> {
   const beat = () => send(heartbeat(false));
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, 'postWorkerInit', hooks.postWorkerInit, info);
-  if (app.capturedListens)
-    log.info(
-      `The app called listen() on ${app.capturedListens.join(', ')} while loading: nothing was bound there, ` +
-        'tsicorn serves the app on its own sockets',
-    );
+  for (const note of app.notes ?? []) log.info(note);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: 'ready', shape: app.shape });
   beat();
