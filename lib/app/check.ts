@@ -1,11 +1,78 @@
 // --check-config's app half: runs in a throwaway process (TSICORN_ROLE=check-app), loads the app
-// once the way a worker would, and reports. Exit code 0 = the app loads, 1 = it does not.
+// once the way a worker would (late listen included), then sends it one real request, GET /, over
+// loopback. "App OK" therefore means a request was answered: an app that loads but fails every
+// request (a plugin misread as a listener, a missing middleware) is caught here, not in production.
+// Exit code 0 = the app loaded and answered GET / with a status below 500; 1 otherwise.
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { relative } from 'node:path';
 import type { Settings } from '../config/types.ts';
 import { ENV } from '../server/contract/roles.ts';
 import { decodeSettings } from '../server/contract/settings.ts';
 import { AppLoadError } from './errors.ts';
-import { loadApp } from './load.ts';
+import { listenUncaptured } from './listen-capture.ts';
+import { type LoadedApp, loadApp } from './load.ts';
+import { servedAddressOf } from './served-address.ts';
+
+/** How long the app gets to answer the probe. */
+const PROBE_TIMEOUT_MS = 10_000;
+
+interface Probe {
+  status: number | null;
+  ms: number;
+  /** An exception the app threw (sync or async) while answering, or a transport failure. */
+  error: unknown;
+}
+
+/** One GET / through the app's listener on a loopback port of this process. */
+async function probe(app: LoadedApp): Promise<Probe> {
+  let thrown: unknown = null;
+  const server = createServer((req, res) => {
+    const fail = (e: unknown) => {
+      thrown ??= e;
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      } else res.destroy();
+    };
+    try {
+      const r = app.listener(req, res) as Promise<unknown> | undefined;
+      if (r && typeof r.then === 'function') r.then(undefined, fail);
+    } catch (e) {
+      fail(e);
+    }
+  });
+  await new Promise<void>((resolve) => listenUncaptured(server, 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const started = Date.now();
+  try {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/', headers: { host: 'localhost', connection: 'close' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', reject);
+        },
+      );
+      req.setTimeout(PROBE_TIMEOUT_MS, () =>
+        req.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`)),
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    return { status, ms: Date.now() - started, error: thrown };
+  } catch (e) {
+    return { status: null, ms: Date.now() - started, error: thrown ?? e };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+
+function describeError(e: unknown): string {
+  return (e as Error)?.stack ?? String(e);
+}
 
 export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let settings: Settings;
@@ -19,20 +86,37 @@ export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise
     return 1;
   }
   const cwd = settings.chdir || process.cwd();
+  const say = (level: string) => (m: string) => process.stderr.write(`check-app: [${level}] ${m}\n`);
+  let app: LoadedApp;
   try {
     // As a worker does: an app that reads relative paths at import must see the same directory.
     process.chdir(cwd);
-    const app = await loadApp(settings.app, {
+    app = await loadApp(settings.app, {
       cwd,
       factory: Boolean(settings.factory),
       captureListens: true,
+      keepCapturing: true,
+      served: servedAddressOf(settings.bind),
+      bootTimeout: settings.bootTimeout,
+      asMain: true,
+      log: { info: say('INFO'), warning: say('WARNING'), error: say('ERROR') },
     });
-    process.stdout.write(`App OK: ${app.shape} from ${relative(cwd, app.file) || app.file}\n`);
-    await app.close?.().catch(() => {});
-    return 0;
   } catch (err) {
-    const text = err instanceof AppLoadError ? err.detail() : ((err as Error)?.stack ?? String(err));
+    const text = err instanceof AppLoadError ? err.detail() : describeError(err);
     process.stderr.write(`App failed to load: ${text}\n`);
     return 1;
   }
+  const from = relative(cwd, app.file) || app.file;
+  const p = await probe(app);
+  await app.close?.().catch(() => {});
+  if (p.status === null || p.status >= 500) {
+    const answer = p.status === null ? 'got no answer' : `answered ${p.status}`;
+    process.stderr.write(
+      `App failed: it loaded (${app.shape} from ${from}) but GET / ${answer}` +
+        (p.error ? `:\n${describeError(p.error)}\n` : '\n'),
+    );
+    return 1;
+  }
+  process.stdout.write(`App OK: ${app.shape} from ${from}; GET / answered ${p.status} in ${p.ms} ms\n`);
+  return 0;
 }

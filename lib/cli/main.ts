@@ -12,7 +12,8 @@ if (role === ROLES.worker) {
   await runWorker();
 } else if (role === ROLES.checkApp) {
   const { runCheckApp } = await import('../app/check.ts');
-  process.exitCode = await runCheckApp();
+  // The app may hold timers or connections open; the check is over once it has answered.
+  process.exit(await runCheckApp());
 } else {
   const { runCli } = await import('../cli/cli.ts');
   const { currentLaunch } = await import('../server/launch.ts');
