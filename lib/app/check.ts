@@ -106,6 +106,7 @@ export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise
     process.stderr.write(`App failed to load: ${text}\n`);
     return 1;
   }
+  for (const note of app.notes ?? []) say('INFO')(note);
   const from = relative(cwd, app.file) || app.file;
   const p = await probe(app);
   await app.close?.().catch(() => {});

@@ -45,8 +45,13 @@ export interface ListenWaitOptions {
   deadline: number | null;
   /** After a listen elsewhere than PORT, how long a listen on PORT may still come first. */
   graceMs: number;
-  /** Called synchronously with the chosen listen, before its 'listening' callbacks run. */
-  onChoice?: (c: CapturedListen) => void;
+  /**
+   * The listen that would be served now, called synchronously as it is captured (before its
+   * 'listening' callbacks run, so they read the served address), and again with null if it loses
+   * (a listen on PORT came within the grace period, or the export is served instead).
+   */
+  onMark?: (c: CapturedListen) => void;
+  onUnmark?: (c: CapturedListen) => void;
 }
 
 export interface ListenWaiter {
@@ -70,6 +75,13 @@ export function waitForListen(capture: ListenCapture, opts: ListenWaitOptions): 
     resolve = r;
   });
   const channel = (process as { channel?: { ref(): void; unref(): void } }).channel;
+  let marked: CapturedListen | null = null;
+  const mark = (c: CapturedListen | null) => {
+    if (marked === c) return;
+    if (marked) opts.onUnmark?.(marked);
+    marked = c;
+    if (c) opts.onMark?.(c);
+  };
   const cleanup = () => {
     if (done) return false;
     done = true;
@@ -82,13 +94,14 @@ export function waitForListen(capture: ListenCapture, opts: ListenWaitOptions): 
   };
   const finish = (w: ListenWait) => {
     if (!cleanup()) return;
-    if (w.kind === 'listened') opts.onChoice?.(w.captured);
+    mark(w.kind === 'listened' ? w.captured : null);
     resolve(w);
   };
   const onIdle = () => finish({ kind: 'idle' });
   const check = () => {
     const choice = chooseServed(capture.captured, opts.preferredPort);
     if (!choice) return;
+    mark(choice.served);
     if (choice.onPort || opts.preferredPort === null || opts.graceMs <= 0)
       return finish({ kind: 'listened', captured: choice.served, onPort: choice.onPort });
     grace ??= setTimeout(() => {
@@ -104,5 +117,10 @@ export function waitForListen(capture: ListenCapture, opts: ListenWaitOptions): 
   process.on('beforeExit', onIdle);
   channel?.unref();
   check();
-  return { outcome, cancel: () => void cleanup() };
+  return {
+    outcome,
+    cancel: () => {
+      if (cleanup()) mark(null);
+    },
+  };
 }

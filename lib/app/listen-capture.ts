@@ -31,6 +31,8 @@ export interface ListenCapture {
   subscribe(fn: (c: CapturedListen) => void): () => void;
   /** `c` is the server tsicorn serves: from now on its address() reports `served`. */
   markServed(c: CapturedListen, served: ServedAddress | null): void;
+  /** `c` is not served after all: its address() reports what the app asked for again. */
+  unmarkServed(c: CapturedListen): void;
   /** Put net.Server.prototype.listen back. Idempotent. */
   release(): void;
 }
@@ -103,6 +105,7 @@ export function captureListens(): ListenCapture {
   const captured: CapturedListen[] = [];
   const subscribers = new Set<(c: CapturedListen) => void>();
   const addresses = new Map<net.Server, ServedAddress>();
+  const requested = new Map<net.Server, ServedAddress>();
   let released = false;
   net.Server.prototype.listen = function captureListen(this: net.Server, ...args: unknown[]) {
     const { target, port, host, callback } = describeListenArgs(args);
@@ -113,7 +116,8 @@ export function captureListens(): ListenCapture {
       http: this instanceof http.Server || this instanceof https.Server,
     };
     captured.push(c);
-    if (!addresses.has(this)) addresses.set(this, requestedAddress(port, host, target));
+    requested.set(this, requestedAddress(port, host, target));
+    if (!addresses.has(this)) addresses.set(this, requested.get(this)!);
     fakeListening(this, () => addresses.get(this) ?? '');
     if (callback) this.once('listening', callback);
     // Subscribers (the choice of the served server) run before the app's callbacks, so the
@@ -130,6 +134,10 @@ export function captureListens(): ListenCapture {
     },
     markServed(c, served) {
       if (served !== null) addresses.set(c.server, served);
+    },
+    unmarkServed(c) {
+      const asked = requested.get(c.server);
+      if (asked !== undefined) addresses.set(c.server, asked);
     },
     release() {
       if (released) return;

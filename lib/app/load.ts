@@ -18,6 +18,7 @@ import {
 import { nothingServedMessage } from './nothing-served.ts';
 import { parseAppSpec, resolveAppFile } from './resolve.ts';
 import { ACCEPTED_SHAPES, classifyApp, type Shape } from './shape.ts';
+import { watchSocketIoPolling } from './socketio-polling.ts';
 import { currentTsFacts, isTypeScriptFile, typeScriptUnsupportedReason } from './typescript.ts';
 
 /** Minimal logging the loader needs (the worker's logger fits). */
@@ -66,6 +67,8 @@ export interface LoadOptions {
   /** Remove signal listeners the app adds while loading (--preload: they belong to the workers). */
   dropSignalListeners?: boolean;
   log?: LoadLog;
+  /** Workers serving the app: with more than one, Socket.IO long-polling is watched for (./socketio-polling.ts). */
+  workers?: number;
   /** The app module threw after its server was already served (top-level code after an awaited listen). */
   onLateFailure?: (err: unknown) => void;
 }
@@ -282,9 +285,11 @@ export async function loadApp(spec: string, opts: LoadOptions): Promise<LoadedAp
   const undoMain = opts.asMain ? loadAsMain(file) : null;
   let keep = false;
   try {
-    const app = capture
+    let app = capture
       ? await loadCapturing(file, exportName, opts, capture)
       : await loadPlain(file, exportName, opts);
+    if (opts.log && (opts.workers ?? 1) > 1)
+      app = { ...app, listener: watchSocketIoPolling(app.listener, opts.workers ?? 1, opts.log) };
     keep = Boolean(capture && opts.keepCapturing);
     if (keep && capture) {
       const log = opts.log;
@@ -364,7 +369,8 @@ async function loadCapturing(
     preferredPort,
     deadline: listenDeadline(opts.bootTimeout),
     graceMs: 250,
-    onChoice: (c) => capture.markServed(c, served),
+    onMark: (c) => capture.markServed(c, served),
+    onUnmark: (c) => capture.unmarkServed(c),
   });
   const first = await Promise.race([settled, wait.outcome]);
   if (!('ok' in first)) {

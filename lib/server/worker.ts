@@ -90,6 +90,7 @@ export async function runWorker(): Promise<void> {
       bootTimeout: settings.bootTimeout,
       asMain: true,
       log,
+      workers: settings.workers,
       onLateFailure(e) {
         log.error(`The app failed after it was served:\n${(e as Error)?.stack ?? String(e)}`);
         process.exit(1);

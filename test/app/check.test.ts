@@ -1,8 +1,9 @@
 // lib/app/check.ts, bundled as dist/ would bundle it, run as a real process with TSICORN_CHECK_SETTINGS.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TEST_NODE } from '../helpers/proc.ts';
+import { ROOT, TEST_NODE } from '../helpers/proc.ts';
 import { APPS, checkAppBundle } from '../http/serve.ts';
 
 async function check(settings: unknown) {
@@ -16,6 +17,14 @@ async function check(settings: unknown) {
     timeout: 20_000,
   });
   return { code: r.status, out: r.stdout + r.stderr };
+}
+
+/** A throwaway app inside the repository (its tmp/ is ignored), so it resolves the repository's packages. */
+function appDir(files: Record<string, string>): string {
+  mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, 'tmp', 'check-app-'));
+  for (const [p, src] of Object.entries(files)) writeFileSync(join(dir, p), src);
+  return dir;
 }
 
 describe('check-app', () => {
@@ -42,5 +51,65 @@ describe('check-app', () => {
     const r = await check('not json');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/TSICORN_CHECK_SETTINGS must hold the settings as JSON/);
+  });
+
+  it('apps that listen late are checked through the server they listen on', async () => {
+    const fastify = await check({ app: 'server', factory: false, chdir: join(APPS, 'fastify-start') });
+    expect(fastify.code).toBe(0);
+    expect(fastify.out).toMatch(
+      /App OK: node-server \(app\.listen on port 3000\) from server\.js; GET \/ answered 200/,
+    );
+    const nest = await check({ app: 'dist/main.js', factory: false, chdir: join(APPS, 'nest-bootstrap') });
+    expect(nest.out).toMatch(
+      /App OK: node-server \(app\.listen on port 3000\) from dist\/main\.js; GET \/ answered 200/,
+    );
+  });
+
+  it('a fastify-cli plugin module is served as a plugin, with its options', async () => {
+    const r = await check({ app: 'app', factory: false, chdir: join(APPS, 'fastify-cli-plugin') });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/App OK: fastify-plugin from app\.js; GET \/ answered 200/);
+    expect(r.out).toMatch(/with the server options the module exports as "options"/);
+  });
+
+  it('"App OK" needs an answer: an app whose GET / fails is reported with its error', async () => {
+    const dir = appDir({
+      'app.mjs': "export default (req, res) => { throw new Error('no route table loaded'); };\n",
+    });
+    const r = await check({ app: 'app', factory: false, chdir: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/App failed: it loaded \(node-listener from app\.mjs\) but GET \/ answered 500/);
+    expect(r.out).toMatch(/Error: no route table loaded/);
+  });
+
+  it('an ambiguous function in an app that has fastify is refused, naming both readings', async () => {
+    const dir = appDir({ 'app.mjs': 'export default async function (a, b) { return [a, b]; }\n' });
+    const r = await check({ app: 'app', factory: false, chdir: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /reads two ways: as a Fastify plugin \(fastify, opts\).*or as a Node request listener/,
+    );
+  });
+
+  it('nothing exported and nothing listened: says so at once when the app has nothing left to do', async () => {
+    const dir = appDir({
+      'server.mjs': "export const helper = () => 'x';\nconsole.log('set up, but never listens');\n",
+    });
+    const started = Date.now();
+    const r = await check({ app: 'server', factory: false, chdir: dir, bootTimeout: 60 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/server\.mjs exports nothing tsicorn can serve \(exports: helper\)/);
+    expect(r.out).toMatch(/nothing left to do/);
+    expect(r.out).toMatch(/export the app.*\n.*let the app call listen\(\)/s);
+  });
+
+  it('nothing exported and nothing listened while the app stays busy: the boot timeout ends the wait', async () => {
+    const dir = appDir({ 'server.mjs': 'setInterval(() => {}, 1000);\n' });
+    const r = await check({ app: 'server', factory: false, chdir: dir, bootTimeout: 2 });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /exports nothing tsicorn can serve \(exports: none\).*within the boot timeout \(--boot-timeout 2 s\)/s,
+    );
   });
 });

@@ -71,8 +71,7 @@ export function checkAppBundle(): Promise<string> {
     const out = join(mkdtempSync(join(tmpdir(), 'tsicorn-check-')), 'check.mjs');
     await build({
       stdin: {
-        contents:
-          "import { runCheckApp } from './lib/app/check.ts';\nprocess.exitCode = await runCheckApp();\n",
+        contents: "import { runCheckApp } from './lib/app/check.ts';\nprocess.exit(await runCheckApp());\n",
         resolveDir: ROOT,
         loader: 'ts',
       },

@@ -1,0 +1,235 @@
+// Issue 16 acceptance: apps written for `node server.js`, unchanged, served by a master with -w 2.
+// Each app gets one master for all its checks: both workers answer, HUP under load fails nothing,
+// and TERM sent to the whole process group (as Heroku and docker stop send it) lets a slow request
+// in flight finish and the master exit 0. Real framework packages (devDependencies), real sockets.
+
+import { io as ioClient } from 'socket.io-client';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startLoad } from '../helpers/load.ts';
+import { childPids, eventually, freePort, type Proc, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+
+const APPS = `${ROOT}fixtures/apps`;
+
+interface Served {
+  p: Proc;
+  port: number;
+  base: string;
+}
+
+async function serve(app: string, module: string, workers = 2): Promise<Served> {
+  const port = await freePort();
+  // PORT as Heroku sets it: the apps listen on it themselves.
+  const p = spawnTsicorn([module, '-w', String(workers), '-b', `127.0.0.1:${port}`], {
+    cwd: `${APPS}/${app}`,
+    env: { PORT: String(port), NODE_ENV: 'production' },
+  });
+  await p.ready(30_000);
+  return { p, port, base: `http://127.0.0.1:${port}` };
+}
+
+/** Fresh connections until both workers have answered; their pids are the master's children. */
+async function bothWorkersAnswer({ p, base }: Served): Promise<number[]> {
+  const seen = new Set<number>();
+  await eventually(
+    async () => {
+      const r = await request(`${base}/`);
+      expect(r.status).toBe(200);
+      seen.add((JSON.parse(r.body) as { pid: number }).pid);
+      return seen.size === 2;
+    },
+    15_000,
+    5,
+  );
+  expect([...seen].sort()).toEqual(childPids(p.pid).sort());
+  return [...seen];
+}
+
+/** HUP under steady keep-alive load: every worker is replaced and not one request fails. */
+async function reloadDropsNothing({ p, base }: Served): Promise<number[]> {
+  const before = childPids(p.pid);
+  const load = startLoad(base, { concurrency: 2 });
+  await new Promise((r) => setTimeout(r, 200));
+  p.signal('SIGHUP');
+  await p.waitFor(/Reload complete/, 30_000);
+  await eventually(() => {
+    const now = childPids(p.pid);
+    return now.length === 2 && now.every((pid) => !before.includes(pid));
+  }, 30_000);
+  await new Promise((r) => setTimeout(r, 200));
+  const r = await load.stop();
+  expect(r.errors).toEqual([]);
+  expect(r.ok).toBeGreaterThan(5);
+  return childPids(p.pid);
+}
+
+/** TERM to the process group with a slow request in flight: it completes, the master exits 0. */
+async function groupTermFinishesSlowRequest({ p, base }: Served, ms = 1500): Promise<void> {
+  const slow = request(`${base}/slow?ms=${ms}`, { timeoutMs: ms + 10_000 });
+  await new Promise((r) => setTimeout(r, 300));
+  process.kill(-p.pid, 'SIGTERM');
+  const answer = await slow;
+  expect(answer.status).toBe(200);
+  expect(await p.exited()).toBe(0);
+}
+
+function wsAsk(port: number, text: string): Promise<{ pid: number; echo: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
+    const timer = setTimeout(() => reject(new Error('no WebSocket answer')), 5000);
+    ws.on('open', () => ws.send(text));
+    ws.on('message', (data) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(String(data)));
+      ws.close();
+    });
+    ws.on('error', reject);
+  });
+}
+
+const CASES: Array<{
+  app: string;
+  module: string;
+  /** Checks of its own, on the same master, before the reload. */
+  extra?: (s: Served, workers: number[]) => Promise<void>;
+}> = [
+  { app: 'express5-listen', module: 'server' },
+  { app: 'fastify-start', module: 'server' },
+  {
+    app: 'fastify-cli-plugin',
+    module: 'app',
+    async extra({ base }) {
+      // The module's `options` export configured the instance: the request id comes from this header.
+      const r = await request(`${base}/`, { headers: { 'x-trace-id': 'trace-42' } });
+      expect(JSON.parse(r.body)).toMatchObject({ shape: 'fastify-cli-plugin', id: 'trace-42' });
+    },
+  },
+  { app: 'nest-bootstrap', module: 'dist/main.js' },
+  { app: 'next-custom-server', module: 'server' },
+  { app: 'koa-listen', module: 'server' },
+  { app: 'hono-serve', module: 'server' },
+  {
+    app: 'ws-same-server',
+    module: 'server',
+    async extra({ port }, workers) {
+      const seen = new Set<number>();
+      await eventually(
+        async () => {
+          const a = await wsAsk(port, 'hello');
+          expect(a.echo).toBe('hello');
+          seen.add(a.pid);
+          return seen.size === 2;
+        },
+        15_000,
+        5,
+      );
+      expect([...seen].sort()).toEqual([...workers].sort());
+    },
+  },
+  {
+    app: 'cjs-require-main',
+    module: 'server',
+    async extra({ base }) {
+      const body = JSON.parse((await request(`${base}/`)).body);
+      expect(body.isMain).toBe(true);
+      expect(body.argv1).toBe(`${APPS}/cjs-require-main/server.js`);
+    },
+  },
+  { app: 'hapi-start', module: 'server' },
+];
+
+describe('apps that run with `node server.js` run unchanged with tsicorn -w 2', () => {
+  it.each(CASES)(
+    '$app: both workers answer, HUP drops nothing, TERM to the group finishes a slow request',
+    async ({ app, module, extra }) => {
+      const s = await serve(app, module);
+      const workers = await bothWorkersAnswer(s);
+      await extra?.(s, workers);
+      await reloadDropsNothing(s);
+      await groupTermFinishesSlowRequest(s);
+      // Nothing bound twice, nothing refused: no worker ever failed to boot.
+      expect(s.p.output()).not.toMatch(/EADDRINUSE|failed to boot|Exception in worker/);
+    },
+  );
+});
+
+describe("the app's own signal handlers", () => {
+  it('a SIGTERM handler that exits: TERM to the group with a 2.5 s request in flight completes it; each worker runs the handler once, after its drain', async () => {
+    const s = await serve('getting-started', 'index');
+    const workers = await bothWorkersAnswer(s);
+    // The listen callback and server.address() tell the port really served.
+    expect(s.p.output()).toMatch(
+      new RegExp(`Listening on ${s.port} \\(address\\(\\) says port ${s.port}\\)`),
+    );
+    const slow = request(`${s.base}/slow?ms=2500`, { timeoutMs: 15_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(-s.p.pid, 'SIGTERM');
+    expect((await slow).status).toBe(200);
+    expect(await s.p.exited()).toBe(0);
+    const out = s.p.output();
+    for (const pid of workers) {
+      const ran = out.match(
+        new RegExp(`SIGTERM handler ran in ${pid} with (\\d+) request\\(s\\) in flight`, 'g'),
+      );
+      expect(ran).toHaveLength(1);
+      expect(ran![0]).toMatch(/with 0 request/);
+      expect(out).toMatch(new RegExp(`HTTP server closed in ${pid}`));
+    }
+  });
+
+  it('TERM to the master alone still runs each worker handler once; NestJS shutdown hooks run in every worker', async () => {
+    const s = await serve('nest-bootstrap', 'dist/main.js');
+    const workers = await bothWorkersAnswer(s);
+    s.p.signal('SIGTERM');
+    expect(await s.p.exited()).toBe(0);
+    for (const pid of workers)
+      expect(
+        s.p.output().match(new RegExp(`Nest onApplicationShutdown\\(SIGTERM\\) in ${pid}`, 'g')),
+      ).toHaveLength(1);
+  });
+});
+
+describe('Socket.IO', () => {
+  function whoami(port: number, transports: string[]): Promise<{ pid: number; transport: string }> {
+    return new Promise((resolve, reject) => {
+      const socket = ioClient(`http://127.0.0.1:${port}`, { transports, reconnection: false, timeout: 5000 });
+      const timer = setTimeout(() => {
+        socket.close();
+        reject(new Error(`no Socket.IO answer over ${transports.join('+')}`));
+      }, 5000);
+      socket.on('connect', () =>
+        socket.emit('whoami', (a: { pid: number; transport: string }) => {
+          clearTimeout(timer);
+          socket.close();
+          resolve(a);
+        }),
+      );
+      socket.on('connect_error', () => {});
+    });
+  }
+
+  it('the websocket transport works on every worker; long-polling is detected and the fix logged', async () => {
+    const s = await serve('socketio', 'server');
+    const workers = await bothWorkersAnswer(s);
+    const seen = new Set<number>();
+    await eventually(
+      async () => {
+        const a = await whoami(s.port, ['websocket']);
+        expect(a.transport).toBe('websocket');
+        seen.add(a.pid);
+        return seen.size === 2;
+      },
+      15_000,
+      5,
+    );
+    expect([...seen].sort()).toEqual([...workers].sort());
+    // A polling handshake reaches one worker: that is enough to tell the user what will break.
+    const handshake = await request(`${s.base}/socket.io/?EIO=4&transport=polling`);
+    expect(handshake.status).toBe(200);
+    await s.p.waitFor(
+      /Socket\.IO long-polling request seen .*with 2 workers.*transports: \['websocket'\].*-w 1/,
+    );
+    s.p.signal('SIGTERM');
+    expect(await s.p.exited()).toBe(0);
+  });
+});
