@@ -51,6 +51,175 @@ var init_roles = __esm({
   }
 });
 
+// lib/app/app-signals.ts
+import { constants } from "node:os";
+function deferAppSignals(signals) {
+  if (swallowed) {
+    for (const s of signals) swallowed.add(s);
+  } else {
+    swallowed = new Set(signals);
+    const realEmit = process.emit;
+    const set = swallowed;
+    process.emit = function emit(event, ...args) {
+      if (typeof event === "string" && set.has(event) && args[0] === event && typeof args[1] === "number")
+        return true;
+      return realEmit.call(this, event, ...args);
+    };
+  }
+  for (const s of signals) {
+    const keep = () => {
+    };
+    own.add(keep);
+    process.on(s, keep);
+  }
+}
+function appSignalHandlers(sig) {
+  return process.rawListeners(sig).filter(
+    (fn) => !own.has(fn) && !own.has(fn.listener)
+  );
+}
+function shutdownSignal(graceful) {
+  const [first, second] = graceful ? ["SIGTERM", "SIGINT"] : ["SIGINT", "SIGTERM"];
+  if (appSignalHandlers(first).length) return first;
+  if (appSignalHandlers(second).length) return second;
+  return null;
+}
+function endWorker(end) {
+  const sig = shutdownSignal(end.graceful);
+  if (!sig) process.exit(end.code);
+  const handlers = appSignalHandlers(sig);
+  process.exitCode = end.code;
+  end.log.info(
+    `Running the app's ${sig} handler${handlers.length > 1 ? "s" : ""} (${handlers.length}) now that worker ${end.pid} has drained`
+  );
+  const number = constants.signals[sig];
+  for (const fn of handlers) {
+    try {
+      fn.call(process, sig, number);
+    } catch (e) {
+      end.log.error(`The app's ${sig} handler threw: ${e?.stack ?? e}`);
+    }
+  }
+  process.channel?.unref();
+  const left = Math.max(0, end.deadline - Date.now());
+  setTimeout(() => {
+    end.log.warning(
+      `The app's ${sig} handler had not ended worker ${end.pid} within the graceful timeout; exiting`
+    );
+    process.exit(end.code);
+  }, left).unref();
+}
+var swallowed, own;
+var init_app_signals = __esm({
+  "lib/app/app-signals.ts"() {
+    "use strict";
+    swallowed = null;
+    own = /* @__PURE__ */ new Set();
+  }
+});
+
+// lib/app/listen-capture.ts
+import * as http from "node:http";
+import * as https from "node:https";
+import * as net from "node:net";
+function describeListenArgs(args) {
+  const last = args[args.length - 1];
+  const callback = typeof last === "function" ? last : null;
+  const first = args[0];
+  const hostArg = typeof args[1] === "string" ? args[1] : null;
+  if (typeof first === "number" || typeof first === "string" && /^\d+$/.test(first)) {
+    return { target: `port ${Number(first)}`, port: Number(first), host: hostArg, callback };
+  }
+  if (typeof first === "string") return { target: `unix:${first}`, port: null, host: null, callback };
+  if (first && typeof first === "object") {
+    const o = first;
+    const host = typeof o.host === "string" ? o.host : null;
+    if (o.port !== void 0 && o.port !== null && /^\d+$/.test(String(o.port)))
+      return { target: `port ${Number(o.port)}`, port: Number(o.port), host, callback };
+    if (typeof o.path === "string") return { target: `unix:${o.path}`, port: null, host: null, callback };
+    if (o.port === void 0 && o.path === void 0 && !("fd" in o) && !("_handle" in o))
+      return { target: "a random port", port: 0, host, callback };
+    return { target: "a handle", port: null, host: null, callback };
+  }
+  return { target: "a random port", port: 0, host: null, callback };
+}
+function requestedAddress(port, host, target) {
+  if (port === null) return target.startsWith("unix:") ? target.slice(5) : "";
+  const address = host && host !== "localhost" ? host : host === "localhost" ? "127.0.0.1" : "::";
+  return { address, family: address.includes(":") ? "IPv6" : "IPv4", port };
+}
+function listenUncaptured(server, ...args) {
+  return nativeListen.apply(server, args);
+}
+function fakeListening(server, current) {
+  let open = true;
+  Object.defineProperty(server, "address", { value: () => open ? current() : null, configurable: true });
+  Object.defineProperty(server, "listening", { get: () => open, configurable: true });
+  Object.defineProperty(server, "close", {
+    configurable: true,
+    value: function close(cb) {
+      if (open) {
+        open = false;
+        if (typeof cb === "function") this.once("close", () => cb());
+        process.nextTick(() => this.emit("close"));
+      } else if (typeof cb === "function") process.nextTick(() => cb());
+      return this;
+    }
+  });
+}
+function captureListens() {
+  const previous = net.Server.prototype.listen;
+  const captured = [];
+  const subscribers = /* @__PURE__ */ new Set();
+  const addresses = /* @__PURE__ */ new Map();
+  const requested = /* @__PURE__ */ new Map();
+  let released = false;
+  net.Server.prototype.listen = function captureListen(...args) {
+    const { target, port, host, callback } = describeListenArgs(args);
+    const c = {
+      server: this,
+      target,
+      port,
+      http: this instanceof http.Server || this instanceof https.Server
+    };
+    captured.push(c);
+    requested.set(this, requestedAddress(port, host, target));
+    if (!addresses.has(this)) addresses.set(this, requested.get(this));
+    fakeListening(this, () => addresses.get(this) ?? "");
+    if (callback) this.once("listening", callback);
+    for (const fn of [...subscribers]) fn(c);
+    process.nextTick(() => this.emit("listening"));
+    return this;
+  };
+  return {
+    captured,
+    subscribe(fn) {
+      subscribers.add(fn);
+      return () => subscribers.delete(fn);
+    },
+    markServed(c, served) {
+      if (served !== null) addresses.set(c.server, served);
+    },
+    unmarkServed(c) {
+      const asked = requested.get(c.server);
+      if (asked !== void 0) addresses.set(c.server, asked);
+    },
+    release() {
+      if (released) return;
+      released = true;
+      subscribers.clear();
+      net.Server.prototype.listen = previous;
+    }
+  };
+}
+var nativeListen;
+var init_listen_capture = __esm({
+  "lib/app/listen-capture.ts"() {
+    "use strict";
+    nativeListen = net.Server.prototype.listen;
+  }
+});
+
 // lib/log/escape.ts
 function unicodeEscape(c) {
   return `\\u${hex(c, 4)}`;
@@ -1762,6 +1931,33 @@ var init_hooks = __esm({
   }
 });
 
+// lib/app/as-main.ts
+import Module from "node:module";
+function loadAsMain(file) {
+  process.argv[1] = file;
+  const proto = Module.prototype;
+  const original = proto._compile;
+  if (typeof original !== "function") return () => {
+  };
+  const hooked = function(content, filename, ...rest) {
+    if (filename === file && proto._compile === hooked) {
+      proto._compile = original;
+      process.mainModule = this;
+      this.id = ".";
+    }
+    return original.call(this, content, filename, ...rest);
+  };
+  proto._compile = hooked;
+  return () => {
+    if (proto._compile === hooked) proto._compile = original;
+  };
+}
+var init_as_main = __esm({
+  "lib/app/as-main.ts"() {
+    "use strict";
+  }
+});
+
 // lib/app/errors.ts
 var AppLoadError;
 var init_errors2 = __esm({
@@ -1788,6 +1984,45 @@ ${String(cause)}`;
         return this.message;
       }
     };
+  }
+});
+
+// lib/app/fastify-plugin.ts
+import { createRequire as createRequire2 } from "node:module";
+import { basename as basename2 } from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+function appFastifyPath(file) {
+  try {
+    return createRequire2(file).resolve("fastify");
+  } catch {
+    return null;
+  }
+}
+async function fastifyFromPlugin(plugin, moduleExports, file) {
+  const path = appFastifyPath(file);
+  if (!path) throw new Error(`no fastify package can be imported from ${file}`);
+  const mod = await import(pathToFileURL2(path).href);
+  const factory = typeof mod.default === "function" ? mod.default : mod.fastify;
+  const exported = moduleExports.options;
+  const usedOptions = exported !== null && typeof exported === "object";
+  const instance = factory(usedOptions ? { ...exported } : {});
+  let registered = plugin;
+  if (plugin[/* @__PURE__ */ Symbol.for("skip-override")] !== true) {
+    registered = plugin.length >= 3 ? function(instance2, opts, done) {
+      return plugin.call(this, instance2, opts, done);
+    } : function(instance2, opts) {
+      return plugin.call(this, instance2, opts);
+    };
+    registered[/* @__PURE__ */ Symbol.for("skip-override")] = true;
+    registered[/* @__PURE__ */ Symbol.for("fastify.display-name")] = plugin.name || basename2(file);
+  }
+  instance.register(registered, {});
+  await instance.ready();
+  return { instance, usedOptions };
+}
+var init_fastify_plugin = __esm({
+  "lib/app/fastify-plugin.ts"() {
+    "use strict";
   }
 });
 
@@ -1989,9 +2224,9 @@ function fetchListener(handler) {
     res.on("close", () => {
       if (!res.writableFinished) controller.abort(new Error("client closed the connection"));
     });
-    let request;
+    let request2;
     try {
-      request = toRequest(req, controller.signal);
+      request2 = toRequest(req, controller.signal);
     } catch (err) {
       const forbidden = FORBIDDEN_METHODS.has(req.method ?? "");
       res.statusCode = forbidden ? 501 : 400;
@@ -2003,7 +2238,7 @@ function fetchListener(handler) {
       );
       return;
     }
-    const response = await handler(request);
+    const response = await handler(request2);
     if (!(response instanceof Response)) {
       const got = response === null ? "null" : typeof response;
       throw new TypeError(`the fetch handler returned ${got} where a Response was expected`);
@@ -2025,49 +2260,105 @@ var init_fetch_adapter = __esm({
   }
 });
 
-// lib/app/listen-capture.ts
-import * as net from "node:net";
-function describeListenArgs(args) {
-  const last = args[args.length - 1];
-  const callback = typeof last === "function" ? last : null;
-  const first = args[0];
-  if (typeof first === "number" || typeof first === "string" && /^\d+$/.test(first)) {
-    return { target: `port ${Number(first)}`, port: Number(first), callback };
-  }
-  if (typeof first === "string") return { target: `unix:${first}`, port: null, callback };
-  if (first && typeof first === "object") {
-    const o = first;
-    if (o.port !== void 0 && /^\d+$/.test(String(o.port)))
-      return { target: `port ${Number(o.port)}`, port: Number(o.port), callback };
-    if (typeof o.path === "string") return { target: `unix:${o.path}`, port: null, callback };
-    return { target: "a handle", port: null, callback };
-  }
-  return { target: "a random port", port: 0, callback };
+// lib/app/late-listen.ts
+function chooseServed(captured, preferredPort) {
+  const servable = captured.filter((c) => c.http);
+  const onPort = preferredPort === null ? void 0 : servable.find((c) => c.port === preferredPort);
+  if (onPort) return { served: onPort, onPort: true };
+  return servable[0] ? { served: servable[0], onPort: false } : null;
 }
-function captureListens() {
-  const original = net.Server.prototype.listen;
-  const captured = [];
-  let released = false;
-  net.Server.prototype.listen = function captureListen(...args) {
-    const { target, port, callback } = describeListenArgs(args);
-    captured.push({ server: this, target });
-    const address = { address: "0.0.0.0", family: "IPv4", port: port ?? 0 };
-    Object.defineProperty(this, "address", { value: () => address, configurable: true });
-    if (callback) this.once("listening", callback);
-    process.nextTick(() => this.emit("listening"));
-    return this;
+function unservedNotes(captured, served) {
+  const notes = [];
+  for (const c of captured) {
+    if (c === served) continue;
+    if (served && c.server === served.server) continue;
+    notes.push(
+      c.http ? `The app also called listen() on ${c.target}: nothing was bound there (tsicorn serves one server per worker, the one on PORT or else the first)` : `The app called listen() on ${c.target} for a server that is not an HTTP server: nothing was bound there`
+    );
+  }
+  return notes;
+}
+function waitForListen(capture, opts) {
+  let grace = null;
+  let deadline = null;
+  let done = false;
+  let resolve3;
+  const outcome = new Promise((r) => {
+    resolve3 = r;
+  });
+  const channel = process.channel;
+  let marked = null;
+  const mark = (c) => {
+    if (marked === c) return;
+    if (marked) opts.onUnmark?.(marked);
+    marked = c;
+    if (c) opts.onMark?.(c);
   };
+  const cleanup = () => {
+    if (done) return false;
+    done = true;
+    unsubscribe();
+    if (grace) clearTimeout(grace);
+    if (deadline) clearTimeout(deadline);
+    process.off("beforeExit", onIdle);
+    channel?.ref();
+    return true;
+  };
+  const finish = (w) => {
+    if (!cleanup()) return;
+    mark(w.kind === "listened" ? w.captured : null);
+    resolve3(w);
+  };
+  const onIdle = () => finish({ kind: "idle" });
+  const check2 = () => {
+    const choice = chooseServed(capture.captured, opts.preferredPort);
+    if (!choice) return;
+    mark(choice.served);
+    if (choice.onPort || opts.preferredPort === null || opts.graceMs <= 0)
+      return finish({ kind: "listened", captured: choice.served, onPort: choice.onPort });
+    grace ??= setTimeout(() => {
+      const now = chooseServed(capture.captured, opts.preferredPort);
+      if (now) finish({ kind: "listened", captured: now.served, onPort: now.onPort });
+    }, opts.graceMs);
+  };
+  const unsubscribe = capture.subscribe(check2);
+  if (opts.deadline !== null) {
+    deadline = setTimeout(() => finish({ kind: "timeout" }), Math.max(0, opts.deadline - Date.now()));
+    deadline.unref();
+  }
+  process.on("beforeExit", onIdle);
+  channel?.unref();
+  check2();
   return {
-    captured,
-    release() {
-      if (released) return;
-      released = true;
-      net.Server.prototype.listen = original;
+    outcome,
+    cancel: () => {
+      if (cleanup()) mark(null);
     }
   };
 }
-var init_listen_capture = __esm({
-  "lib/app/listen-capture.ts"() {
+var init_late_listen = __esm({
+  "lib/app/late-listen.ts"() {
+    "use strict";
+  }
+});
+
+// lib/app/nothing-served.ts
+function nothingServedMessage(f) {
+  const what = f.stillLoading ? `${f.file} was still running its top-level code` : `${f.file} exports nothing tsicorn can serve (${f.exportReason ?? `exports: ${f.exports.length ? f.exports.join(", ") : "none"}`})`;
+  const when = f.outcome === "idle" ? "and the app then had nothing left to do (no timer, socket or pending work that could still call listen())" : `within the boot timeout (--boot-timeout ${f.bootTimeout} s)`;
+  const notHttp = f.captured.filter((c) => !c.http).map((c) => c.target);
+  const lines = [
+    `${what}, and it did not call listen() on an HTTP server ${when}.`,
+    ...notHttp.length ? [`It called listen() on ${notHttp.join(", ")}, but for a server that is not an HTTP server.`] : [],
+    ...f.exportReason && f.exports.length ? [`Exports: ${f.exports.join(", ")}.`] : [],
+    "Fix it either way:",
+    `  - export the app: \`module.exports = app\` (CommonJS) or \`export default app\` (ESM), or name it: tsicorn ${f.file.replace(/\.[cm]?[jt]s$/, "")}:EXPORT;`,
+    `  - or let the app call listen() as it does under \`node ${f.file}\`, e.g. \`app.listen(process.env.PORT)\`: tsicorn serves that server on its own sockets.`
+  ];
+  return lines.join("\n");
+}
+var init_nothing_served = __esm({
+  "lib/app/nothing-served.ts"() {
     "use strict";
   }
 });
@@ -2153,6 +2444,82 @@ var init_resolve2 = __esm({
   }
 });
 
+// lib/app/params.ts
+function parameterText(source) {
+  let s = source.trimStart();
+  if (s.startsWith("async")) s = s.slice(5).trimStart();
+  const arrow = /^([A-Za-z_$][\w$]*)\s*=>/.exec(s);
+  if (arrow) return arrow[1];
+  const open = s.indexOf("(");
+  if (open < 0) return null;
+  let depth = 0;
+  let quote = null;
+  for (let i = open; i < s.length; i++) {
+    const ch = s[i];
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+    else if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") {
+      depth--;
+      if (depth === 0) return s.slice(open + 1, i);
+    }
+  }
+  return null;
+}
+function splitTopLevel(text) {
+  const parts = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") depth--;
+    else if (ch === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+function parameterNames(fn) {
+  let source;
+  try {
+    source = Function.prototype.toString.call(fn);
+  } catch {
+    return null;
+  }
+  if (/\{\s*\[native code\]\s*\}\s*$/.test(source)) return null;
+  const text = parameterText(source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, ""));
+  if (text === null) return null;
+  if (text.trim() === "") return [];
+  return splitTopLevel(text).map((p) => {
+    const m = /^\s*(\.\.\.)?\s*([A-Za-z_$][\w$]*)/.exec(p);
+    return m ? `${m[1] ?? ""}${m[2]}` : "";
+  });
+}
+function readParameterNames(names) {
+  if (!names || names.length < 2) return null;
+  const [a = "", b = ""] = names;
+  if (LISTENER_FIRST.test(a) || LISTENER_SECOND.test(b)) return "listener";
+  if (PLUGIN_FIRST.test(a) && PLUGIN_SECOND.test(b)) return "plugin";
+  return null;
+}
+var LISTENER_FIRST, LISTENER_SECOND, PLUGIN_FIRST, PLUGIN_SECOND;
+var init_params = __esm({
+  "lib/app/params.ts"() {
+    "use strict";
+    LISTENER_FIRST = /^_*(req|request|incoming|incomingMessage)$/i;
+    LISTENER_SECOND = /^_*(res|resp|response|serverResponse|outgoing)$/i;
+    PLUGIN_FIRST = /^_*(fastify|fastifyInstance|instance|app|server|f|api|root|scope)$/i;
+    PLUGIN_SECOND = /^_*(opts|options|pluginOptions|opt|o|config|conf|settings)$/i;
+  }
+});
+
 // lib/app/shape.ts
 function className(value) {
   const name = Object.getPrototypeOf(value)?.constructor?.name;
@@ -2168,7 +2535,40 @@ function describe2(value) {
   }
   return `a ${typeof value}`;
 }
-function classifyApp(value) {
+function isAsync(f) {
+  return f?.constructor?.name === "AsyncFunction";
+}
+function classifyFunction(f, facts) {
+  if (FASTIFY_PLUGIN_MARKERS.some((m) => f[m] !== void 0))
+    return { kind: "fastify-plugin", label: "fastify-plugin" };
+  const express = typeof f.handle === "function" && typeof f.use === "function" && typeof f.set === "function";
+  if (express) return { kind: "listener", label: "express" };
+  if (f.length >= 2) {
+    const names = parameterNames(f);
+    const says = readParameterNames(names);
+    const pluginShaped = isAsync(f) && f.length === 2 || !isAsync(f) && f.length === 3;
+    if (says === "listener") return { kind: "listener", label: "node-listener" };
+    if (says === "plugin") {
+      if (facts.fastify) return { kind: "fastify-plugin", label: "fastify-plugin" };
+      return {
+        kind: "unknown",
+        reason: `got a function (${names?.join(", ")}), which reads as a Fastify plugin, but the app has no fastify package to run it with. Add fastify to "dependencies" and install it, or export a request listener (req, res)`
+      };
+    }
+    if (pluginShaped && facts.fastify)
+      return {
+        kind: "unknown",
+        reason: `got ${isAsync(f) ? "an async function" : "a function"} (${names?.join(", ") || `${f.length} parameters`}) that reads two ways: as a Fastify plugin (fastify, opts), since the app has the fastify package, or as a Node request listener (req, res). Say which: name its parameters (fastify, opts) or (req, res), wrap a plugin with fastify-plugin, or export the Fastify instance or http.Server itself`
+      };
+    return { kind: "listener", label: "node-listener" };
+  }
+  if (f.length === 1) return { kind: "fetch-function", label: "fetch-function" };
+  return {
+    kind: "unknown",
+    reason: "got a function with no declared parameters, which could be a request listener or a fetch handler. Declare its parameters ((req, res) for a listener, (request) for a fetch handler), export { fetch } for a fetch handler, or pass --factory if it builds the app"
+  };
+}
+function classifyApp(value, facts = { fastify: false }) {
   if (value !== null && typeof value === "object") {
     const o = value;
     if (typeof o.fetch === "function") {
@@ -2182,25 +2582,47 @@ function classifyApp(value) {
       return { kind: "node-server", label: "node-server" };
     return { kind: "unknown", reason: `got ${describe2(value)}` };
   }
-  if (typeof value === "function") {
-    const f = value;
-    if (f.length >= 2) {
-      const express = typeof f.handle === "function" && typeof f.use === "function" && typeof f.set === "function";
-      return { kind: "listener", label: express ? "express" : "node-listener" };
-    }
-    if (f.length === 1) return { kind: "fetch-function", label: "fetch-function" };
-    return {
-      kind: "unknown",
-      reason: "got a function with no declared parameters, which could be a request listener or a fetch handler. Declare its parameters ((req, res) for a listener, (request) for a fetch handler), export { fetch } for a fetch handler, or pass --factory if it builds the app"
-    };
-  }
+  if (typeof value === "function")
+    return classifyFunction(
+      value,
+      facts
+    );
   return { kind: "unknown", reason: `got ${describe2(value)}` };
 }
-var ACCEPTED_SHAPES;
+var ACCEPTED_SHAPES, FASTIFY_PLUGIN_MARKERS;
 var init_shape = __esm({
   "lib/app/shape.ts"() {
     "use strict";
-    ACCEPTED_SHAPES = "a Node request listener function (req, res) such as an Express app; a Koa app (has .callback()); a Fastify instance; an http.Server with a request listener; an object with fetch(request) returning a Response (Hono, itty-router, { fetch }); a function (request) => Response; or, with --factory, a function returning one of these (possibly async)";
+    init_params();
+    ACCEPTED_SHAPES = "a Node request listener function (req, res) such as an Express app; a Koa app (has .callback()); a Fastify instance; a Fastify plugin (fastify, opts) as fastify-cli loads it; an http.Server with a request listener; an object with fetch(request) returning a Response (Hono, itty-router, { fetch }); a function (request) => Response; or, with --factory, a function returning one of these (possibly async)";
+    FASTIFY_PLUGIN_MARKERS = [
+      /* @__PURE__ */ Symbol.for("skip-override"),
+      /* @__PURE__ */ Symbol.for("fastify.display-name"),
+      /* @__PURE__ */ Symbol.for("plugin-meta")
+    ];
+  }
+});
+
+// lib/app/socketio-polling.ts
+function isEnginePolling(url) {
+  return typeof url === "string" && url.includes("transport=polling") && url.includes("EIO=");
+}
+function pollingAdvice(workers, url) {
+  return `Socket.IO long-polling request seen (${url.split("&sid=")[0]}): with ${workers} workers, the requests of one polling session reach different workers, which answer "Session ID unknown". Fix either way: let clients use the WebSocket transport only (client: io(url, { transports: ['websocket'] }); server: new Server(server, { transports: ['websocket'] })), which works on every worker, or run one worker (-w 1).`;
+}
+function watchSocketIoPolling(listener, workers, log) {
+  let warned = false;
+  return (req, res) => {
+    if (!warned && isEnginePolling(req.url)) {
+      warned = true;
+      log.warning(pollingAdvice(workers, req.url ?? ""));
+    }
+    return listener(req, res);
+  };
+}
+var init_socketio_polling = __esm({
+  "lib/app/socketio-polling.ts"() {
+    "use strict";
   }
 });
 
@@ -2234,7 +2656,7 @@ __export(load_exports, {
   loadApp: () => loadApp
 });
 import { relative as relative2 } from "node:path";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
+import { pathToFileURL as pathToFileURL3 } from "node:url";
 async function importModule(file, cwd) {
   if (isTypeScriptFile(file)) {
     const reason = typeScriptUnsupportedReason(currentTsFacts());
@@ -2245,7 +2667,7 @@ async function importModule(file, cwd) {
       );
   }
   try {
-    return await import(pathToFileURL2(file).href);
+    return await import(pathToFileURL3(file).href);
   } catch (err) {
     const e = err;
     let hint = "";
@@ -2259,8 +2681,17 @@ async function importModule(file, cwd) {
     );
   }
 }
+function importError(err, file) {
+  if (err instanceof AppLoadError) return err;
+  return new AppLoadError("import-failed", `Failed to import app module ${file}: ${String(err)}`, {
+    cause: err
+  });
+}
+function exportNames(ns) {
+  return Object.keys(ns).filter((k) => k !== "__esModule" && k !== "module.exports");
+}
 function pickExport(ns, exportName, file) {
-  const available = Object.keys(ns).filter((k) => k !== "__esModule");
+  const available = exportNames(ns);
   const list = available.length ? available.join(", ") : "(none)";
   if (exportName !== null) {
     if (ns[exportName] === void 0)
@@ -2283,8 +2714,22 @@ function upgradeOf(server) {
   if (typeof server.listenerCount !== "function" || server.listenerCount("upgrade") === 0) return void 0;
   return (req, socket, head) => server.emit("upgrade", req, socket, head);
 }
-async function adapt(value, file, exportName) {
-  const shape = classifyApp(value);
+function shapeOf(value, file) {
+  const fastify = typeof value === "function" && value.length >= 2 && appFastifyPath(file) !== null;
+  return classifyApp(value, { fastify });
+}
+function serveFastify(inst) {
+  const server = inst.server;
+  return {
+    listener: (req, res) => server.emit("request", req, res),
+    upgrade: upgradeOf(server),
+    close: async () => {
+      await inst.close();
+    }
+  };
+}
+async function adapt(value, file, exportName, moduleExports = {}) {
+  const shape = shapeOf(value, file);
   switch (shape.kind) {
     case "listener":
       return { listener: value, shape: shape.label };
@@ -2303,15 +2748,29 @@ async function adapt(value, file, exportName) {
           }
         );
       }
-      const server = inst.server;
-      return {
-        listener: (req, res) => server.emit("request", req, res),
-        upgrade: upgradeOf(server),
-        shape: shape.label,
-        close: async () => {
-          await inst.close();
-        }
-      };
+      return { ...serveFastify(inst), shape: shape.label };
+    }
+    case "fastify-plugin": {
+      try {
+        const { instance, usedOptions } = await fastifyFromPlugin(
+          value,
+          moduleExports,
+          file
+        );
+        return {
+          ...serveFastify(instance),
+          shape: shape.label,
+          notes: [
+            `Serving the Fastify plugin "${exportName}" of ${file} on a Fastify instance from the app's own fastify package` + (usedOptions ? ', with the server options the module exports as "options"' : "")
+          ]
+        };
+      } catch (err) {
+        throw new AppLoadError(
+          "not-ready",
+          `The Fastify plugin "${exportName}" in ${file} failed to load: ${err?.message ?? String(err)}`,
+          { cause: err }
+        );
+      }
     }
     case "node-server": {
       const server = value;
@@ -2334,40 +2793,60 @@ async function adapt(value, file, exportName) {
       );
   }
 }
-async function fromCapturedListen(err, captured, file) {
-  if (!(err instanceof AppLoadError) || err.kind !== "export-not-found" && err.kind !== "unrecognised-shape")
-    return null;
-  for (const c of captured) {
-    if (classifyApp(c.server).kind !== "node-server") continue;
-    const adapted = await adapt(c.server, file, `server.listen(${c.target})`);
-    return { ...adapted, shape: `${adapted.shape} (app.listen on ${c.target})`, file };
-  }
-  return null;
+async function adaptCaptured(c) {
+  const server = c.server;
+  await new Promise((r) => setImmediate(r));
+  return {
+    listener: (req, res) => server.emit("request", req, res),
+    upgrade: upgradeOf(server),
+    shape: `node-server (app.listen on ${c.target})`
+  };
+}
+function relativeName(file, cwd) {
+  return relative2(cwd, file) || file;
+}
+function listenDeadline(bootTimeout) {
+  if (!bootTimeout || bootTimeout <= 0) return null;
+  const margin = Math.min(1e3, bootTimeout * 100);
+  return Date.now() + Math.max(0, bootTimeout * 1e3 - performance.now() - margin);
 }
 async function loadApp(spec, opts) {
-  const capture = opts.captureListens ? captureListens() : null;
-  try {
-    const app = await loadOnce(spec, opts, capture?.captured ?? []);
-    const listens = capture?.captured.map((c) => c.target);
-    return listens?.length ? { ...app, capturedListens: listens } : app;
-  } finally {
-    capture?.release();
-  }
-}
-async function loadOnce(spec, opts, captured) {
   const { module, exportName } = parseAppSpec(spec);
   const file = resolveAppFile(module, opts.cwd);
-  const ns = await importModule(file, opts.cwd);
-  if (!opts.factory) {
-    try {
-      const picked2 = pickExport(ns, exportName, file);
-      return { ...await adapt(picked2.value, file, picked2.name), file };
-    } catch (err) {
-      const fallback = await fromCapturedListen(err, captured, file);
-      if (fallback) return fallback;
-      throw err;
+  const served = opts.served ?? null;
+  if (opts.asMain && served && typeof served === "object" && served.port > 0)
+    process.env.PORT = String(served.port);
+  const signalsBefore = opts.dropSignalListeners ? signalListenerSnapshot() : null;
+  const capture = opts.captureListens ? captureListens() : null;
+  const undoMain = opts.asMain ? loadAsMain(file) : null;
+  let keep = false;
+  try {
+    let app = capture ? await loadCapturing(file, exportName, opts, capture) : await loadPlain(file, exportName, opts);
+    if (opts.log && (opts.workers ?? 1) > 1)
+      app = { ...app, listener: watchSocketIoPolling(app.listener, opts.workers ?? 1, opts.log) };
+    keep = Boolean(capture && opts.keepCapturing);
+    if (keep && capture) {
+      const log = opts.log;
+      capture.subscribe(
+        (c) => log?.info(
+          `The app called listen() on ${c.target} while being served: nothing was bound there (tsicorn serves the app on its own sockets)`
+        )
+      );
     }
+    return app;
+  } finally {
+    undoMain?.();
+    if (!keep) capture?.release();
+    if (signalsBefore) dropNewSignalListeners(signalsBefore, opts.log);
   }
+}
+async function loadPlain(file, exportName, opts) {
+  const ns = await importModule(file, opts.cwd);
+  if (opts.factory) return fromFactory(ns, exportName, file);
+  const picked = pickExport(ns, exportName, file);
+  return { ...await adapt(picked.value, file, picked.name, ns), file };
+}
+async function fromFactory(ns, exportName, file) {
   const picked = pickExport(ns, exportName, file);
   if (typeof picked.value !== "function")
     throw new AppLoadError(
@@ -2387,15 +2866,155 @@ async function loadOnce(spec, opts, captured) {
   const adapted = await adapt(built, file, `${picked.name}() result`);
   return { ...adapted, shape: `factory -> ${adapted.shape}`, file };
 }
+async function loadCapturing(file, exportName, opts, capture) {
+  const served = opts.served ?? null;
+  const envPort = Number(process.env.PORT);
+  const preferredPort = served && typeof served === "object" && served.port > 0 ? served.port : Number.isInteger(envPort) && envPort > 0 ? envPort : null;
+  const settled = importModule(file, opts.cwd).then(
+    (ns2) => ({ ok: true, ns: ns2 }),
+    (err) => ({ ok: false, err })
+  );
+  const wait = waitForListen(capture, {
+    preferredPort,
+    deadline: listenDeadline(opts.bootTimeout),
+    graceMs: 250,
+    onMark: (c) => capture.markServed(c, served),
+    onUnmark: (c) => capture.unmarkServed(c)
+  });
+  const first = await Promise.race([settled, wait.outcome]);
+  if (!("ok" in first)) {
+    const soon = await Promise.race([settled, new Promise((r) => setImmediate(() => r(null)))]);
+    if (soon && !soon.ok) throw importError(soon.err, file);
+    if (first.kind !== "listened") {
+      wait.cancel();
+      throw new AppLoadError(
+        "nothing-served",
+        nothingServedMessage({
+          file: relativeName(file, opts.cwd),
+          outcome: first.kind,
+          bootTimeout: opts.bootTimeout ?? 0,
+          stillLoading: soon === null,
+          exports: soon?.ok ? exportNames(soon.ns) : [],
+          exportReason: null,
+          captured: capture.captured
+        })
+      );
+    }
+    if (!soon)
+      void settled.then((r) => {
+        if (!r.ok) (opts.onLateFailure ?? ((e) => opts.log?.error(String(e))))(importError(r.err, file));
+      });
+    return servedCapture(first.captured, capture, file);
+  }
+  if (!first.ok) {
+    wait.cancel();
+    throw importError(first.err, file);
+  }
+  const ns = first.ns;
+  if (opts.factory) {
+    wait.cancel();
+    return withNotes(await fromFactory(ns, exportName, file), unservedNotes(capture.captured, null));
+  }
+  let exportReason = null;
+  const picked = exportName !== null || ns.default !== void 0 || ns.app !== void 0 ? pickExport(ns, exportName, file) : null;
+  if (picked) {
+    const shape = shapeOf(picked.value, file);
+    if (shape.kind !== "unknown") {
+      wait.cancel();
+      const adapted = await adapt(picked.value, file, picked.name, ns);
+      return {
+        ...adapted,
+        file,
+        notes: [...adapted.notes ?? [], ...unservedNotes(capture.captured, null)]
+      };
+    }
+    if (typeof picked.value === "function") {
+      wait.cancel();
+      throw new AppLoadError(
+        "unrecognised-shape",
+        `The export "${picked.name}" of ${file} is not an app tsicorn can serve: ${shape.reason}. Accepted: ${ACCEPTED_SHAPES}.`
+      );
+    }
+    exportReason = `its export "${picked.name}" ${shape.reason.replace(/^got /, "is ")}`;
+  }
+  const outcome = await wait.outcome;
+  if (outcome.kind === "listened") return servedCapture(outcome.captured, capture, file);
+  throw new AppLoadError(
+    "nothing-served",
+    nothingServedMessage({
+      file: relativeName(file, opts.cwd),
+      outcome: outcome.kind,
+      bootTimeout: opts.bootTimeout ?? 0,
+      stillLoading: false,
+      exports: exportNames(ns),
+      exportReason,
+      captured: capture.captured
+    })
+  );
+}
+async function servedCapture(c, capture, file) {
+  const adapted = await adaptCaptured(c);
+  const note = `The app called listen() on ${c.target}: nothing was bound there; tsicorn serves that server on its own sockets`;
+  return { ...adapted, file, notes: [note, ...unservedNotes(capture.captured, c)] };
+}
+function withNotes(app, notes) {
+  return notes.length ? { ...app, notes: [...app.notes ?? [], ...notes] } : app;
+}
+function signalListenerSnapshot() {
+  return new Map(APP_SIGNALS.map((s) => [s, new Set(process.rawListeners(s))]));
+}
+function dropNewSignalListeners(before, log) {
+  for (const [sig, had] of before) {
+    const added = process.rawListeners(sig).filter((fn) => !had.has(fn));
+    for (const fn of added) process.removeListener(sig, fn);
+    if (added.length)
+      log?.info(
+        `The app's ${sig} handler was removed from the master after --preload; it runs in each worker`
+      );
+  }
+}
+var APP_SIGNALS;
 var init_load = __esm({
   "lib/app/load.ts"() {
     "use strict";
+    init_as_main();
     init_errors2();
+    init_fastify_plugin();
     init_fetch_adapter();
+    init_late_listen();
     init_listen_capture();
+    init_nothing_served();
     init_resolve2();
     init_shape();
+    init_socketio_polling();
     init_typescript();
+    APP_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2"];
+  }
+});
+
+// lib/app/served-address.ts
+var served_address_exports = {};
+__export(served_address_exports, {
+  servedAddressOf: () => servedAddressOf
+});
+function servedAddressOf(binds) {
+  const first = binds[0];
+  if (!first) return null;
+  let b;
+  try {
+    b = parseBind(first);
+  } catch {
+    return null;
+  }
+  if (b.kind === "unix") return b.path;
+  if (b.kind === "fd" || b.port === 0) return null;
+  const address = b.host === "localhost" ? "127.0.0.1" : b.host;
+  return { address, family: b.ipv6 || address.includes(":") ? "IPv6" : "IPv4", port: b.port };
+}
+var init_served_address = __esm({
+  "lib/app/served-address.ts"() {
+    "use strict";
+    init_bind();
   }
 });
 
@@ -3370,8 +3989,7 @@ function send(msg) {
   if (process.connected) process.send?.(msg);
 }
 async function runWorker() {
-  for (const s of IGNORED_SIGNALS) process.on(s, () => {
-  });
+  deferAppSignals(IGNORED_SIGNALS);
   let gotInit = () => {
   };
   const initArrived = new Promise((resolve4) => {
@@ -3408,12 +4026,24 @@ async function runWorker() {
   await runHook(log, "postFork", hooks.postFork, null, info);
   if (settings.chdir) process.chdir(settings.chdir);
   const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
+  const { servedAddressOf: servedAddressOf2 } = await Promise.resolve().then(() => (init_served_address(), served_address_exports));
   let app;
   try {
     app = await loadApp2(settings.app, {
       cwd: process.cwd(),
       factory: settings.factory,
-      captureListens: true
+      captureListens: true,
+      keepCapturing: true,
+      served: servedAddressOf2(settings.bind),
+      bootTimeout: settings.bootTimeout,
+      asMain: true,
+      log,
+      workers: settings.workers,
+      onLateFailure(e) {
+        log.error(`The app failed after it was served:
+${e?.stack ?? String(e)}`);
+        process.exit(1);
+      }
     });
   } catch (e) {
     log.error(`Exception in worker process:
@@ -3455,7 +4085,7 @@ ${e.stack ?? String(e)}`);
     const s = net2.createServer({ noDelay: true });
     s.on("connection", (sock) => server.emit("connection", sock));
     s.once("error", reject);
-    s.listen(opts, () => {
+    listenUncaptured(s, opts, () => {
       s.off("error", reject);
       s.on("error", (e) => log.error(`listener error: ${e.message}`));
       listening.push(s);
@@ -3489,7 +4119,8 @@ ${e.stack ?? String(e)}`);
     for (const s of listening) s.close();
     if (!graceful) {
       await runHook(log, "workerInt", hooks.workerInt, info);
-      process.exit(0);
+      endWorker({ graceful, code: 0, deadline: Date.now() + drainMs, log, pid: process.pid });
+      return;
     }
     front.drain();
     connections.startDraining();
@@ -3517,7 +4148,7 @@ ${e.stack ?? String(e)}`);
       });
     });
     log.info(`Worker exiting (pid: ${process.pid})`);
-    process.exit(left.length > 0 ? 1 : 0);
+    endWorker({ graceful, code: left.length > 0 ? 1 : 0, deadline: deadline + 400, log, pid: process.pid });
   };
   onMaster = (msg, handle) => {
     if (msg.t === "conn" && handle) {
@@ -3554,10 +4185,7 @@ ${e.stack ?? String(e)}`);
   const beat = () => send(heartbeat(false));
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, "postWorkerInit", hooks.postWorkerInit, info);
-  if (app.capturedListens)
-    log.info(
-      `The app called listen() on ${app.capturedListens.join(", ")} while loading: nothing was bound there, tsicorn serves the app on its own sockets`
-    );
+  for (const note of app.notes ?? []) log.info(note);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: "ready", shape: app.shape });
   beat();
@@ -3566,6 +4194,8 @@ var IGNORED_SIGNALS, FIGURES_EVERY_MS;
 var init_worker = __esm({
   "lib/server/worker.ts"() {
     "use strict";
+    init_app_signals();
+    init_listen_capture();
     init_logger();
     init_messages();
     init_roles();
@@ -3582,7 +4212,56 @@ var check_exports = {};
 __export(check_exports, {
   runCheckApp: () => runCheckApp
 });
+import { createServer as createServer3, request } from "node:http";
 import { relative as relative3 } from "node:path";
+async function probe(app) {
+  let thrown = null;
+  const server = createServer3((req, res) => {
+    const fail = (e) => {
+      thrown ??= e;
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      } else res.destroy();
+    };
+    try {
+      const r = app.listener(req, res);
+      if (r && typeof r.then === "function") r.then(void 0, fail);
+    } catch (e) {
+      fail(e);
+    }
+  });
+  await new Promise((resolve3) => listenUncaptured(server, 0, "127.0.0.1", resolve3));
+  const { port } = server.address();
+  const started = Date.now();
+  try {
+    const status = await new Promise((resolve3, reject) => {
+      const req = request(
+        { host: "127.0.0.1", port, path: "/", headers: { host: "localhost", connection: "close" } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve3(res.statusCode ?? 0));
+          res.on("error", reject);
+        }
+      );
+      req.setTimeout(
+        PROBE_TIMEOUT_MS,
+        () => req.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1e3} s`))
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    return { status, ms: Date.now() - started, error: thrown };
+  } catch (e) {
+    return { status: null, ms: Date.now() - started, error: thrown ?? e };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
+function describeError(e) {
+  return e?.stack ?? String(e);
+}
 async function runCheckApp(env = process.env) {
   let settings;
   try {
@@ -3596,32 +4275,56 @@ async function runCheckApp(env = process.env) {
     return 1;
   }
   const cwd = settings.chdir || process.cwd();
+  const say = (level) => (m) => process.stderr.write(`check-app: [${level}] ${m}
+`);
+  let app;
   try {
     process.chdir(cwd);
-    const app = await loadApp(settings.app, {
+    app = await loadApp(settings.app, {
       cwd,
       factory: Boolean(settings.factory),
-      captureListens: true
+      captureListens: true,
+      keepCapturing: true,
+      served: servedAddressOf(settings.bind),
+      bootTimeout: settings.bootTimeout,
+      asMain: true,
+      log: { info: say("INFO"), warning: say("WARNING"), error: say("ERROR") }
     });
-    process.stdout.write(`App OK: ${app.shape} from ${relative3(cwd, app.file) || app.file}
-`);
-    await app.close?.().catch(() => {
-    });
-    return 0;
   } catch (err) {
-    const text = err instanceof AppLoadError ? err.detail() : err?.stack ?? String(err);
+    const text = err instanceof AppLoadError ? err.detail() : describeError(err);
     process.stderr.write(`App failed to load: ${text}
 `);
     return 1;
   }
+  for (const note of app.notes ?? []) say("INFO")(note);
+  const from = relative3(cwd, app.file) || app.file;
+  const p = await probe(app);
+  await app.close?.().catch(() => {
+  });
+  if (p.status === null || p.status >= 500) {
+    const answer = p.status === null ? "got no answer" : `answered ${p.status}`;
+    process.stderr.write(
+      `App failed: it loaded (${app.shape} from ${from}) but GET / ${answer}` + (p.error ? `:
+${describeError(p.error)}
+` : "\n")
+    );
+    return 1;
+  }
+  process.stdout.write(`App OK: ${app.shape} from ${from}; GET / answered ${p.status} in ${p.ms} ms
+`);
+  return 0;
 }
+var PROBE_TIMEOUT_MS;
 var init_check = __esm({
   "lib/app/check.ts"() {
     "use strict";
     init_roles();
     init_settings2();
     init_errors2();
+    init_listen_capture();
     init_load();
+    init_served_address();
+    PROBE_TIMEOUT_MS = 1e4;
   }
 });
 
@@ -5811,7 +6514,14 @@ var init_arbiter = __esm({
         try {
           const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
           const cwd = this.config.chdir || this.launch.cwd;
-          const app = await loadApp2(this.config.app, { cwd, factory: this.config.factory, captureListens: true });
+          const app = await loadApp2(this.config.app, {
+            cwd,
+            factory: this.config.factory,
+            captureListens: true,
+            bootTimeout: this.config.bootTimeout,
+            dropSignalListeners: true,
+            log: this.log
+          });
           this.log.info(
             `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` + (this.compileCacheDir ? " from the warmed compile cache." : "; this Node has no compile cache to share.")
           );
@@ -6212,7 +6922,7 @@ if (role === ROLES.worker) {
   await runWorker2();
 } else if (role === ROLES.checkApp) {
   const { runCheckApp: runCheckApp2 } = await Promise.resolve().then(() => (init_check(), check_exports));
-  process.exitCode = await runCheckApp2();
+  process.exit(await runCheckApp2());
 } else {
   const { runCli: runCli2 } = await Promise.resolve().then(() => (init_cli(), cli_exports));
   const { currentLaunch: currentLaunch2 } = await Promise.resolve().then(() => (init_launch(), launch_exports));

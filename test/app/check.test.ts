@@ -57,11 +57,11 @@ describe('check-app', () => {
     const fastify = await check({ app: 'server', factory: false, chdir: join(APPS, 'fastify-start') });
     expect(fastify.code).toBe(0);
     expect(fastify.out).toMatch(
-      /App OK: node-server \(app\.listen on port 3000\) from server\.js; GET \/ answered 200/,
+      /App OK: node-server \(app\.listen on port \d+\) from server\.js; GET \/ answered 200/,
     );
     const nest = await check({ app: 'dist/main.js', factory: false, chdir: join(APPS, 'nest-bootstrap') });
     expect(nest.out).toMatch(
-      /App OK: node-server \(app\.listen on port 3000\) from dist\/main\.js; GET \/ answered 200/,
+      /App OK: node-server \(app\.listen on port \d+\) from dist\/main\.js; GET \/ answered 200/,
     );
   });
 
