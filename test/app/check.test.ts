@@ -82,6 +82,17 @@ describe('check-app', () => {
     expect(r.out).toMatch(/Error: no route table loaded/);
   });
 
+  it('a plugin wrapped with the real fastify-plugin is recognised by its markers, whatever its parameter names', async () => {
+    const dir = appDir({
+      'app.mjs':
+        "import fp from 'fastify-plugin';\n" +
+        "export default fp(async (a, b) => { a.get('/', async () => ({ wrapped: true })); });\n",
+    });
+    const r = await check({ app: 'app', factory: false, chdir: dir });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/App OK: fastify-plugin from app\.mjs; GET \/ answered 200/);
+  });
+
   it('an ambiguous function in an app that has fastify is refused, naming both readings', async () => {
     const dir = appDir({ 'app.mjs': 'export default async function (a, b) { return [a, b]; }\n' });
     const r = await check({ app: 'app', factory: false, chdir: dir });
