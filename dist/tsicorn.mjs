@@ -1226,7 +1226,7 @@ var init_settings = __esm({
         kind: "action",
         action: "check-config",
         flags: ["--check-config"],
-        help: "Check the settings, load the app in a throwaway process, and exit 0 (ok) or 1 (with the reason)."
+        help: "Check the settings, load the app in a throwaway process, send it GET /, and exit 0 (answered below 500) or 1 (with the reason)."
       }
     ];
     HOOKS = [
