@@ -2282,9 +2282,9 @@ function waitForListen(capture, opts) {
   let grace = null;
   let deadline = null;
   let done = false;
-  let resolve3;
+  let resolve4;
   const outcome = new Promise((r) => {
-    resolve3 = r;
+    resolve4 = r;
   });
   const channel = process.channel;
   let marked = null;
@@ -2307,7 +2307,7 @@ function waitForListen(capture, opts) {
   const finish = (w) => {
     if (!cleanup()) return;
     mark(w.kind === "listened" ? w.captured : null);
-    resolve3(w);
+    resolve4(w);
   };
   const onIdle = () => finish({ kind: "idle" });
   const check2 = () => {
@@ -3173,10 +3173,10 @@ __export(collector_exports, {
   WorkerCollector: () => WorkerCollector
 });
 import {
-  constants,
+  constants as constants2,
   monitorEventLoopDelay,
   PerformanceObserver,
-  performance
+  performance as performance2
 } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 var LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
@@ -3203,12 +3203,12 @@ var init_collector = __esm({
       constructor() {
         this.delayMonitor = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
         this.delayMonitor.enable();
-        this.lastLoop = performance.eventLoopUtilization();
+        this.lastLoop = performance2.eventLoopUtilization();
         this.gcObserver = new PerformanceObserver((list) => {
           for (const e of list.getEntries()) {
             const kind = e.detail?.kind;
             const ns = e.duration * 1e6;
-            if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+            if (kind === constants2.NODE_PERFORMANCE_GC_MINOR) {
               this.gcYoung++;
               this.gcYoungNs += ns;
             } else {
@@ -3220,7 +3220,7 @@ var init_collector = __esm({
         this.gcObserver.observe({ entryTypes: ["gc"] });
       }
       start(queueMs) {
-        if (this.inFlight++ === 0) this.busySince = performance.now();
+        if (this.inFlight++ === 0) this.busySince = performance2.now();
         if (queueMs !== null) this.queue.observe(queueMs / 1e3);
       }
       shed() {
@@ -3228,12 +3228,12 @@ var init_collector = __esm({
       }
       done() {
         this.requests++;
-        if (--this.inFlight === 0) this.busyMs += performance.now() - this.busySince;
+        if (--this.inFlight === 0) this.busyMs += performance2.now() - this.busySince;
       }
       /** Everything the master wants, read now. Resets the per-window parts (delay max, utilisation). */
       figures() {
-        const loop = performance.eventLoopUtilization();
-        const window = performance.eventLoopUtilization(loop, this.lastLoop);
+        const loop = performance2.eventLoopUtilization();
+        const window = performance2.eventLoopUtilization(loop, this.lastLoop);
         this.lastLoop = loop;
         const monitor = this.delayMonitor;
         const delayMaxMs = monitor.count > 0 ? monitor.max / 1e6 : 0;
@@ -3243,7 +3243,7 @@ var init_collector = __esm({
         return {
           requests: this.requests,
           shed: this.shedCount,
-          busyMs: this.busyMs + (this.inFlight > 0 ? performance.now() - this.busySince : 0),
+          busyMs: this.busyMs + (this.inFlight > 0 ? performance2.now() - this.busySince : 0),
           loopActiveMs: loop.active,
           loopIdleMs: loop.idle,
           gcYoung: this.gcYoung,
@@ -4231,16 +4231,16 @@ async function probe(app) {
       fail(e);
     }
   });
-  await new Promise((resolve3) => listenUncaptured(server, 0, "127.0.0.1", resolve3));
+  await new Promise((resolve4) => listenUncaptured(server, 0, "127.0.0.1", resolve4));
   const { port } = server.address();
   const started = Date.now();
   try {
-    const status = await new Promise((resolve3, reject) => {
+    const status = await new Promise((resolve4, reject) => {
       const req = request(
         { host: "127.0.0.1", port, path: "/", headers: { host: "localhost", connection: "close" } },
         (res) => {
           res.resume();
-          res.on("end", () => resolve3(res.statusCode ?? 0));
+          res.on("end", () => resolve4(res.statusCode ?? 0));
           res.on("error", reject);
         }
       );
@@ -5012,7 +5012,7 @@ var init_sample_line = __esm({
 });
 
 // lib/metrics/master.ts
-import { createServer as createServer3 } from "node:http";
+import { createServer as createServer4 } from "node:http";
 var POST_TIMEOUT_MS, LISTEN_RETRY_MS, MasterMetrics;
 var init_master = __esm({
   "lib/metrics/master.ts"() {
@@ -5141,7 +5141,7 @@ var init_master = __esm({
       }
       listen(bind) {
         const addr = parseMetricsBind(bind);
-        const server = createServer3((req, res) => {
+        const server = createServer4((req, res) => {
           const path = (req.url ?? "/").split("?")[0];
           if (path !== "/metrics" && path !== "/") {
             res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
@@ -5577,7 +5577,7 @@ var init_socket_owner = __esm({
 import { lookup } from "node:dns/promises";
 import { chmodSync, closeSync as closeSync2, lstatSync, unlinkSync } from "node:fs";
 import * as net3 from "node:net";
-import { constants as constants2 } from "node:os";
+import { constants as constants3 } from "node:os";
 import { getSystemErrorName } from "node:util";
 function describeErrno(code, what) {
   const name = getSystemErrorName(code);
@@ -5630,7 +5630,7 @@ async function openOne(bind, opts) {
   const port = typeof out.port === "number" ? out.port : 0;
   if (port === 0 || bind.port !== 0 && port !== bind.port) {
     handle.close();
-    throw describeErrno(-constants2.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
+    throw describeErrno(-constants3.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
   }
   return {
     bind: { ...bind, port },
@@ -5646,7 +5646,7 @@ function probeSocket(path) {
       sock.destroy();
       resolve4(verdict);
     };
-    sock.setTimeout(PROBE_TIMEOUT_MS, () => done("live"));
+    sock.setTimeout(PROBE_TIMEOUT_MS2, () => done("live"));
     sock.once("connect", () => done("live"));
     sock.once("error", (e) => {
       done(
@@ -5724,7 +5724,7 @@ function adoptInheritedListeners(fds, binds) {
     return { bind, fd, label, close: () => safeClose(fd) };
   });
 }
-var createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS;
+var createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS2;
 var init_listeners = __esm({
   "lib/server/listeners.ts"() {
     "use strict";
@@ -5734,7 +5734,7 @@ var init_listeners = __esm({
     ListenError = class extends Error {
     };
     DEFAULT_UNIX_SOCKET_MODE = 432;
-    PROBE_TIMEOUT_MS = 1e3;
+    PROBE_TIMEOUT_MS2 = 1e3;
   }
 });
 
@@ -5742,7 +5742,7 @@ var init_listeners = __esm({
 import { randomBytes as randomBytes2 } from "node:crypto";
 import {
   closeSync as closeSync3,
-  constants as constants3,
+  constants as constants4,
   fchmodSync,
   fstatSync,
   openSync as openSync2,
@@ -5751,7 +5751,7 @@ import {
   unlinkSync as unlinkSync2,
   writeSync as writeSync2
 } from "node:fs";
-import { basename as basename2, dirname, join as join4 } from "node:path";
+import { basename as basename3, dirname, join as join4 } from "node:path";
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -5763,7 +5763,7 @@ function alive(pid) {
 function readPidfile(path) {
   let fd;
   try {
-    fd = openSync2(path, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
+    fd = openSync2(path, constants4.O_RDONLY | constants4.O_NOFOLLOW | constants4.O_NONBLOCK);
   } catch {
     return null;
   }
@@ -5783,10 +5783,10 @@ function writePidfile(path) {
   if (old !== null && old > 0 && old !== process.pid && alive(old)) {
     throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
   }
-  const tmp = join4(dirname(path), `.${basename2(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
+  const tmp = join4(dirname(path), `.${basename3(path)}.${process.pid}.${randomBytes2(6).toString("hex")}.tmp`);
   let fd;
   try {
-    fd = openSync2(tmp, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL, PIDFILE_MODE);
+    fd = openSync2(tmp, constants4.O_WRONLY | constants4.O_CREAT | constants4.O_EXCL, PIDFILE_MODE);
   } catch (e) {
     throw new PidfileError(
       `cannot write pid file ${path}: ${e.message} (check the directory exists and is writable)`
@@ -6081,10 +6081,10 @@ var init_policy = __esm({
 });
 
 // lib/server/free-port.ts
-import { createServer as createServer4 } from "node:net";
+import { createServer as createServer5 } from "node:net";
 function freePort(host = "127.0.0.1") {
   return new Promise((resolve4, reject) => {
-    const s = createServer4();
+    const s = createServer5();
     s.once("error", reject);
     s.listen(0, host, () => {
       const { port } = s.address();
