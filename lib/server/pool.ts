@@ -94,6 +94,8 @@ export class WorkerPool {
       );
       const execArgv = launch.execArgv.filter((a) => !a.startsWith('--inspect'));
       if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
+      // Should the inspector open (SIGUSR1), its ws:// URL (the key to it) is not printed on stderr.
+      execArgv.push('--inspect-publish-uid=http');
       const fds = this.ctx.listenFds();
       const child = fork(launch.entry, [], {
         cwd: launch.cwd,

@@ -18,6 +18,7 @@ import { EXIT_BOOT_ERROR, MASTER_SIGNALS } from './contract/roles.ts';
 import { decodeSettings } from './contract/settings.ts';
 import { heartbeatIntervalMs, shutdownBudget } from './contract/timing.ts';
 import { runHook } from './hooks.ts';
+import { INSPECTOR_GRACE_MS, watchInspector } from './inspector-guard.ts';
 
 const IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== 'SIGUSR1');
 const FIGURES_EVERY_MS = 1000;
@@ -248,7 +249,13 @@ export async function runWorker(): Promise<void> {
       inFlight: collector.inFlight,
     };
   }
-  const beat = () => send(heartbeat(false));
+  const inspectorWatch = process.features.inspector
+    ? watchInspector(log, settings.hangStacks ? INSPECTOR_GRACE_MS : 0, await import('node:inspector'))
+    : null;
+  const beat = () => {
+    inspectorWatch?.check();
+    send(heartbeat(false));
+  };
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, 'postWorkerInit', hooks.postWorkerInit, info);
   for (const note of app.notes ?? []) log.info(note);
