@@ -4,7 +4,9 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
+  readlinkSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -370,5 +372,74 @@ describe('stalled connections are closed by the server (fd-passed sockets, no li
     } finally {
       clearInterval(sample);
     }
+  });
+});
+
+/** Loopback TCP ports process `pid` listens on (its socket inodes matched in /proc/net/tcp). */
+function listeningPorts(pid: number): Set<number> {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]!);
+    } catch {}
+  }
+  const ports = new Set<number>();
+  for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const c = line.trim().split(/\s+/);
+    // local_address is HEX_IP:HEX_PORT; state 0A is LISTEN; inode is column 9.
+    if (c[3] === '0A' && c[1]?.startsWith('0100007F:') && inodes.has(c[9]!))
+      ports.add(Number.parseInt(c[1].slice(9), 16));
+  }
+  return ports;
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+async function waitUntil(cond: () => Promise<boolean>, ms: number): Promise<number> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > ms) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return Date.now() - t0;
+}
+
+describe('the V8 inspector', () => {
+  it('SIGUSR1 from outside opens it; the worker closes it within seconds, without printing its URL', async () => {
+    const { p, base } = await boot(['-w', '1', '--log-format', 'json']);
+    const [worker] = childPids(p.pid);
+    // The worker's title replaces its command line, so find the inspector as the one new
+    // listening port the worker holds after SIGUSR1.
+    const before = listeningPorts(worker!);
+    process.kill(worker!, 'SIGUSR1');
+    let port = 0;
+    await waitUntil(async () => {
+      port = [...listeningPorts(worker!)].find((x) => !before.has(x)) ?? 0;
+      return port > 0;
+    }, 3000);
+    const openedAfter = await waitUntil(() => listening(port), 3000);
+    const closedAfter = await waitUntil(async () => !(await listening(port)), 10_000);
+    await p.waitFor(/Closed the V8 inspector of this worker/);
+    console.log(
+      `inspector opened ${openedAfter} ms after SIGUSR1, closed by the worker ${closedAfter} ms later`,
+    );
+    expect(closedAfter).toBeLessThan(6000);
+    // Same worker, still serving; nothing but JSON lines on stderr, and no ws:// URL anywhere.
+    expect(childPids(p.pid)).toEqual([worker]);
+    expect((await request(`${base}/`)).status).toBe(200);
+    expect(p.output()).not.toContain('ws://');
+    expect(p.output()).not.toContain('Debugger listening');
+    for (const l of lines(p.stderr())) expect(() => JSON.parse(l), l).not.toThrow();
   });
 });
