@@ -1931,6 +1931,33 @@ var init_hooks = __esm({
   }
 });
 
+// lib/server/inspector-guard.ts
+function watchInspector(log, graceMs, probe2) {
+  let openSince = 0;
+  return {
+    check(now = Date.now()) {
+      if (!probe2.url()) {
+        openSince = 0;
+        return;
+      }
+      if (!openSince) openSince = now;
+      if (now - openSince < graceMs) return;
+      openSince = 0;
+      probe2.close();
+      log.warning(
+        "Closed the V8 inspector of this worker: something other than a hang capture opened it (SIGUSR1). While open, any local process could run code in this worker."
+      );
+    }
+  };
+}
+var INSPECTOR_GRACE_MS;
+var init_inspector_guard = __esm({
+  "lib/server/inspector-guard.ts"() {
+    "use strict";
+    INSPECTOR_GRACE_MS = 3500;
+  }
+});
+
 // lib/app/as-main.ts
 import Module from "node:module";
 function loadAsMain(file) {
@@ -4182,7 +4209,11 @@ ${e.stack ?? String(e)}`);
       inFlight: collector.inFlight
     };
   }
-  const beat = () => send(heartbeat(false));
+  const inspectorWatch = process.features.inspector ? watchInspector(log, settings.hangStacks ? INSPECTOR_GRACE_MS : 0, await import("node:inspector")) : null;
+  const beat = () => {
+    inspectorWatch?.check();
+    send(heartbeat(false));
+  };
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, "postWorkerInit", hooks.postWorkerInit, info);
   for (const note of app.notes ?? []) log.info(note);
@@ -4202,6 +4233,7 @@ var init_worker = __esm({
     init_settings2();
     init_timing();
     init_hooks();
+    init_inspector_guard();
     IGNORED_SIGNALS = MASTER_SIGNALS.filter((s) => s !== "SIGUSR1");
     FIGURES_EVERY_MS = 1e3;
   }
@@ -6155,6 +6187,7 @@ var init_pool = __esm({
           );
           const execArgv = launch.execArgv.filter((a) => !a.startsWith("--inspect"));
           if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
+          execArgv.push("--inspect-publish-uid=http");
           const fds = this.ctx.listenFds();
           const child = fork(launch.entry, [], {
             cwd: launch.cwd,
