@@ -123,4 +123,31 @@ describe('check-app', () => {
       /exports nothing tsicorn can serve \(exports: none\).*within the boot timeout \(--boot-timeout 2 s\)/s,
     );
   });
+
+  it('several servers: the one on PORT is served, the others are named as not bound', async () => {
+    const dir = appDir({
+      'server.mjs':
+        "import { createServer } from 'node:http';\n" +
+        "const metrics = createServer((req, res) => res.end('metrics'));\n" +
+        'await new Promise((r) => metrics.listen(9091, r));\n' +
+        'await new Promise((r) => setTimeout(r, 50));\n' +
+        "createServer((req, res) => res.end('web')).listen(process.env.PORT);\n",
+    });
+    const r = await check({ app: 'server', factory: false, chdir: dir, bind: ['127.0.0.1:8123'] });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/App OK: node-server \(app\.listen on port 8123\)/);
+    expect(r.out).toMatch(/also called listen\(\) on port 9091: nothing was bound there/);
+  });
+
+  it('an app listening on a port of its own choosing is served, and its callback reads the served address', async () => {
+    const dir = appDir({
+      'server.cjs':
+        "const server = require('node:http').createServer((req, res) => res.end('hi'));\n" +
+        "server.listen(5006, () => console.log('listening on ' + JSON.stringify(server.address())));\n",
+    });
+    const r = await check({ app: 'server.cjs', factory: false, chdir: dir, bind: ['127.0.0.1:8124'] });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('listening on {"address":"127.0.0.1","family":"IPv4","port":8124}');
+    expect(r.out).toMatch(/App OK: node-server \(app\.listen on port 5006\)/);
+  });
 });
