@@ -17,7 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
+import { detectAdvice, readDetectFacts } from './detect-advice.ts';
 import { nodeOnPath } from './host.ts';
+import { InstallFailed, installDependencies } from './install-deps.ts';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const NODEJS_WEB_CONCURRENCY = fileURLToPath(new URL('./emulate/heroku-nodejs.sh', import.meta.url));
@@ -106,7 +108,16 @@ export async function buildApp(opts: BuildOptions): Promise<Built> {
     const b = $({ quiet: true, nothrow: true, cwd: work, env: buildEnv });
     const detect = await b`${join(buildpack, 'bin/detect')} ${buildDir}`;
     log(`-----> bin/detect: exit ${detect.exitCode}, ${detect.stdout.trim() || '(no output)'}`);
-    if (detect.exitCode !== 0) throw new BuildFailed(`bin/detect rejected ${opts.app}:\n${detect.stderr}`);
+    if (detect.exitCode !== 0)
+      throw new BuildFailed(
+        `bin/detect rejected ${opts.app} (exit ${detect.exitCode}).\n${detect.stderr.trim() || detectAdvice(readDetectFacts(buildDir))}`,
+      );
+    try {
+      await installDependencies({ buildDir, env: buildEnv, log });
+    } catch (e) {
+      if (e instanceof InstallFailed) throw new BuildFailed(e.message);
+      throw e;
+    }
     const compile = await b`${join(buildpack, 'bin/compile')} ${buildDir} ${cache} ${env}`;
     for (const l of (compile.stdout + compile.stderr).trimEnd().split('\n')) log(l);
     if (compile.exitCode !== 0) throw new BuildFailed(`bin/compile failed (exit ${compile.exitCode})`);

@@ -23,13 +23,16 @@ export async function demo(argv: string[]): Promise<number> {
       dyno: { type: 'string', default: 'standard-2x' },
       fixtures: { type: 'boolean', default: false },
       requests: { type: 'string', default: '8' },
+      path: { type: 'string', default: '/hello/{n}' },
       help: { type: 'boolean', default: false },
       'use-working-tree': { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'usage: npm run demo -- [--app fixtures/apps/demo] [--dyno standard-2x|performance-m|1024mb-2cpu|...] [--fixtures] [--requests 8] [--use-working-tree]',
+      'usage: npm run demo -- [--app fixtures/apps/demo] [--dyno standard-2x|performance-m|1024mb-2cpu|...] [--fixtures] [--requests 8] [--path /hello/{n}] [--use-working-tree]\n' +
+        '  --app DIR   any app directory: its dependencies are installed as heroku/nodejs would (npm ci with a lockfile, else npm install)\n' +
+        '  --path P    the path each request asks for; {n} becomes the request number',
     );
     return 0;
   }
@@ -92,7 +95,8 @@ export async function demo(argv: string[]): Promise<number> {
     step(`master pid ${d.pid} runs ${workers.length} workers: ${workers.join(', ')}`);
     const seen = new Map<number, number>();
     for (let i = 1; i <= Number(values.requests); i++) {
-      const r = await getOnce(port, `/hello/${i}`);
+      const path = values.path.replaceAll('{n}', String(i));
+      const r = await getOnce(port, path);
       let pid = 0;
       try {
         pid = (JSON.parse(r.body) as { pid: number }).pid;
@@ -100,7 +104,7 @@ export async function demo(argv: string[]): Promise<number> {
         // not the demo app: show the body instead
       }
       if (pid) seen.set(pid, (seen.get(pid) ?? 0) + 1);
-      detail(`GET /hello/${i} -> ${r.status} ${pid ? `from worker ${pid}` : r.body.slice(0, 60)}`);
+      detail(`GET ${path} -> ${r.status} ${pid ? `from worker ${pid}` : r.body.slice(0, 60)}`);
     }
     if (seen.size) detail(`${seen.size} different workers answered`);
     step('SIGTERM to every process of the dyno (as the platform does on shutdown)');

@@ -145,4 +145,44 @@ describe('npm run demo', () => {
     expect(out).toContain('-----> exit code 0');
     expect(code).toBe(0);
   }, 90_000);
+
+  async function runDemo(extra: string[], ms: number): Promise<{ code: number | null; out: string }> {
+    const args = [join(ROOT, 'scripts/demo.mjs'), ...extra];
+    if (process.env.TSICORN_E2E_WORKTREE === '1') args.push('--use-working-tree');
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    clearTimeout(timer);
+    return { code, out };
+  }
+
+  it('--app with dependencies: npm ci from its lockfile, then it boots and serves', async () => {
+    const { code, out } = await runDemo(
+      ['--app', 'fixtures/apps/getting-started', '--path', '/', '--fixtures', '--requests', '4'],
+      150_000,
+    );
+    expect(out).toMatch(
+      /heroku\/nodejs \(emulated\): npm ci \(lockfile package-lock\.json\), 1 dependencies/,
+    );
+    expect(out).toMatch(/added \d+ packages/);
+    expect(out).toContain('-----> web: tsicorn index.js');
+    expect(out).toMatch(/GET \/ -> 200 from worker \d+/);
+    expect(out).toContain('-----> exit code 0');
+    expect(code).toBe(0);
+  }, 160_000);
+
+  it('an app bin/detect refuses: the demo says why and what to add', async () => {
+    const { code, out } = await runDemo(['--app', 'fixtures/apps/express5-listen'], 60_000);
+    expect(code).toBe(1);
+    expect(out).toMatch(/bin\/detect rejected .*express5-listen \(exit 1\)/);
+    expect(out).toMatch(/a package\.json that does not list tsicorn, no Procfile, no tsicorn\.config/);
+    expect(out).toMatch(/web: tsicorn server;/);
+  }, 70_000);
 });
