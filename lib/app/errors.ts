@@ -24,6 +24,8 @@ export class AppLoadError extends Error {
     const cause = options?.cause;
     if (cause instanceof Error && cause.stack)
       this.stack = `${this.name}: ${message}\nCaused by: ${cause.stack}`;
+    // Without a cause, the frames would be tsicorn's loader, which tells the user nothing.
+    else this.stack = `${this.name}: ${message}`;
   }
 
   /** The message plus the original error's stack, when there is one (what the log should show). */

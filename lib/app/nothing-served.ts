@@ -22,11 +22,11 @@ export function nothingServedMessage(f: NothingServed): string {
     : `${f.file} exports nothing tsicorn can serve (${f.exportReason ?? `exports: ${f.exports.length ? f.exports.join(', ') : 'none'}`})`;
   const when =
     f.outcome === 'idle'
-      ? 'and the app then had nothing left to do (no timer, socket or pending work that could still call listen())'
-      : `within the boot timeout (--boot-timeout ${f.bootTimeout} s)`;
+      ? ': the app has nothing left to do (no timer, socket or pending work that could still call listen())'
+      : ` within the boot timeout (--boot-timeout ${f.bootTimeout} s)`;
   const notHttp = f.captured.filter((c) => !c.http).map((c) => c.target);
   const lines = [
-    `${what}, and it did not call listen() on an HTTP server ${when}.`,
+    `${what}, and it did not call listen() on an HTTP server${when}.`,
     ...(notHttp.length
       ? [`It called listen() on ${notHttp.join(', ')}, but for a server that is not an HTTP server.`]
       : []),

@@ -3,6 +3,8 @@
 // and TERM sent to the whole process group (as Heroku and docker stop send it) lets a slow request
 // in flight finish and the master exit 0. Real framework packages (devDependencies), real sockets.
 
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { io as ioClient } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -231,5 +233,26 @@ describe('Socket.IO', () => {
     );
     s.p.signal('SIGTERM');
     expect(await s.p.exited()).toBe(0);
+  });
+});
+
+describe('an app that exports nothing and never listens', () => {
+  it('one worker says so (what it exports, both fixes) as soon as the app is idle; the master exits 3', async () => {
+    mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, 'tmp', 'never-listens-'));
+    writeFileSync(
+      join(dir, 'server.mjs'),
+      "export const helper = 1;\nconsole.log('configured, but no listen()');\n",
+    );
+    const port = await freePort();
+    const started = Date.now();
+    const p = spawnTsicorn(['server', '-w', '2', '-b', `127.0.0.1:${port}`], { cwd: dir });
+    expect(await p.exited(20_000)).toBe(3);
+    // Not the 60 s boot timeout: the app had nothing left that could still call listen().
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const out = p.output();
+    expect(out.match(/exports nothing tsicorn can serve \(exports: helper\)/g)).toHaveLength(1);
+    expect(out).toMatch(/export the app: `module\.exports = app`/);
+    expect(out).toMatch(/let the app call listen\(\) as it does under `node server\.mjs`/);
   });
 });
