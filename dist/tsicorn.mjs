@@ -2000,6 +2000,7 @@ var init_errors2 = __esm({
         if (cause instanceof Error && cause.stack)
           this.stack = `${this.name}: ${message}
 Caused by: ${cause.stack}`;
+        else this.stack = `${this.name}: ${message}`;
       }
       /** The message plus the original error's stack, when there is one (what the log should show). */
       detail() {
@@ -2372,10 +2373,10 @@ var init_late_listen = __esm({
 // lib/app/nothing-served.ts
 function nothingServedMessage(f) {
   const what = f.stillLoading ? `${f.file} was still running its top-level code` : `${f.file} exports nothing tsicorn can serve (${f.exportReason ?? `exports: ${f.exports.length ? f.exports.join(", ") : "none"}`})`;
-  const when = f.outcome === "idle" ? "and the app then had nothing left to do (no timer, socket or pending work that could still call listen())" : `within the boot timeout (--boot-timeout ${f.bootTimeout} s)`;
+  const when = f.outcome === "idle" ? ": the app has nothing left to do (no timer, socket or pending work that could still call listen())" : ` within the boot timeout (--boot-timeout ${f.bootTimeout} s)`;
   const notHttp = f.captured.filter((c) => !c.http).map((c) => c.target);
   const lines = [
-    `${what}, and it did not call listen() on an HTTP server ${when}.`,
+    `${what}, and it did not call listen() on an HTTP server${when}.`,
     ...notHttp.length ? [`It called listen() on ${notHttp.join(", ")}, but for a server that is not an HTTP server.`] : [],
     ...f.exportReason && f.exports.length ? [`Exports: ${f.exports.join(", ")}.`] : [],
     "Fix it either way:",
