@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceInBash } from '../concurrency/bash.ts';
 import { isRoot, ROOT, systemNode } from '../helpers/proc.ts';
+import { shellcheck } from '../helpers/shellcheck.ts';
 import { appDir, run, stageBuildpack, tempDir, treeHash } from './stage.ts';
 
 const NODE = systemNode() ?? process.execPath;
@@ -51,8 +52,23 @@ describe('bin/compile', () => {
     expect(readFileSync(join(bp, 'export'), 'utf8')).toBe(
       `export PATH="${join(app, '.tsicorn/bin')}:$PATH"\n`,
     );
-    const shellcheck = run('shellcheck', ['-s', 'bash', script]);
-    if (shellcheck.status !== null) expect(shellcheck.stdout).toBe('');
+  });
+
+  it.for([
+    ['bundled runtime', false],
+    ["app's own tsicorn", true],
+  ] as const)('the .profile.d/tsicorn.sh it writes (%s) passes shellcheck', ([, own], ctx) => {
+    const check = (script: string) => shellcheck(ctx, ['-s', 'bash', script]);
+    const bp = stageBuildpack();
+    const app = withHerokuNode(appDir('demo'));
+    if (own) {
+      mkdirSync(join(app, 'node_modules/tsicorn'), { recursive: true });
+      writeFileSync(join(app, 'node_modules/tsicorn/package.json'), '{"name":"tsicorn","version":"9.8.7"}');
+    }
+    expect(compile(bp, app).status).toBe(0);
+    const r = check(join(app, '.profile.d/tsicorn.sh'));
+    expect(r.output).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it("uses the app's own node_modules/tsicorn and logs its version", () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../lib/concurrency/decide.ts';
 import { DYNO_SIZES } from '../../lib/concurrency/dynos.ts';
 import { countCpuinfoProcessors, countCpuList, readFacts } from '../../lib/concurrency/facts.ts';
+import { shellcheck } from '../helpers/shellcheck.ts';
 import {
   expectedFor,
   FIXTURES,
@@ -89,12 +90,8 @@ describe('profile.d/tsicorn.sh agrees with the TypeScript decision', () => {
 describe('profile.d/tsicorn.sh is safe to source', () => {
   const root = join(FIXTURES, 'standard-2x-v1');
   it('passes shellcheck', (ctx) => {
-    const r = spawnSync('shellcheck', ['-s', 'bash', SCRIPT], { encoding: 'utf8' });
-    if (r.error) {
-      console.warn('shellcheck is not installed (apt-get install -y shellcheck); skipping');
-      ctx.skip();
-    }
-    expect(r.stdout + r.stderr).toBe('');
+    const r = shellcheck(ctx, ['-s', 'bash', SCRIPT]);
+    expect(r.output).toBe('');
     expect(r.status).toBe(0);
   });
   it('runs no external command (works with an empty PATH) and contains no subshells', () => {
