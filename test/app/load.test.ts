@@ -1,10 +1,12 @@
 // loadApp in a real Node process (the harness bundle): module resolution, export picking, shape
 // rules, factories, TypeScript on Node 24 and 20, and every kind of load failure with its message.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { request, systemNode } from '../helpers/proc.ts';
+import { prerequisite } from '../helpers/prereq.ts';
+import { request, systemNode, TEST_NODE } from '../helpers/proc.ts';
 import { serveApp, startHarness } from '../http/serve.ts';
 
 /** A throwaway app directory holding `files` (path -> source). */
@@ -142,38 +144,48 @@ describe('load failures keep the original error', () => {
   });
 });
 
-describe('TypeScript apps', () => {
-  it('load with no build step on Node that strips types (this test runner: Node 24)', async () => {
-    const s = await serveApp('ts-app');
+/** Whether `bin` strips TypeScript types by default (Node 22.18+ and 23.6+; not 20). */
+const stripsTypes = (bin: string) =>
+  execFileSync(bin, ['-p', 'Boolean(process.features.typescript)'], { encoding: 'utf8' }).trim() === 'true';
+
+/** A .ts app on `bin`: served where Node strips types, refused with both fixes where it cannot. */
+async function typeScriptOn(bin: string) {
+  if (stripsTypes(bin)) {
+    const s = await serveApp('ts-app', { node: bin });
     expect(s.shape).toBe('node-listener');
     expect(JSON.parse((await request(`${s.url}/`)).body)).toEqual({ pid: s.proc.pid, shape: 'ts-app' });
     const echo = await request(`${s.url}/echo`, { method: 'POST', body: 'typed body' });
     expect(echo.body).toBe('typed body');
+  } else {
+    const proc = await startHarness('ts-app', { node: bin });
+    expect(await proc.exited()).toBe(3);
+    expect(proc.output()).toContain('[typescript-unsupported]');
+    expect(proc.output()).toMatch(
+      /cannot run TypeScript files directly.*22\.18\+ \/ 24.*compile the app to JavaScript/s,
+    );
+  }
+}
+
+describe('TypeScript apps', () => {
+  it('on the Node running the tests (24): served where it strips types, refused naming both fixes where not', async () => {
+    await typeScriptOn(TEST_NODE);
   });
 
-  const node20 = systemNode();
-  if (!node20) console.warn('SKIPPED: no system Node outside node_modules to run the Node 20 checks with');
-  it.skipIf(!node20)(
-    'on the system Node (20 here), a .ts app gets a clear error naming both fixes, and JS apps serve',
-    async () => {
-      const proc = await startHarness('ts-app', { node: node20! });
-      const code = await proc.exited();
-      const out = proc.output();
-      if (code === 3) {
-        expect(out).toContain('[typescript-unsupported]');
-        expect(out).toMatch(
-          /cannot run TypeScript files directly.*22\.18\+ \/ 24.*compile the app to JavaScript/s,
-        );
-      } else {
-        // A system Node that strips types itself is also fine; then it must have served.
-        throw new Error(`expected the TypeScript error on ${node20}, got exit ${code}:\n${out}`);
-      }
-      for (const app of ['express5', 'plain-listener', 'fetch-function']) {
-        const s = await serveApp(app, { node: node20! });
-        expect(JSON.parse((await request(`${s.url}/`)).body).shape).toBe(app);
-        const echo = await request(`${s.url}/echo`, { method: 'POST', body: 'on node 20' });
-        expect(echo.body, `${app}: ${s.proc.output()}`).toBe('on node 20');
-      }
-    },
-  );
+  const system = systemNode();
+  const noSystem = system ? null : 'no system Node outside node_modules on PATH (CI has Node 20 there)';
+
+  it('on the system Node (20 on CI): served where it strips types, refused naming both fixes where not', async (ctx) => {
+    prerequisite(ctx, noSystem);
+    await typeScriptOn(system!);
+  });
+
+  it('on the system Node (20 on CI), JavaScript apps serve: Express 5, a plain listener, a fetch function', async (ctx) => {
+    prerequisite(ctx, noSystem);
+    for (const app of ['express5', 'plain-listener', 'fetch-function']) {
+      const s = await serveApp(app, { node: system! });
+      expect(JSON.parse((await request(`${s.url}/`)).body).shape).toBe(app);
+      const echo = await request(`${s.url}/echo`, { method: 'POST', body: 'on the system node' });
+      expect(echo.body, `${app}: ${s.proc.output()}`).toBe('on the system node');
+    }
+  });
 });

@@ -1,4 +1,5 @@
 // The three ways connections reach workers, plus Unix and IPv6 listeners and --preload.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import {
   ROOT,
   request,
   spawnTsicorn,
+  TEST_NODE,
   TEST_NODE_VERSION,
 } from '../helpers/proc.ts';
 
@@ -31,23 +33,37 @@ async function seesBothWorkers(base: string, master: number) {
   expect([...seen].sort()).toEqual(childPids(master).sort());
 }
 
+async function servesWithBothWorkers(mode: string) {
+  const port = await freePort();
+  const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`, '--distribution', mode], {
+    cwd: APP,
+  });
+  await p.waitFor(/All 2 worker\(s\) ready/);
+  expect(p.output()).toContain(`Connection distribution: ${mode}`);
+  await seesBothWorkers(`http://127.0.0.1:${port}`, p.pid);
+  p.signal('SIGTERM');
+  expect(await p.exited()).toBe(0);
+}
+
 describe('connection distribution', () => {
-  if (!hasReusePort)
-    console.warn(
-      `reuseport not tested: tsicorn runs on Node ${TEST_NODE_VERSION.join('.')} here (needs 22.12+)`,
-    );
-  it.each(['shared', 'round-robin', ...(hasReusePort ? ['reuseport'] : [])])(
-    '%s: both workers serve, TERM stops cleanly',
-    async (mode) => {
+  it.each(['shared', 'round-robin'])('%s: both workers serve, TERM stops cleanly', servesWithBothWorkers);
+
+  // The server tests run on Node 24 and on Node 20, which cannot do reuseport: there it must say so.
+  it(
+    hasReusePort
+      ? 'reuseport: both workers serve, TERM stops cleanly'
+      : `reuseport on Node ${TEST_NODE_VERSION.join('.')}: refused at start, naming the Node it needs and shared`,
+    async () => {
+      if (hasReusePort) return servesWithBothWorkers('reuseport');
       const port = await freePort();
-      const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`, '--distribution', mode], {
+      const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`, '--distribution', 'reuseport'], {
         cwd: APP,
       });
-      await p.waitFor(/All 2 worker\(s\) ready/);
-      expect(p.output()).toContain(`Connection distribution: ${mode}`);
-      await seesBothWorkers(`http://127.0.0.1:${port}`, p.pid);
-      p.signal('SIGTERM');
-      expect(await p.exited()).toBe(0);
+      expect(await p.exited()).toBe(1);
+      expect(p.stderr()).toMatch(
+        /--distribution reuseport needs Node 22\.12 or newer \(this is v[\d.]+\); use shared/,
+      );
+      expect(p.output()).not.toMatch(/Booting worker/);
     },
   );
 
@@ -104,6 +120,34 @@ describe('--preload', () => {
     expect(p.output()).toMatch(/Preloaded app \(node-listener\) in the master/);
     await seesBothWorkers(`http://127.0.0.1:${port}`, p.pid);
   });
+
+  // Node 22.10+ can flush a compile cache to disk while running; Node 20 has none to share.
+  const sharesCache =
+    execFileSync(TEST_NODE, ['-p', "typeof require('node:module').flushCompileCache"], {
+      encoding: 'utf8',
+    }).trim() === 'function';
+  it(
+    sharesCache
+      ? "each worker loads the app with the V8 code cache the master's preload wrote (Node's own compile-cache log says so)"
+      : `on Node ${TEST_NODE_VERSION.join('.')}, the log says there is no compile cache to share`,
+    async () => {
+      const port = await freePort();
+      const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`, '--preload'], {
+        cwd: APP,
+        env: { NODE_DEBUG_NATIVE: 'COMPILE_CACHE' },
+      });
+      await p.waitFor(/All 2 worker\(s\) ready/);
+      if (!sharesCache) {
+        expect(p.output()).toMatch(/workers load it again; this Node has no compile cache to share/);
+        return;
+      }
+      expect(p.output()).toMatch(/workers load it again from the warmed compile cache/);
+      const workers = p.output().slice(p.output().indexOf('Booting worker with pid'));
+      expect(
+        workers.match(/V8 code cache for ESM file:\/\/\S+\/arbiter\/app\.mjs was accepted/g),
+      ).toHaveLength(2);
+    },
+  );
 
   it('an app that fails to preload stops the master before any worker starts (exit 3)', async () => {
     const port = await freePort();

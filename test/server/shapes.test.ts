@@ -9,7 +9,7 @@ import {
   ROOT,
   request,
   spawnTsicorn,
-  systemNode,
+  TEST_NODE,
   TEST_NODE_VERSION,
 } from '../helpers/proc.ts';
 
@@ -24,14 +24,11 @@ const SHAPES: Array<[string, string[]]> = [
   ['itty-router', []],
   ['fetch-function', []],
   ['factory-async', ['--factory']],
-  ['ts-app', []],
 ];
-// Node strips TypeScript types from 22.18 (and 23.6+); below that the refusal is tested instead.
-const [maj, min] = TEST_NODE_VERSION;
-const stripsTypes = maj > 22 || (maj === 22 && min >= 18);
-const RUNNABLE = SHAPES.filter(([name]) => name !== 'ts-app' || stripsTypes);
-if (!stripsTypes)
-  console.warn(`ts-app shape not served: Node ${TEST_NODE_VERSION.join('.')} cannot strip types`);
+// Node strips TypeScript types by default from 22.18 (and 23.6+); Node 20 cannot.
+const stripsTypes =
+  execFileSync(TEST_NODE, ['-p', 'Boolean(process.features.typescript)'], { encoding: 'utf8' }).trim() ===
+  'true';
 
 async function bothWorkersAnswer(base: string, master: number): Promise<Set<number>> {
   const seen = new Set<number>();
@@ -50,34 +47,49 @@ async function bothWorkersAnswer(base: string, master: number): Promise<Set<numb
 }
 
 describe('every app shape behind the master with -w 2', () => {
-  it.each(RUNNABLE)(
-    '%s: both workers answer, POST bodies echo, streams arrive whole',
-    async (name, extra) => {
-      const port = await freePort();
-      const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`, ...extra], {
-        cwd: `${APPS}/${name}`,
-      });
-      await p.waitFor(/All 2 worker\(s\) ready/);
-      const base = `http://127.0.0.1:${port}`;
-      await bothWorkersAnswer(base, p.pid);
-      const payload = Buffer.alloc(200_000, 'tsicorn ').toString();
-      const echo = await request(`${base}/echo`, {
-        method: 'POST',
-        body: payload,
-        headers: { 'content-type': 'text/plain' },
-      });
-      expect(echo.status).toBe(200);
-      expect(echo.body).toBe(payload);
-      if (name !== 'ts-app') {
-        // ts-app only proves TypeScript loading; every other fixture streams five chunks.
-        const stream = await request(`${base}/stream`);
-        expect(stream.status).toBe(200);
-        expect(stream.body).toBe('chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n');
-      }
-      p.signal('SIGTERM');
-      expect(await p.exited()).toBe(0);
-    },
-  );
+  it.each(SHAPES)('%s: both workers answer, POST bodies echo, streams arrive whole', async (name, extra) => {
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`, ...extra], {
+      cwd: `${APPS}/${name}`,
+    });
+    await p.waitFor(/All 2 worker\(s\) ready/);
+    const base = `http://127.0.0.1:${port}`;
+    await bothWorkersAnswer(base, p.pid);
+    const payload = Buffer.alloc(200_000, 'tsicorn ').toString();
+    const echo = await request(`${base}/echo`, {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(echo.status).toBe(200);
+    expect(echo.body).toBe(payload);
+    const stream = await request(`${base}/stream`);
+    expect(stream.status).toBe(200);
+    expect(stream.body).toBe('chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n');
+    p.signal('SIGTERM');
+    expect(await p.exited()).toBe(0);
+  });
+
+  // Runs on both Nodes (the server tests run twice): Node 24 serves it, Node 20 refuses it.
+  it(`ts-app on Node ${TEST_NODE_VERSION.join('.')}: ${stripsTypes ? 'both workers answer and POST bodies echo' : 'refused with advice, the master exits 3'}`, async () => {
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`], { cwd: `${APPS}/ts-app` });
+    if (!stripsTypes) {
+      expect(await p.exited(15_000)).toBe(3);
+      expect(p.output()).toMatch(
+        /cannot run TypeScript files directly.*22\.18\+ \/ 24.*compile the app to JavaScript/s,
+      );
+      expect((p.output().match(/Booting worker with pid/g) ?? []).length).toBe(1);
+      return;
+    }
+    await p.waitFor(/All 2 worker\(s\) ready/);
+    const base = `http://127.0.0.1:${port}`;
+    await bothWorkersAnswer(base, p.pid);
+    const echo = await request(`${base}/echo`, { method: 'POST', body: 'typed body' });
+    expect(echo.body).toBe('typed body');
+    p.signal('SIGTERM');
+    expect(await p.exited()).toBe(0);
+  });
 });
 
 describe('worker count and port from the environment', () => {
@@ -109,28 +121,6 @@ describe('worker count and port from the environment', () => {
     expect(p.stderr()).toMatch(/WEB_CONCURRENCY/);
     expect(p.output()).not.toMatch(/Booting worker/);
   });
-});
-
-describe('TypeScript apps on a Node that cannot strip types', () => {
-  const node20 = systemNode();
-  const major = node20
-    ? Number(execFileSync(node20, ['-p', 'process.versions.node.split(".")[0]']).toString())
-    : 0;
-  if (!node20 || major >= 22)
-    console.warn('SKIPPED: no Node older than 22 on PATH to check the TypeScript refusal with');
-  it.skipIf(!node20 || major >= 22)(
-    'Node 20 refuses app.ts with advice, and the master exits non-zero',
-    async () => {
-      const port = await freePort();
-      const p = spawnTsicorn(['app', '-w', '1', '-b', `127.0.0.1:${port}`], {
-        cwd: `${APPS}/ts-app`,
-        node: node20!,
-      });
-      expect(await p.exited(15_000)).not.toBe(0);
-      expect(p.output()).toMatch(/TypeScript/);
-      expect(p.output()).toMatch(/22\.18|Node 24|compile/i);
-    },
-  );
 });
 
 describe('apps that call listen() themselves, as many Heroku apps do', () => {
