@@ -163,7 +163,7 @@ export const SETTINGS: readonly SettingDef[] = [
     flags: ['--preload'],
     type: 'bool',
     default: false,
-    help: 'Load the app in the master before any worker starts, so a broken app stops the master at once (exit 3). Node cannot fork a loaded process, so workers still load the app themselves (no shared memory); on Node 22.1+ they load it from the compile cache the master warmed.',
+    help: 'Load the app in the master before any worker starts, so a broken app stops the master at once (exit 3). Node cannot fork a loaded process, so workers still load the app themselves (no shared memory); on Node 22.10+ they load it with the V8 code cache the master wrote.',
     section: 'App',
   }),
   // ---- Server

@@ -162,8 +162,13 @@ export class Arbiter {
 
   /** Load the app once in the master: fail fast before forking, and warm Node's compile cache for workers. */
   private async preload(): Promise<boolean> {
-    const mod = (await import('node:module')) as { enableCompileCache?: (dir: string) => unknown };
-    if (typeof mod.enableCompileCache === 'function') {
+    const mod = (await import('node:module')) as {
+      enableCompileCache?: (dir: string) => unknown;
+      flushCompileCache?: () => void;
+    };
+    // Node writes its compile cache to disk at exit unless told to flush (flushCompileCache, Node
+    // 22.10+), and the master outlives its workers: without the flush they find the cache empty.
+    if (typeof mod.enableCompileCache === 'function' && typeof mod.flushCompileCache === 'function') {
       const dir = mkdtempSync(join(tmpdir(), 'tsicorn-compile-cache-'));
       this.compileCacheDir = dir;
       mod.enableCompileCache(dir);
@@ -179,6 +184,7 @@ export class Arbiter {
         dropSignalListeners: true,
         log: this.log,
       });
+      if (this.compileCacheDir) mod.flushCompileCache?.();
       this.log.info(
         `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` +
           (this.compileCacheDir
