@@ -1,6 +1,10 @@
 // A small closed-loop load generator for fault tests: N concurrent clients on keep-alive
 // connections, each sending GETs back to back until stopped, counting answers and failures.
+// Every connection is pinned to the worker that accepted it, so each answer and each failure is
+// put down to a worker: the pid in the answers that connection carried before.
+
 import { Agent, request } from 'node:http';
+import type { Socket } from 'node:net';
 
 export interface LoadResult {
   ok: number;
@@ -8,6 +12,12 @@ export interface LoadResult {
   errors: string[];
   /** Worker pids seen in answers ({"pid": N} bodies). */
   pids: Set<number>;
+  /** Answers per worker pid. */
+  servedBy: Map<number, number>;
+  /** Failures per worker pid of the connection they happened on; 0 when it had not been answered on yet. */
+  failedOn: Map<number, number>;
+  /** Connections opened, and how many of them have carried an answer (so their worker is known). */
+  connections: { opened: number; answered: number };
 }
 
 export interface Load {
@@ -15,19 +25,55 @@ export interface Load {
   result: LoadResult;
 }
 
-function getOnce(agent: Agent, url: URL): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
+const bump = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
+
+function getOnce(
+  agent: Agent,
+  url: URL,
+  pinned: WeakMap<Socket, number>,
+  opened: WeakSet<Socket>,
+  result: LoadResult,
+): Promise<void> {
+  return new Promise((resolve) => {
+    let socket: Socket | null = null;
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      result.failed++;
+      result.errors.push(why);
+      bump(result.failedOn, (socket && pinned.get(socket)) ?? 0);
+      resolve();
+    };
     const req = request(url, { agent, timeout: 10_000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => {
         body += d;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
+      res.on('end', () => {
+        if (res.statusCode !== 200) return fail(`HTTP ${res.statusCode}`);
+        if (settled) return;
+        settled = true;
+        const pid = (JSON.parse(body) as { pid?: number }).pid ?? 0;
+        if (socket && !pinned.has(socket)) result.connections.answered++;
+        if (socket) pinned.set(socket, pid);
+        result.ok++;
+        result.pids.add(pid);
+        bump(result.servedBy, pid);
+        resolve();
+      });
+      res.on('error', (e) => fail(e.message));
+    });
+    req.on('socket', (s) => {
+      socket = s;
+      if (!opened.has(s)) {
+        opened.add(s);
+        result.connections.opened++;
+      }
     });
     req.on('timeout', () => req.destroy(new Error('client timeout')));
-    req.on('error', reject);
+    req.on('error', (e) => fail(e.message));
     req.end();
   });
 }
@@ -38,25 +84,20 @@ export function startLoad(
 ): Load {
   const url = new URL(opts.path ?? '/', base);
   const agent = new Agent({ keepAlive: opts.keepAlive ?? true, maxSockets: opts.concurrency ?? 4 });
-  const result: LoadResult = { ok: 0, failed: 0, errors: [], pids: new Set() };
+  const result: LoadResult = {
+    ok: 0,
+    failed: 0,
+    errors: [],
+    pids: new Set(),
+    servedBy: new Map(),
+    failedOn: new Map(),
+    connections: { opened: 0, answered: 0 },
+  };
+  const pinned = new WeakMap<Socket, number>();
+  const opened = new WeakSet<Socket>();
   let running = true;
   const client = async () => {
-    while (running) {
-      try {
-        const r = await getOnce(agent, url);
-        if (r.status === 200) {
-          result.ok++;
-          const pid = (JSON.parse(r.body) as { pid?: number }).pid;
-          if (pid) result.pids.add(pid);
-        } else {
-          result.failed++;
-          result.errors.push(`HTTP ${r.status}`);
-        }
-      } catch (e) {
-        result.failed++;
-        result.errors.push((e as Error).message);
-      }
-    }
+    while (running) await getOnce(agent, url, pinned, opened, result);
   };
   const clients = Array.from({ length: opts.concurrency ?? 4 }, client);
   return {
