@@ -186,6 +186,27 @@ describe('arbiter', () => {
     await eventually(async () => (await pidOf(base)) !== victim, 10_000);
   });
 
+  it('--no-hang-stacks: a hung worker is killed and replaced with no stack capture attempted', async () => {
+    const { p, base } = await boot(['-w', '1', '--timeout', '2', '--no-hang-stacks']);
+    const victim = childPids(p.pid)[0]!;
+    void request(`${base}/spin`, { timeoutMs: 15_000 }).catch(() => {});
+    await p.waitFor(new RegExp(`WORKER TIMEOUT \\(pid:${victim}\\)`), 15_000);
+    await p.waitFor(new RegExp(`Worker \\(pid:${victim}\\) was killed by signal SIGKILL`), 10_000);
+    expect(p.output()).not.toMatch(/was stuck in|Could not capture the stack/);
+    await eventually(async () => (await pidOf(base)) !== victim, 10_000);
+  });
+
+  it('a worker hung in native code: the log says its stack could not be captured, then it is replaced', async () => {
+    const { p, base } = await boot(['-w', '1', '--timeout', '2']);
+    const victim = childPids(p.pid)[0]!;
+    void request(`${base}/native?s=20`, { timeoutMs: 25_000 }).catch(() => {});
+    await p.waitFor(new RegExp(`WORKER TIMEOUT \\(pid:${victim}\\)`), 15_000);
+    await p.waitFor(new RegExp(`Could not capture the stack of hung worker ${victim}: `), 15_000);
+    await p.waitFor(new RegExp(`Worker \\(pid:${victim}\\) was killed by signal SIGKILL`), 10_000);
+    expect(p.output()).not.toMatch(/was stuck in/);
+    await eventually(async () => (await pidOf(base)) !== victim, 10_000);
+  });
+
   it('--max-requests 20 -w 1 recycles the worker repeatedly with zero failed requests', async () => {
     const { p, base } = await boot(['-w', '1', '--max-requests', '20']);
     const load = startLoad(base, { concurrency: 2 });

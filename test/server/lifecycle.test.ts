@@ -1,9 +1,20 @@
 // More of the master's life: hooks, reload of broken code, memory limit, boot timeout, graceful
 // timeout, log reopening, pid file, USR2 binary upgrade, quick stop. Real processes and signals.
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hold } from '../helpers/inflight.ts';
+import { startLoad } from '../helpers/load.ts';
 import { childPids, eventually, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
 
 const APPS = `${ROOT}fixtures/apps`;
@@ -21,10 +32,21 @@ async function boot(cwd: string, args: string[], env: Record<string, string> = {
   return { p, port, base: `http://127.0.0.1:${port}` };
 }
 
+/** Paths the process `pid` has open (its /proc/PID/fd links). */
+function openFiles(pid: number): string[] {
+  return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+    try {
+      return [readlinkSync(`/proc/${pid}/fd/${fd}`)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 const pidOf = async (url: string) => (JSON.parse((await request(url)).body) as { pid: number }).pid;
 
 describe('arbiter lifecycle', () => {
-  it('calls the config-file hooks in order; a throwing hook is logged and the master lives on', async () => {
+  it('tsicorn.config.mjs hooks in the app directory: pre_request edits the request, a throwing on_reload is logged and the reload completes, on_starting first and on_exit last', async () => {
     const dir = tempCopy('hooks');
     const hookLog = join(dir, 'hooks.log');
     const { p, base } = await boot(dir, [], { HOOK_LOG: hookLog });
@@ -69,46 +91,100 @@ describe('arbiter lifecycle', () => {
     expect(before).toContain(await pidOf(base));
   });
 
-  it('--max-worker-memory replaces a worker whose RSS grows past the limit, successor first', async () => {
+  it('--max-worker-memory under load: the successor is ready before the old worker is stopped, zero failed requests', async () => {
     const { p, base } = await boot(`${APPS}/memory-hog`, ['-w', '1', '--max-worker-memory', '100']);
     const first = await pidOf(base);
+    const load = startLoad(base, { concurrency: 2 });
+    await eventually(() => load.result.ok >= 20, 10_000, 10);
     await request(`${base}/grow`);
     await request(`${base}/grow`);
-    await p.waitFor(new RegExp(`Worker ${first} uses \\d+ MB RSS, above --max-worker-memory 100 MB`), 10_000);
-    await p.waitFor(new RegExp(`retiring ${first} \\(max-worker-memory\\)`), 10_000);
-    await eventually(async () => (await pidOf(base)) !== first, 10_000);
+    const over = await p.waitFor(
+      new RegExp(
+        `Worker ${first} uses \\d+ MB RSS, above --max-worker-memory 100 MB[^]*?Booting worker with pid: (\\d+)`,
+      ),
+      10_000,
+    );
+    const successor = Number(over[1]);
+    await p.waitFor(new RegExp(`Booted worker with pid: ${successor}`), 15_000);
+    await p.waitFor(new RegExp(`Worker exited \\(pid: ${first}\\)`), 15_000);
+    await eventually(() => (load.result.servedBy.get(successor) ?? 0) >= 20, 10_000, 10);
+    const r = await load.stop();
+    expect(r.errors).toEqual([]);
+    // Master and workers write one log stream, in the order things happened: the successor said it
+    // was booted (just before reporting ready) before the old worker began to drain, and the old
+    // one stopped on its own after draining (not killed).
+    const out = p.output();
+    const booted = out.indexOf(`Booted worker with pid: ${successor}`);
+    expect(
+      out.indexOf(`Worker exiting (pid: ${first})`),
+      'old worker drained before its successor was ready',
+    ).toBeGreaterThan(booted);
+    expect(out.indexOf(`Worker exited (pid: ${first})`)).toBeGreaterThan(booted);
+    expect(out).toContain(`Worker ${successor} is ready; retiring ${first} (max-worker-memory)`);
+    expect(childPids(p.pid)).toEqual([successor]);
   });
 
-  it('--boot-timeout kills a worker that never gets ready', async () => {
+  it('--boot-timeout: a worker that never gets ready is killed (its pid gone) and another one is tried', async () => {
     const port = await freePort();
     const p = spawnTsicorn(
-      ['app', '--factory', '-b', `127.0.0.1:${port}`, '-w', '1', '--boot-timeout', '2'],
+      ['app', '--factory', '-b', `127.0.0.1:${port}`, '-w', '1', '--boot-timeout', '1'],
       {
         cwd: `${APPS}/never-ready`,
       },
     );
-    await p.waitFor(/WORKER BOOT TIMEOUT \(pid:\d+\)/, 10_000);
-    await p.waitFor(/before it was ready/, 5000);
+    const stuck = Number(
+      (await p.waitFor(/WORKER BOOT TIMEOUT \(pid:(\d+)\): the app did not get ready within 1 s/, 10_000))[1],
+    );
+    await p.waitFor(
+      new RegExp(`Worker \\(pid:${stuck}\\) was killed by signal SIGKILL before it was ready`),
+      5000,
+    );
+    expect(() => process.kill(stuck, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    const next = Number(
+      (await p.waitFor(new RegExp(`${stuck}\\) was killed[^]*Booting worker with pid: (\\d+)`), 5000))[1],
+    );
+    expect(next).not.toBe(stuck);
+    expect(childPids(p.pid)).toEqual([next]);
+    // The retry never gets ready either, and meets the same end.
+    await p.waitFor(new RegExp(`WORKER BOOT TIMEOUT \\(pid:${next}\\)`), 10_000);
+    await p.waitFor(
+      new RegExp(`Worker \\(pid:${next}\\) was killed by signal SIGKILL before it was ready`),
+      5000,
+    );
   });
 
-  it('graceful timeout: a request that outlives it is logged and its worker killed; master exits 0', async () => {
+  it('graceful timeout: a request that outlives it is logged as abandoned and cut off; master exits 0', async () => {
     const { p, base } = await boot(`${APPS}/arbiter`, ['-w', '1', '--graceful-timeout', '1']);
-    const slow = request(`${base}/slow?ms=5000`, { timeoutMs: 8000 }).catch((e: Error) => e);
-    await new Promise((r) => setTimeout(r, 200));
+    const held = await hold(base, 5000);
     p.signal('SIGTERM');
     expect(await p.exited(10_000)).toBe(0);
-    expect(p.output()).toMatch(/abandoning 1 request\(s\) in flight: GET \/slow\?ms=5000/);
-    expect(await slow).toBeInstanceOf(Error);
+    expect(p.output()).toMatch(/abandoning 1 request\(s\) in flight: GET \/hold\?ms=5000/);
+    expect(await held.outcome).toMatch(/^failed/);
   });
 
-  it('INT stops quickly without waiting for slow requests', async () => {
+  it.each(['SIGINT', 'SIGQUIT'] as const)(
+    '%s: quick stop, the in-flight request is cut instead of waited for, master exits 0',
+    async (sig) => {
+      const { p, base } = await boot(`${APPS}/arbiter`, ['-w', '2']);
+      const held = await hold(base, 20_000);
+      p.signal(sig);
+      expect(await p.exited(10_000)).toBe(0);
+      expect(p.output()).toMatch(/Shutting down quickly/);
+      expect(await held.outcome).toMatch(/^failed/);
+    },
+  );
+
+  it('WINCH is ignored: the master logs it and changes nothing', async () => {
     const { p, base } = await boot(`${APPS}/arbiter`, ['-w', '2']);
-    void request(`${base}/slow?ms=20000`, { timeoutMs: 25_000 }).catch(() => {});
-    await new Promise((r) => setTimeout(r, 200));
-    const t0 = Date.now();
-    p.signal('SIGINT');
-    expect(await p.exited(10_000)).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    const workers = childPids(p.pid).sort();
+    p.signal('SIGWINCH');
+    await p.waitFor(/Handling signal: winch/);
+    expect((await request(base)).status).toBe(200);
+    expect(childPids(p.pid).sort()).toEqual(workers);
+    const after = p.output().slice(p.output().indexOf('Handling signal: winch'));
+    expect(after).not.toMatch(/Booting worker|Shutting down|exited|Number of workers/);
+    p.signal('SIGTERM');
+    expect(await p.exited()).toBe(0);
   });
 
   it('USR1 reopens the error log file (logrotate)', async () => {
@@ -128,6 +204,30 @@ describe('arbiter lifecycle', () => {
     expect(await p.exited()).toBe(0);
     expect(readFileSync(logFile, 'utf8')).toMatch(/Shutting down: Master/);
     expect(readFileSync(`${logFile}.1`, 'utf8')).toMatch(/Handling signal: usr1/);
+  });
+
+  it('USR1 reopens the access log in every worker: requests after it go to the new file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsicorn-logs-'));
+    const accessLog = join(dir, 'access.log');
+    const { p, base } = await boot(`${APPS}/arbiter`, ['-w', '2', '--access-logfile', accessLog]);
+    const workers = childPids(p.pid);
+    await request(`${base}/before-rotation`);
+    await eventually(() => readFileSync(accessLog, 'utf8').includes('GET /before-rotation'));
+    renameSync(accessLog, `${accessLog}.1`);
+    p.signal('SIGUSR1');
+    // Each worker has reopened once none of its descriptors points at the rotated file any more.
+    await eventually(() =>
+      workers.every((pid) => {
+        const files = openFiles(pid);
+        return files.includes(accessLog) && !files.includes(`${accessLog}.1`);
+      }),
+    );
+    for (let i = 0; i < 6; i++) await request(`${base}/after-rotation-${i}`);
+    await eventually(
+      () => (readFileSync(accessLog, 'utf8').match(/GET \/after-rotation-\d/g) ?? []).length === 6,
+    );
+    expect(readFileSync(`${accessLog}.1`, 'utf8')).not.toMatch(/after-rotation/);
+    expect(readFileSync(`${accessLog}.1`, 'utf8')).toMatch(/GET \/before-rotation/);
   });
 
   it('writes the pid file and removes it on exit', async () => {
