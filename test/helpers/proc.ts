@@ -56,13 +56,20 @@ export interface SpawnOptions {
   node?: string;
   /** Run a file other than the CLI bundle. */
   script?: string;
+  /** Run the command through another one that execs it (keeping its pid), e.g. into a cgroup. */
+  wrap?: (argv: string[]) => string[];
 }
 
 /** Start `node <fresh build>/tsicorn.mjs ...args` (or `script`) in its own process group. */
 export function spawnTsicorn(args: string[], opts: SpawnOptions = {}): Proc {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...opts.env })) if (v !== undefined) env[k] = v;
-  const child = spawn(opts.node ?? TEST_NODE, [opts.script ?? CLI, ...args], {
+  const [cmd, ...argv] = (opts.wrap ?? ((a: string[]) => a))([
+    opts.node ?? TEST_NODE,
+    opts.script ?? CLI,
+    ...args,
+  ]);
+  const child = spawn(cmd!, argv, {
     cwd: opts.cwd ?? ROOT,
     env,
     detached: true,
