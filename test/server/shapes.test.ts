@@ -140,4 +140,18 @@ describe('apps that call listen() themselves, as many Heroku apps do', () => {
     p.signal('SIGTERM');
     expect(await p.exited()).toBe(0);
   });
+
+  it('a listen() made long after loading, on a second server: its callback fires, nothing is bound, the log says so', async () => {
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-w', '1', '-b', `127.0.0.1:${port}`], { cwd: `${APPS}/arbiter` });
+    await p.ready();
+    const second = await freePort();
+    const answer = await request(`http://127.0.0.1:${port}/listen?port=${second}`);
+    expect(JSON.parse(answer.body)).toMatchObject({ listening: true });
+    await expect(request(`http://127.0.0.1:${second}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await p.waitFor(
+      new RegExp(`The app called listen\\(\\) on port ${second} while being served: nothing was bound there`),
+    );
+    expect((await request(`http://127.0.0.1:${port}/`)).status).toBe(200);
+  });
 });
