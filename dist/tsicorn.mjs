@@ -809,7 +809,7 @@ var init_settings = __esm({
         flags: ["--preload"],
         type: "bool",
         default: false,
-        help: "Load the app in the master before any worker starts, so a broken app stops the master at once (exit 3). Node cannot fork a loaded process, so workers still load the app themselves (no shared memory); on Node 22.1+ they load it from the compile cache the master warmed.",
+        help: "Load the app in the master before any worker starts, so a broken app stops the master at once (exit 3). Node cannot fork a loaded process, so workers still load the app themselves (no shared memory); on Node 22.10+ they load it with the V8 code cache the master wrote.",
         section: "App"
       }),
       // ---- Server
@@ -6540,7 +6540,7 @@ var init_arbiter = __esm({
       /** Load the app once in the master: fail fast before forking, and warm Node's compile cache for workers. */
       async preload() {
         const mod = await import("node:module");
-        if (typeof mod.enableCompileCache === "function") {
+        if (typeof mod.enableCompileCache === "function" && typeof mod.flushCompileCache === "function") {
           const dir = mkdtempSync(join5(tmpdir(), "tsicorn-compile-cache-"));
           this.compileCacheDir = dir;
           mod.enableCompileCache(dir);
@@ -6556,6 +6556,7 @@ var init_arbiter = __esm({
             dropSignalListeners: true,
             log: this.log
           });
+          if (this.compileCacheDir) mod.flushCompileCache?.();
           this.log.info(
             `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` + (this.compileCacheDir ? " from the warmed compile cache." : "; this Node has no compile cache to share.")
           );
