@@ -28,10 +28,10 @@ interface Served {
   base: string;
 }
 
-async function serve(app: string, module: string, workers = 2): Promise<Served> {
+async function serve(app: string, module: string, workers = 2, extra: string[] = []): Promise<Served> {
   const port = await freePort();
   // PORT as Heroku sets it: the apps listen on it themselves.
-  const p = spawnTsicorn([module, '-w', String(workers), '-b', `127.0.0.1:${port}`], {
+  const p = spawnTsicorn([module, '-w', String(workers), '-b', `127.0.0.1:${port}`, ...extra], {
     cwd: `${APPS}/${app}`,
     env: { PORT: String(port), NODE_ENV: 'production' },
   });
@@ -198,6 +198,16 @@ describe("the app's own signal handlers", () => {
       expect(ran![0]).toMatch(/with 0 request/);
       expect(out).toMatch(new RegExp(`HTTP server closed in ${pid}`));
     }
+  });
+
+  it('with --preload the master drops the handler the app installed there: TERM to the group still stops in order, exit 0', async () => {
+    const s = await serve('getting-started', 'index', 2, ['--preload']);
+    expect(s.p.output()).toMatch(/The app's SIGTERM handler was removed from the master after --preload/);
+    const workers = await bothWorkersAnswer(s);
+    process.kill(-s.p.pid, 'SIGTERM');
+    expect(await s.p.exited()).toBe(0);
+    const ran = s.p.output().match(/SIGTERM handler ran in (\d+)/g) ?? [];
+    expect(ran.sort()).toEqual(workers.map((pid) => `SIGTERM handler ran in ${pid}`).sort());
   });
 
   it('TERM to the master alone still runs each worker handler once; NestJS shutdown hooks run in every worker', async () => {
