@@ -150,4 +150,21 @@ describe('check-app', () => {
     expect(r.out).toContain('listening on {"address":"127.0.0.1","family":"IPv4","port":8124}');
     expect(r.out).toMatch(/App OK: node-server \(app\.listen on port 5006\)/);
   });
+
+  it('an ESM app that awaits listen() at top level and keeps its module busy is served without waiting for it', async () => {
+    const dir = appDir({
+      'server.mjs':
+        "import Fastify from 'fastify';\n" +
+        'const app = Fastify();\n' +
+        "app.get('/', async () => ({ ok: true }));\n" +
+        "await app.listen({ port: Number(process.env.PORT), host: '0.0.0.0' });\n" +
+        "await new Promise((r) => setTimeout(r, 60_000)); // still 'loading' for a minute\n",
+    });
+    const started = Date.now();
+    const r = await check({ app: 'server', factory: false, chdir: dir, bind: ['127.0.0.1:8125'] });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.out).toMatch(
+      /App OK: node-server \(app\.listen on port 8125\) from server\.mjs; GET \/ answered 200/,
+    );
+  });
 });
