@@ -109,7 +109,19 @@ function importError(err: unknown, file: string): AppLoadError {
 
 /** Export names worth listing (Node 22+ adds a synthetic 'module.exports' for CommonJS). */
 function exportNames(ns: Record<string, unknown>): string[] {
-  return Object.keys(ns).filter((k) => k !== '__esModule' && k !== 'module.exports');
+  return Object.keys(ns).filter(
+    (k) => k !== '__esModule' && k !== 'module.exports' && !(k === 'default' && isEmptyExports(ns.default)),
+  );
+}
+
+/** A CommonJS module that assigns nothing to module.exports shows up as `default: {}`. */
+function isEmptyExports(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    Object.keys(value).length === 0
+  );
 }
 
 function pickExport(
@@ -411,7 +423,7 @@ async function loadCapturing(
   // refuses, is the user's mistake to hear about now; a module exporting nothing may still listen.
   let exportReason: string | null = null;
   const picked =
-    exportName !== null || ns.default !== undefined || ns.app !== undefined
+    exportName !== null || (ns.default !== undefined && !isEmptyExports(ns.default)) || ns.app !== undefined
       ? pickExport(ns, exportName, file)
       : null;
   if (picked) {

@@ -167,4 +167,11 @@ describe('check-app', () => {
       /App OK: node-server \(app\.listen on port 8125\) from server\.mjs; GET \/ answered 200/,
     );
   });
+
+  it('a CommonJS module that exports nothing is reported as exporting nothing', async () => {
+    const dir = appDir({ 'server.cjs': "require('node:http').createServer(() => {});\n" });
+    const r = await check({ app: 'server.cjs', factory: false, chdir: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/server\.cjs exports nothing tsicorn can serve \(exports: none\)/);
+  });
 });
