@@ -2716,7 +2716,12 @@ function importError(err, file) {
   });
 }
 function exportNames(ns) {
-  return Object.keys(ns).filter((k) => k !== "__esModule" && k !== "module.exports");
+  return Object.keys(ns).filter(
+    (k) => k !== "__esModule" && k !== "module.exports" && !(k === "default" && isEmptyExports(ns.default))
+  );
+}
+function isEmptyExports(value) {
+  return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0;
 }
 function pickExport(ns, exportName, file) {
   const available = exportNames(ns);
@@ -2944,7 +2949,7 @@ async function loadCapturing(file, exportName, opts, capture) {
     return withNotes(await fromFactory(ns, exportName, file), unservedNotes(capture.captured, null));
   }
   let exportReason = null;
-  const picked = exportName !== null || ns.default !== void 0 || ns.app !== void 0 ? pickExport(ns, exportName, file) : null;
+  const picked = exportName !== null || ns.default !== void 0 && !isEmptyExports(ns.default) || ns.app !== void 0 ? pickExport(ns, exportName, file) : null;
   if (picked) {
     const shape = shapeOf(picked.value, file);
     if (shape.kind !== "unknown") {
