@@ -1,18 +1,11 @@
-// The baseline: one plain Node process, node:http around the same app module tsicorn loads.
-//   node scripts/bench/raw-server.mjs APP_FILE PORT
-// Prints "ready" on stderr once listening; exits on SIGTERM after closing the listener.
-import http from 'node:http';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// The baseline: one plain Node process, node:http around the same app module every candidate loads
+// (what `node app.js` does when the app listens itself).
+//   node scripts/bench/peers/raw.mjs APP_FILE PORT
+// Prints "listening <pid>" on stderr once listening; exits on SIGTERM after closing the listener.
+import { argsOrUsage, serveApp } from './serve.mjs';
 
-const [file, port] = process.argv.slice(2);
-if (!file || !port) {
-  console.error('usage: raw-server.mjs APP_FILE PORT');
-  process.exit(2);
-}
-const mod = await import(pathToFileURL(resolve(file)).href);
-const server = http.createServer(mod.default);
-server.listen(Number(port), '127.0.0.1', () => process.stderr.write('ready\n'));
+const [file, port] = argsOrUsage('raw.mjs APP_FILE PORT', 2);
+const server = await serveApp(file, port);
 process.on('SIGTERM', () => {
   server.close(() => process.exit(0));
   server.closeIdleConnections();
