@@ -1,47 +1,44 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick | --rounds N --duration S ...]
-// Measures tsicorn's connection distributions (shared listening socket, SO_REUSEPORT per worker,
-// master round-robin) against a raw single-process node:http server with the same handler, on
-// keep-alive and Connection: close load from wrk, over several rounds of freshly started servers.
-// Prints a Markdown report and writes it to docs/bench-results.md. See scripts/bench/*.mjs.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// npm run bench [-- --quick | --rounds N | --only ids | --parts list | --render results.json ...]
+// tsicorn side by side with what a Node user would pick instead (node:cluster in both scheduling
+// modes, throng, PM2 cluster mode) and with Gunicorn as the reference, against one raw node:http
+// process: requests/s and latency under four workloads, keep-alive and Connection: close, 1 and 2
+// workers; rolling reload under load; start to first 200; memory; the buildpack's .profile.d and
+// compile. Prints the Markdown report and writes it with a JSON of every raw sample and an SVG
+// chart (docs/bench-results.*; a full run also refreshes README.md's results). See scripts/bench/.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderChart } from './bench/chart.mjs';
 import { machineFacts } from './bench/machine.mjs';
-import { estimateSeconds, parseArgs, sections } from './bench/plan.mjs';
-import { CLK_TCK, foreignTicks, waitForQuiet } from './bench/quiet.mjs';
-import { renderReport } from './bench/report.mjs';
 import {
-  childPids,
-  freePort,
-  killAll,
-  readCounts,
-  rssKiB,
-  sleep,
-  startServer,
-  stopServer,
-} from './bench/servers.mjs';
-import { rotate } from './bench/stats.mjs';
-import { findWrk, runWrk, socketErrorCount, WRK_MISSING } from './bench/wrk.mjs';
+  estimateSeconds,
+  parseArgs,
+  refreshesReadme,
+  reloadCandidates,
+  sections,
+  startupCandidates,
+} from './bench/plan.mjs';
+import { noiseGuard } from './bench/quiet.mjs';
+import { renderReadmeSection, spliceReadme } from './bench/readme.mjs';
+import { RELOAD_SECONDS, runReloads, SIGNAL_AT_MS } from './bench/reload.mjs';
+import { renderReport } from './bench/report.mjs';
+import { killAll, RUN_ID } from './bench/servers.mjs';
+import { timeCompile, timeProfileD } from './bench/shell.mjs';
+import { bareNodeRss, runStartups } from './bench/startup.mjs';
+import { runThroughput } from './bench/throughput.mjs';
+import { findWrk, WRK_MISSING } from './bench/wrk.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const APP_DIR = join(ROOT, 'fixtures/bench/hello');
-const APP_BODY = 'hello world\n';
 const CLI = join(ROOT, 'dist/tsicorn.mjs');
-const RAW = join(ROOT, 'scripts/bench/raw-server.mjs');
 // The pinned Node 24 when installed (npm scripts put it first on PATH anyway), else this one.
 const PINNED_NODE = join(ROOT, 'node_modules/.bin/node');
 const NODE = existsSync(PINNED_NODE) ? PINNED_NODE : process.execPath;
-// The app's counters flush every 200 ms; wait a little longer before reading them.
-const COUNT_SETTLE_MS = 450;
 const CPUS = availableParallelism();
-// A measured run during which other processes used more than this share of all CPUs is redone.
-const FOREIGN_LIMIT = 0.05;
-const RETRIES = 2;
-// ...and the whole bench re-measures at most this many times, so a busy machine cannot stretch it forever.
-const MAX_TOTAL_RETRIES = 12;
+// Every process the bench starts inherits the marker (see servers.mjs RUN_ID).
+process.env.BENCH_RUN = RUN_ID;
 
 function fatal(msg) {
   console.error(msg);
@@ -54,193 +51,172 @@ function nodeHasReusePort(node) {
   return maj > 22 || (maj === 22 && min >= 12);
 }
 
-function serverArgv(cand, port) {
-  if (cand.kind === 'raw') return [NODE, RAW, 'app.mjs', String(port)];
-  return [
-    NODE,
-    CLI,
-    'app',
-    '-b',
-    `127.0.0.1:${port}`,
-    '-w',
-    String(cand.workers),
-    '--distribution',
-    cand.distribution,
-  ];
-}
-
-/** Requests per worker between two count snapshots -> the busiest worker's share. */
-function busiestShare(before, after, workerPids) {
-  const deltas = workerPids.map((p) => (after[p] ?? 0) - (before[p] ?? 0));
-  const total = deltas.reduce((a, b) => a + b, 0);
-  return total > 0 ? Math.max(...deltas) / total : Number.NaN;
-}
-
-/**
- * One fresh server of one candidate: start, idle RSS, warm-up, keep-alive run, close run, stop.
- * Returns the sample, with `foreign`: the largest share of the machine's CPU that processes other
- * than the server and wrk used during either measured run.
- */
-async function measureOnce({ section, cand, opts, wrk, noise }) {
-  const quiet = async () => {
-    const q = await waitForQuiet();
-    noise.checks++;
-    noise.waitedMs += q.waitedMs;
-    if (!q.quiet) noise.noisy++;
-    if (q.idle < noise.minIdle) noise.minIdle = q.idle;
-  };
-  await quiet();
-  const port = await freePort();
-  const handle = await startServer({
-    name: cand.label,
-    argv: serverArgv(cand, port),
-    cwd: APP_DIR,
-    cpus: section.serverCpus,
-    port,
-    readyRe: cand.kind === 'raw' ? /^ready$/m : /All \d+ worker\(s\) ready/,
-    expectBody: APP_BODY,
-  });
-  const sample = { rps: {}, share: {}, rss: {}, socketErrors: 0, non2xx: 0, foreign: 0 };
-  try {
-    await sleep(300);
-    const workers = cand.kind === 'raw' ? [] : childPids(handle.pid);
-    if (cand.kind === 'tsicorn' && workers.length !== cand.workers)
-      throw new Error(`expected ${cand.workers} worker(s) under pid ${handle.pid}, found ${workers.length}`);
-    sample.rss.master = rssKiB(handle.pid);
-    sample.rss.worker = workers.length ? rssKiB(workers[0]) : Number.NaN;
-    const ours = new Set([handle.pid, ...workers]);
-
-    const url = `http://127.0.0.1:${port}/`;
-    const base = { wrk, url, connections: opts.connections, cpus: section.wrkCpus };
-    await runWrk({ ...base, seconds: opts.warmup, close: false });
-    await runWrk({ ...base, seconds: 1, close: true });
-    for (const [key, close] of [
-      ['ka', false],
-      ['close', true],
-    ]) {
-      await sleep(COUNT_SETTLE_MS);
-      await quiet();
-      const before = readCounts(handle);
-      const t0 = Date.now();
-      const f0 = foreignTicks(ours);
-      const r = await runWrk({ ...base, seconds: opts.duration, close });
-      const foreign = (foreignTicks(ours) - f0) / (((Date.now() - t0) / 1000) * CLK_TCK * CPUS);
-      await sleep(COUNT_SETTLE_MS);
-      const after = readCounts(handle);
-      sample.rps[key] = r.rps;
-      sample.share[key] = workers.length > 1 ? busiestShare(before, after, workers) : Number.NaN;
-      sample.socketErrors += socketErrorCount(r);
-      sample.non2xx += r.non2xx;
-      sample.foreign = Math.max(sample.foreign, foreign);
-    }
-  } finally {
-    await stopServer(handle);
+/** Writes BASE.md, BASE.json, BASE.svg (and README's section when asked); returns the paths written. */
+function writeOutputs(results, base, { readme }) {
+  const out = join(ROOT, base);
+  mkdirSync(dirname(out), { recursive: true });
+  const written = [`${base}.json`, `${base}.md`];
+  writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 1)}\n`);
+  if (results.throughput) {
+    writeFileSync(`${out}.svg`, renderChart(results));
+    written.push(`${base}.svg`);
   }
-  return sample;
-}
-
-/** Records a sample (or a failed round as missing values, keeping the rounds aligned). */
-function record(slot, sample) {
-  for (const k of ['ka', 'close']) {
-    slot.rps[k].push(sample ? sample.rps[k] : Number.NaN);
-    slot.share[k].push(sample ? sample.share[k] : Number.NaN);
+  writeFileSync(
+    `${out}.md`,
+    `${renderReport(results, { chartFile: results.throughput ? `${basename(base)}.svg` : null })}\n`,
+  );
+  if (readme) {
+    const path = join(ROOT, 'README.md');
+    writeFileSync(
+      path,
+      spliceReadme(readFileSync(path, 'utf8'), renderReadmeSection(results, `${base}.json`)),
+    );
+    written.push('README.md');
   }
-  if (!sample) return;
-  slot.rss.master.push(sample.rss.master);
-  slot.rss.worker.push(sample.rss.worker);
-  slot.socketErrors += sample.socketErrors;
-  slot.non2xx += sample.non2xx;
+  return written;
 }
 
-const emptySlot = () => ({
-  rps: { ka: [], close: [] },
-  share: { ka: [], close: [] },
-  rss: { master: [], worker: [] },
-  socketErrors: 0,
-  non2xx: 0,
-  failures: [],
-});
+/** True when some measurement failed (the exit status says so). */
+function anyFailure(results) {
+  const lists = [results.throughput?.samples, results.reload?.samples, results.startup?.samples];
+  return (
+    lists.some((l) => l?.some((s) => s.error)) ||
+    Boolean(results.shell?.compile?.error) ||
+    Boolean(results.shell?.profileD?.error)
+  );
+}
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) return console.log(opts.help);
   if (opts.error) fatal(opts.error);
+
+  if (opts.render) {
+    const file = resolve(opts.render);
+    if (!existsSync(file)) fatal(`--render: ${opts.render} does not exist`);
+    const results = JSON.parse(readFileSync(file, 'utf8'));
+    const base = relative(ROOT, file).replace(/\.json$/, '');
+    console.log(renderReport(results, { chartFile: `${basename(base)}.svg` }));
+    if (opts.write) {
+      const written = writeOutputs(results, base, { readme: opts.readme });
+      console.error(`written: ${written.join(', ')}`);
+    }
+    return;
+  }
+
   const wrk = findWrk();
   if (!wrk) fatal(WRK_MISSING);
   if (!existsSync(CLI)) fatal(`${CLI} is missing: run \`npm run build\` first.`);
+  const gunicorn = spawnSync('gunicorn', ['--version'], { stdio: 'ignore' }).status === 0;
 
-  const cpuCount = CPUS;
   const hasReusePort = nodeHasReusePort(NODE);
-  const secs = sections({ hasReusePort, cpuCount });
-  const facts = await machineFacts({ node: NODE, wrk });
+  const secs = sections({ hasReusePort, cpuCount: CPUS, gunicorn, only: opts.only });
+  const reloads = reloadCandidates({ hasReusePort, only: opts.only }).filter(
+    // --quick: one reload per peer (tsicorn's default distribution stands for tsicorn).
+    (c) => !opts.quick || c.kind !== 'tsicorn' || c.distribution === 'shared',
+  );
+  const startups = startupCandidates({ only: opts.only });
+  const facts = await machineFacts({ node: NODE, wrk, root: ROOT });
   const startedAt = new Date();
+  // --quick keeps its promise of a few minutes on a busy machine too: shorter waits, fewer re-runs.
+  const noise = noiseGuard(
+    opts.quick
+      ? { maxWaitMs: 1000, perRunRetries: 0, maxRetries: 0 }
+      : { maxWaitMs: 10000, perRunRetries: 2, maxRetries: 40 },
+  );
+  const ctx = {
+    opts,
+    noise,
+    wrk,
+    cpus: CPUS,
+    paths: { root: ROOT, node: NODE },
+    log: (m) => console.error(m),
+  };
+
   console.error(
-    `tsicorn bench: ${opts.rounds} round(s), ${opts.duration} s per load, Node ${facts.node}, ${cpuCount} CPUs; about ${estimateSeconds(opts, secs)} s`,
+    `tsicorn bench${opts.quick ? ' --quick (every server once, hello world only: a smoke run, not a result)' : ''}: ${opts.rounds} round(s), ${opts.duration} s per load, workloads ${opts.workloads.join(',')}, Node ${facts.node}, ${CPUS} CPUs; about ${estimateSeconds(opts, secs, { reloads: reloads.length, startups: startups.length })} s`,
   );
   if (!hasReusePort)
     console.error(`  ${facts.node} has no SO_REUSEPORT for net (needs 22.12+): reuseport skipped`);
+  if (!gunicorn) console.error('  gunicorn is not installed (apt-get install gunicorn): Gunicorn skipped');
 
-  const noise = { checks: 0, noisy: 0, waitedMs: 0, minIdle: 1, retries: 0, keptBusy: 0 };
-  const result = {};
-  for (const s of secs) result[s.id] = Object.fromEntries(s.candidates.map((c) => [c.id, emptySlot()]));
-  // The first server of a run measured low every time here, whatever it was (a machine coming out
-  // of idle): one throwaway raw server under load first, so no candidate pays for it.
-  await measureOnce({
-    section: secs[0],
-    cand: secs[0].candidates[0],
-    opts: { ...opts, duration: 1 },
-    wrk,
-    noise,
+  const results = {
+    schema: 1,
+    quick: opts.quick,
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    startedAt: startedAt.toISOString(),
+    machine: { ...facts, cpus: CPUS },
+    options: {
+      rounds: opts.rounds,
+      duration: opts.duration,
+      warmup: opts.warmup,
+      connections: opts.connections,
+      workloads: opts.workloads,
+      reloadRounds: opts.reloadRounds,
+      reloadLoads: opts.reloadLoads,
+      startupRuns: opts.startupRuns,
+      shellRuns: opts.shellRuns,
+      compileRuns: opts.compileRuns,
+      only: opts.only,
+      parts: opts.parts,
+    },
+  };
+  // Seconds each part took, so the next person can plan a run (and see where the time goes).
+  results.phasesS = {};
+  const phase = async (name, title, f) => {
+    if (!opts.parts.includes(name)) return;
+    console.error(`${title}:`);
+    const t0 = Date.now();
+    await f();
+    results.phasesS[name] = (Date.now() - t0) / 1000;
+  };
+  await phase('throughput', 'requests/s and latency', async () => {
+    results.throughput = { sections: secs, samples: await runThroughput(ctx, secs) };
   });
-  for (let round = 0; round < opts.rounds; round++) {
-    for (const s of secs) {
-      for (const cand of rotate(s.candidates, round)) {
-        const slot = result[s.id][cand.id];
-        try {
-          // Another process taking a noticeable share of the CPUs mid-run spoils the sample:
-          // measure again on a fresh server, a bounded number of times, and count what is kept.
-          let sample;
-          for (let attempt = 0; ; attempt++) {
-            sample = await measureOnce({ section: s, cand, opts, wrk, noise });
-            if (sample.foreign <= FOREIGN_LIMIT) break;
-            if (attempt >= RETRIES || noise.retries >= MAX_TOTAL_RETRIES) {
-              noise.keptBusy++;
-              break;
-            }
-            noise.retries++;
-            console.error(
-              `  round ${round + 1} ${s.id} ${cand.id}: other processes used ${Math.round(sample.foreign * 100)} % of the CPUs, measuring again`,
-            );
-          }
-          record(slot, sample);
-          console.error(
-            `  round ${round + 1} ${s.id} ${cand.id}: ${Math.round(sample.rps.ka)} / ${Math.round(sample.rps.close)} req/s`,
-          );
-        } catch (e) {
-          record(slot, null);
-          slot.failures.push(`round ${round + 1}: ${e.message}`);
-          console.error(`  round ${round + 1} ${s.id} ${cand.id}: FAILED ${e.message}`);
-        }
+  if (reloads.length)
+    await phase('reload', 'rolling reload under load', async () => {
+      results.reload = {
+        seconds: RELOAD_SECONDS,
+        signalAtMs: SIGNAL_AT_MS,
+        candidates: reloads,
+        samples: await runReloads(ctx, reloads),
+      };
+    });
+  await phase('startup', 'start to first 200, bare Node RSS', async () => {
+    results.startup = {
+      candidates: startups,
+      samples: await runStartups(ctx, startups),
+      bareNodeRssKiB: await bareNodeRss(ctx, Math.min(opts.startupRuns, 5)),
+    };
+  });
+  await phase('shell', '.profile.d (hyperfine) and bin/compile', async () => {
+    const guard = async (f) => {
+      try {
+        return await f(ctx);
+      } catch (e) {
+        console.error(`  FAILED ${e.message}`);
+        return { error: e.message.split('\n')[0] };
       }
-    }
-  }
+    };
+    results.shell = { profileD: await guard(timeProfileD), compile: await guard(timeCompile) };
+  });
+  results.noise = noise.stats;
+  results.elapsedS = (Date.now() - startedAt.getTime()) / 1000;
 
-  const elapsedS = (Date.now() - startedAt.getTime()) / 1000;
-  const report = renderReport({ facts, opts, secs, result, startedAt, elapsedS, noise });
-  console.log(report);
+  const base = opts.out;
+  console.log(renderReport(results, { chartFile: `${basename(base)}.svg` }));
   if (opts.write) {
-    const out = join(ROOT, opts.out);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, report);
-    console.error(`written to ${opts.out}`);
+    const written = writeOutputs(results, base, { readme: refreshesReadme(opts) });
+    console.error(`written: ${written.join(', ')}`);
   }
-  const failed = secs.some((s) => s.candidates.some((c) => result[s.id][c.id].failures.length));
-  if (failed) process.exitCode = 1;
+  console.error(`took ${Math.round(results.elapsedS)} s`);
+  if (anyFailure(results)) process.exitCode = 1;
 }
 
-for (const sig of ['SIGINT', 'SIGTERM'])
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
   process.on(sig, () => {
     killAll();
+    console.error(`\nbench: ${sig}, every server it started is stopped`);
     process.exit(130);
   });
 main().catch((e) => {

@@ -1,9 +1,11 @@
 // Facts about the machine for the report header, read with systeminformation (CPU model,
-// core counts, memory, OS) plus the versions of the Node under test and of wrk.
+// core counts, memory, OS) plus the versions of everything under test and of the tools.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import si from 'systeminformation';
 
-export async function machineFacts({ node, wrk }) {
+export async function machineFacts({ node, wrk, root }) {
   const [cpu, mem, os, sys] = await Promise.all([si.cpu(), si.mem(), si.osInfo(), si.system()]);
   const version = (cmd, args) => {
     try {
@@ -24,5 +26,18 @@ export async function machineFacts({ node, wrk }) {
     virtual: virtual ? 'yes (hypervisor)' : 'no',
     node: version(node, ['--version']),
     wrk: version(wrk, ['-v']).split('\n')[0],
+    gunicorn: version('gunicorn', ['--version']).split('\n')[0],
+    python: version('python3', ['--version']),
+    hyperfine: version('hyperfine', ['--version']),
+    pm2: `pm2 ${pkgVersion(root, 'pm2')}`,
+    throng: `throng ${pkgVersion(root, 'throng')}`,
   };
+}
+
+function pkgVersion(root, name) {
+  try {
+    return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'not installed';
+  }
 }

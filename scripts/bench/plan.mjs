@@ -1,26 +1,90 @@
-// What the bench runs: options from the command line and the candidate sections. Pure.
+// What the bench runs: options from the command line, the workloads, the servers compared and how
+// each section pins them. Pure.
 
 // A fresh Node process serves its first seconds of load at well under half its settled rate
 // (measured here: 12.5k, 21.7k, 25.9k, then ~27-29k req/s in consecutive 1 s keep-alive runs), so
 // every server gets `warmup` s of keep-alive plus 1 s of Connection: close before it is measured.
-export const DEFAULTS = { rounds: 4, duration: 2, warmup: 2, connections: 32 };
-export const QUICK = { rounds: 1, duration: 1, warmup: 2, connections: 32 };
+export const DEFAULTS = {
+  rounds: 3,
+  duration: 1,
+  warmup: 2,
+  connections: 32,
+  workloads: ['hello', 'json', 'wait', 'cpu'],
+  reloadRounds: 1,
+  reloadLoads: ['ka', 'close'],
+  startupRuns: 8,
+  shellRuns: 30,
+  compileRuns: 5,
+};
+// --quick: every server once, hello world only, one reload per peer under keep-alive, a few
+// start-ups. It shows that everything runs and roughly where each peer stands, not a result.
+export const QUICK = {
+  rounds: 1,
+  duration: 1,
+  warmup: 1,
+  connections: 32,
+  workloads: ['hello'],
+  reloadRounds: 1,
+  reloadLoads: ['ka'],
+  startupRuns: 2,
+  shellRuns: 10,
+  compileRuns: 2,
+};
+
+/** The four request handlers of fixtures/bench/app (app.mjs and wsgi.py answer the same paths). */
+export const WORKLOADS = [
+  { id: 'hello', path: '/', label: 'hello world', body: 'hello world\n' },
+  { id: 'json', path: '/json', label: '1 KB JSON' },
+  { id: 'wait', path: '/wait', label: '5 ms async wait' },
+  { id: 'cpu', path: '/cpu', label: '1 ms CPU' },
+];
+export const LOADS = [
+  { id: 'ka', label: 'keep-alive', close: false },
+  { id: 'close', label: 'Connection: close', close: true },
+];
+export const PARTS = ['throughput', 'reload', 'startup', 'shell'];
 
 const HELP = `usage: npm run bench [-- options]
-  --quick            about a minute: ${QUICK.rounds} rounds of ${QUICK.duration} s per load
+  --quick            under 3 minutes: every server once, hello world only (${QUICK.rounds} round of ${QUICK.duration} s per load)
   --rounds N         rounds (fresh servers each round; default ${DEFAULTS.rounds})
   --duration S       seconds per measured wrk run, whole seconds (default ${DEFAULTS.duration})
   --warmup S         seconds of keep-alive warm-up per fresh server, then 1 s of close (default ${DEFAULTS.warmup})
   --connections N    wrk connections (default ${DEFAULTS.connections})
-  --out FILE         where to write the report (default docs/bench-results.md)
+  --workloads LIST   comma-separated, of ${WORKLOADS.map((w) => w.id).join(',')} (default all; --quick: hello)
+  --only LIST        comma-separated server ids: measure only these (and the raw baseline), e.g. pm2,tsicorn-shared
+  --parts LIST       comma-separated, of ${PARTS.join(',')} (default all)
+  --out BASE         write BASE.md, BASE.json and BASE.svg (default docs/bench-results; --quick: docs/bench-quick)
   --no-write         print the report only
-  -h, --help         this text`;
+  --render FILE      measure nothing: render the report and chart again from a results JSON beside it
+  --readme           with --render: also refresh README.md's results section from that JSON
+  -h, --help         this text
+A full run without --only/--parts/--out also refreshes the results section of README.md.`;
 
 /** Parses argv into options, or { help } / { error } for the caller to print. */
 export function parseArgs(argv) {
   const quick = argv.includes('--quick');
-  const opts = { ...(quick ? QUICK : DEFAULTS), quick, out: 'docs/bench-results.md', write: true };
-  for (let i = 0; i < argv.length; i++) {
+  const opts = {
+    ...(quick ? QUICK : DEFAULTS),
+    quick,
+    out: quick ? 'docs/bench-quick' : 'docs/bench-results',
+    outGiven: false,
+    write: true,
+    only: null,
+    parts: [...PARTS],
+    render: null,
+    readme: false,
+  };
+  const list = (a, allowed) => {
+    const items = String(argv[++i] ?? '')
+      .split(',')
+      .filter(Boolean);
+    const bad = items.filter((x) => allowed && !allowed.includes(x));
+    if (items.length === 0) return { err: `${a} needs a comma-separated list` };
+    if (bad.length) return { err: `${a}: unknown ${bad.join(', ')} (known: ${allowed.join(', ')})` };
+    return { items };
+  };
+  let i = 0;
+  for (; i < argv.length; i++) {
     const a = argv[i];
     const num = (key) => {
       const v = Number(argv[++i]);
@@ -35,59 +99,173 @@ export function parseArgs(argv) {
     else if (a === '--duration') err = num('duration');
     else if (a === '--warmup') err = num('warmup');
     else if (a === '--connections') err = num('connections');
-    else if (a === '--out') opts.out = argv[++i];
-    else if (a === '--no-write') opts.write = false;
-    else err = `unknown option ${a}`;
+    else if (a === '--workloads') {
+      const r = list(
+        a,
+        WORKLOADS.map((w) => w.id),
+      );
+      err = r.err ?? null;
+      if (r.items) opts.workloads = r.items;
+    } else if (a === '--only') {
+      const r = list(a, CANDIDATE_IDS);
+      err = r.err ?? null;
+      if (r.items) opts.only = r.items;
+    } else if (a === '--parts') {
+      const r = list(a, PARTS);
+      err = r.err ?? null;
+      if (r.items) opts.parts = r.items;
+    } else if (a === '--out') {
+      opts.out = String(argv[++i] ?? '').replace(/\.(md|json|svg)$/, '');
+      opts.outGiven = true;
+      if (!opts.out) err = '--out needs a path';
+    } else if (a === '--no-write') opts.write = false;
+    else if (a === '--readme') opts.readme = true;
+    else if (a === '--render') {
+      opts.render = argv[++i];
+      if (!opts.render) err = '--render needs a results JSON file';
+    } else err = `unknown option ${a}`;
     if (err) return { error: `${err}\n\n${HELP}` };
   }
   return opts;
 }
 
-const raw = (id, label) => ({ id, label, kind: 'raw' });
-const tsi = (workers, distribution) => ({
-  id: distribution,
-  label: `tsicorn -w ${workers} --distribution ${distribution}`,
-  kind: 'tsicorn',
-  workers,
-  distribution,
-});
+/** A full, unfiltered run to the default place: the one whose numbers the README shows. */
+export function refreshesReadme(opts) {
+  return opts.write && !opts.quick && !opts.only && !opts.outGiven && opts.parts.length === PARTS.length;
+}
+
+// The servers compared. `kind` picks how peers.mjs starts it; `lang` marks the non-Node reference.
+const C = (id, label, short, kind, extra = {}) => ({ id, label, short, kind, lang: 'node', ...extra });
+export const CANDIDATES = [
+  C('raw', 'raw node:http, 1 process (baseline)', 'raw Node', 'raw'),
+  C(
+    'raw-control',
+    'raw node:http, a second fresh process (noise control)',
+    'raw Node again (noise control)',
+    'raw',
+  ),
+  C('cluster-rr', 'node:cluster, round-robin (default)', 'node:cluster round-robin', 'cluster', {
+    policy: 'rr',
+    peer: true,
+  }),
+  C('cluster-none', 'node:cluster, SCHED_NONE', 'node:cluster SCHED_NONE', 'cluster', {
+    policy: 'none',
+    peer: true,
+  }),
+  C('throng', 'throng 5', 'throng', 'throng', { peer: true }),
+  C('pm2', 'PM2 cluster mode (pm2-runtime)', 'PM2 cluster mode', 'pm2', { peer: true }),
+  C('tsicorn-shared', 'tsicorn --distribution shared (default)', 'tsicorn shared (default)', 'tsicorn', {
+    distribution: 'shared',
+  }),
+  C('tsicorn-reuseport', 'tsicorn --distribution reuseport', 'tsicorn reuseport', 'tsicorn', {
+    distribution: 'reuseport',
+  }),
+  C('tsicorn-round-robin', 'tsicorn --distribution round-robin', 'tsicorn round-robin', 'tsicorn', {
+    distribution: 'round-robin',
+  }),
+  // Issue 13's second row: what Gunicorn's default access log format costs a worker (w1 only).
+  C(
+    'tsicorn-accesslog',
+    'tsicorn shared, access log on (Gunicorn format, to /dev/null)',
+    'tsicorn shared + access log',
+    'tsicorn',
+    { distribution: 'shared', accessLog: true },
+  ),
+  C('gunicorn-sync', 'Gunicorn sync (Python, WSGI)', 'Gunicorn sync (Python)', 'gunicorn', {
+    workerClass: 'sync',
+    lang: 'python',
+  }),
+  C(
+    'gunicorn-gthread',
+    'Gunicorn gthread, 4 threads (Python, WSGI)',
+    'Gunicorn gthread (Python)',
+    'gunicorn',
+    {
+      workerClass: 'gthread',
+      lang: 'python',
+    },
+  ),
+];
+export const CANDIDATE_IDS = CANDIDATES.map((c) => c.id);
+/** Rows only the 1-worker section has: the noise control and the access-log cost. */
+const W1_ONLY = ['raw-control', 'tsicorn-accesslog'];
+/** tsicorn's default distribution: the row the goals are judged on. */
+export const TSICORN_DEFAULT = 'tsicorn-shared';
 
 /**
- * The two comparisons. 1 worker: the server's processes (master and worker alike) share CPU 1 and
- * wrk has CPU 0 to itself, so every candidate gets exactly one core. 2 workers: this is a 2-CPU
- * machine, so nothing can be set aside for wrk; nothing is pinned and the scheduler spreads the
- * workers, the master and wrk over both CPUs, for the baseline and the candidates alike.
- * `hasReusePort` false drops the reuseport candidates (Node < 22.12 cannot set SO_REUSEPORT).
+ * The two throughput sections. 1 worker: the server's processes (master and worker alike) share
+ * CPU 1 and wrk has CPU 0 to itself, so every candidate gets exactly one core. 2 workers: this is a
+ * 2-CPU machine, so nothing can be set aside for wrk; nothing is pinned and the scheduler spreads
+ * the workers, the master and wrk over both CPUs, for the baseline and the candidates alike.
+ * `hasReusePort` false drops tsicorn's reuseport (Node < 22.12 cannot set SO_REUSEPORT); `gunicorn`
+ * false drops Gunicorn (not installed); `only` keeps those ids plus the baseline.
  */
-export function sections({ hasReusePort, cpuCount }) {
-  const dists = hasReusePort ? ['shared', 'reuseport', 'round-robin'] : ['shared', 'round-robin'];
+export function sections({ hasReusePort, cpuCount, gunicorn = true, only = null }) {
   const pin = cpuCount >= 2;
+  const keep = (c) =>
+    c.id === 'raw' ||
+    ((!only || only.includes(c.id)) &&
+      (hasReusePort || c.id !== 'tsicorn-reuseport') &&
+      (gunicorn || c.kind !== 'gunicorn'));
+  // The raw baseline is one process whatever the section.
+  const withWorkers = (workers) => (c) => ({ ...c, workers: c.kind === 'raw' ? 1 : workers });
   return [
     {
       id: 'w1',
+      workers: 1,
       title: pin
-        ? '1 worker on one core: server pinned to CPU 1 (master and worker), wrk pinned to CPU 0'
+        ? '1 worker on one core: server pinned to CPU 1 (every process of it), wrk pinned to CPU 0'
         : '1 worker: single-CPU machine, nothing pinned',
       serverCpus: pin ? '1' : null,
       wrkCpus: pin ? '0' : null,
-      candidates: [
-        raw('raw', 'raw node:http, 1 process (baseline)'),
-        raw('raw-control', 'raw node:http, a second fresh process (noise control)'),
-        ...dists.map((d) => tsi(1, d)),
-      ],
+      candidates: CANDIDATES.filter(keep).map(withWorkers(1)),
     },
     {
       id: 'w2',
+      workers: 2,
       title: '2 workers: nothing pinned (server and wrk share both CPUs of this machine)',
       serverCpus: null,
       wrkCpus: null,
-      candidates: [raw('raw', 'raw node:http, 1 process (baseline)'), ...dists.map((d) => tsi(2, d))],
+      candidates: CANDIDATES.filter((c) => keep(c) && !W1_ONLY.includes(c.id)).map(withWorkers(2)),
     },
   ];
 }
 
-/** Seconds the whole run should take, for the banner (start, stop, idle checks and the 1 s close warm-up: ~3.5 s per server). */
-export function estimateSeconds(opts, secs) {
-  const perServer = 3.5 + opts.warmup + 2 * opts.duration;
-  return Math.round(perServer + opts.rounds * secs.reduce((t, s) => t + s.candidates.length * perServer, 0));
+/**
+ * Rolling reload under load: 2 workers (a rolling restart of a single node:cluster worker leaves
+ * nothing listening), the servers that have a reload: tsicorn (HUP), PM2 (`pm2 reload`) and the
+ * node:cluster script's SIGHUP loop.
+ */
+export function reloadCandidates({ hasReusePort, only = null }) {
+  const ids = ['tsicorn-shared', 'tsicorn-reuseport', 'tsicorn-round-robin', 'pm2', 'cluster-rr'];
+  return CANDIDATES.filter(
+    (c) =>
+      ids.includes(c.id) && (!only || only.includes(c.id)) && (hasReusePort || c.id !== 'tsicorn-reuseport'),
+  ).map((c) => ({ ...c, workers: 2 }));
+}
+
+/** Start to first 200, one worker each: `node app.js`, tsicorn (default distribution), pm2-runtime. */
+export function startupCandidates({ only = null }) {
+  return CANDIDATES.filter(
+    (c) => ['raw', TSICORN_DEFAULT, 'pm2'].includes(c.id) && (!only || c.id === 'raw' || only.includes(c.id)),
+  ).map((c) => ({ ...c, workers: 1 }));
+}
+
+// Seconds the pieces take beyond their measured load, as timed on the machine this was written on.
+const START_STOP_S = 2.5;
+const PER_RUN_S = 0.4;
+const RELOAD_RUN_S = 13;
+
+/** Seconds the whole run should take, for the banner. */
+export function estimateSeconds(opts, secs, { reloads = 0, startups = 0 } = {}) {
+  const runs = opts.workloads.length * LOADS.length;
+  const perServer = START_STOP_S + opts.warmup + 1 + runs * (opts.duration + PER_RUN_S);
+  const servers = secs.reduce((t, s) => t + s.candidates.length, 0);
+  let t = 0;
+  if (opts.parts.includes('throughput')) t += perServer * (1 + opts.rounds * servers);
+  if (opts.parts.includes('reload'))
+    t += reloads * opts.reloadRounds * opts.reloadLoads.length * RELOAD_RUN_S;
+  if (opts.parts.includes('startup')) t += startups * opts.startupRuns * 1.5;
+  if (opts.parts.includes('shell')) t += 5 + opts.compileRuns * 1.5;
+  return Math.round(t);
 }

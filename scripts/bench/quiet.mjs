@@ -27,10 +27,10 @@ export async function idleFraction(ms = 250) {
  * Waits until the machine is at least `minIdle` idle, for at most `maxWaitMs`.
  * Returns { idle, waitedMs, quiet } (quiet false: gave up and measured anyway).
  */
-export async function waitForQuiet({ minIdle = 0.85, maxWaitMs = 10000 } = {}) {
+export async function waitForQuiet({ minIdle = 0.85, maxWaitMs = 10000, sampleMs = 250 } = {}) {
   const start = Date.now();
   for (;;) {
-    const idle = await idleFraction();
+    const idle = await idleFraction(sampleMs);
     if (!(idle < minIdle)) return { idle, waitedMs: Date.now() - start, quiet: true };
     if (Date.now() - start >= maxWaitMs) return { idle, waitedMs: Date.now() - start, quiet: false };
     await sleep(500);
@@ -60,3 +60,55 @@ export function foreignTicks(exclude) {
 
 /** Linux reports process CPU time in clock ticks of 1/100 s on every platform Node runs on. */
 export const CLK_TCK = 100;
+
+/**
+ * What the whole bench saw of other load: a `quiet()` to call before each server start and each
+ * measured run (waits for an idle machine, for at most `maxWaitMs`), a `foreign()` meter for
+ * the CPU share other processes took during a run, and a bounded budget of re-measurements.
+ */
+export function noiseGuard({
+  maxWaitMs = 10000,
+  foreignLimit = 0.05,
+  maxRetries = 40,
+  perRunRetries = 2,
+} = {}) {
+  const stats = {
+    checks: 0,
+    noisy: 0,
+    waitedMs: 0,
+    minIdle: 1,
+    retries: 0,
+    keptBusy: 0,
+    maxWaitMs,
+    foreignLimit,
+    maxRetries,
+    perRunRetries,
+  };
+  return {
+    stats,
+    /** `sampleMs`: how long to watch the CPUs before deciding (shorter before each run of a server). */
+    async quiet(sampleMs = 250) {
+      const q = await waitForQuiet({ maxWaitMs, sampleMs });
+      stats.checks++;
+      stats.waitedMs += q.waitedMs;
+      if (!q.quiet) stats.noisy++;
+      if (q.idle < stats.minIdle) stats.minIdle = q.idle;
+    },
+    /** Starts a meter; its stop() returns the share of all CPUs that processes outside `ours` used. */
+    meter(ours, cpus) {
+      const t0 = Date.now();
+      const f0 = foreignTicks(ours);
+      return () => (foreignTicks(ours) - f0) / (((Date.now() - t0) / 1000) * CLK_TCK * cpus);
+    },
+    /** True when a run that saw `foreign` should be measured again (and counts it). */
+    retry(foreign, attempt) {
+      if (!(foreign > foreignLimit)) return false;
+      if (attempt >= perRunRetries || stats.retries >= maxRetries) {
+        stats.keptBusy++;
+        return false;
+      }
+      stats.retries++;
+      return true;
+    },
+  };
+}

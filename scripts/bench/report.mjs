@@ -1,147 +1,269 @@
-// Turns the collected rounds into the Markdown report (printed and written to docs/). Pure.
-import { median, pairedRatios, summary } from './stats.mjs';
+// Turns a results JSON into the Markdown report (printed and written beside the JSON). Pure.
+import {
+  measuredWorkloads,
+  memoryCells,
+  perRound,
+  reloadCells,
+  shellCells,
+  startupCells,
+  throughputCells,
+} from './analysis.mjs';
+import { evaluateGoals, goalsTable } from './goals.mjs';
+import { LOADS } from './plan.mjs';
+import { median } from './stats.mjs';
 
-const LOADS = [
-  ['ka', 'keep-alive'],
-  ['close', 'Connection: close'],
-];
+export const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+export const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : 'n/a');
+export const int = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+const ms = (x) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) : 'n/a');
+const mib = (kib) => (Number.isFinite(kib) ? `${Math.round(kib / 1024)} MiB` : '—');
+const cellText = (s) =>
+  s.n ? `**${f2(s.median)}x**${s.n > 1 ? ` (${f2(s.min)}–${f2(s.max)})` : ''}` : 'n/a';
+const esc = (s) => String(s).replaceAll('|', '\\|');
 
-const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
-const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : 'n/a');
-const int = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
-const ratioCell = (s) => (s.n ? `**${f2(s.median)}x** (${f2(s.min)}–${f2(s.max)})` : 'n/a');
-
-/** Ratio summaries of one candidate against the section's baseline, per load. */
-export function ratios(section, result, candId) {
-  const base = result[section.id].raw;
-  const cand = result[section.id][candId];
-  return Object.fromEntries(LOADS.map(([k]) => [k, summary(pairedRatios(cand.rps[k], base.rps[k]))]));
+/** One line saying what kind of run this was; quick runs say they are no result. */
+export function runKind(results) {
+  const o = results.options;
+  const base = `${o.rounds} round(s), ${o.duration} s per measured load, ${results.machine.node}`;
+  return results.quick
+    ? `**Quick run** (\`--quick\`: ${base}, ${o.workloads.join('/')} only, one short reload per peer): it shows that every server runs and roughly where each stands; it is not a result to quote.`
+    : `Full run: ${base}.`;
 }
 
-function sectionTable(section, result, multiWorker) {
-  const rows = [];
-  const head = ['candidate', ...LOADS.map(([, l]) => `${l} ×raw`)];
-  if (multiWorker) head.push('busiest worker’s share (keep-alive / close)');
-  head.push('errors (socket / non-2xx)');
-  rows.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
-  for (const c of section.candidates) {
-    const r = result[section.id][c.id];
-    const cells = [c.label];
-    if (c.id === 'raw') {
-      for (const [k] of LOADS) cells.push(`1.00 (median ${int(median(r.rps[k]))} req/s)`);
-    } else {
-      const rs = ratios(section, result, c.id);
-      for (const [k] of LOADS) cells.push(ratioCell(rs[k]));
+function machineLines(results) {
+  const m = results.machine;
+  const o = results.options;
+  const n = results.noise;
+  const pin = results.throughput?.sections
+    .map(
+      (s) =>
+        `${s.id}: server ${s.serverCpus ? `CPU ${s.serverCpus}` : 'unpinned'}, wrk ${s.wrkCpus ? `CPU ${s.wrkCpus}` : 'unpinned'}`,
+    )
+    .join('; ');
+  return [
+    `- Date: ${results.startedAt} (took ${Math.round(results.elapsedS)} s); command: \`${results.command}\``,
+    `- CPU: ${m.cpu}, ${m.cores} logical / ${m.physicalCores} physical cores, clock ${m.speed}; virtual machine: ${m.virtual}`,
+    `- Memory: ${m.memGiB} GiB; OS: ${m.os}`,
+    `- Node under test: ${m.node} (every Node server, PM2 and throng included); ${m.gunicorn}, ${m.python}; load generator: ${m.wrk}, 1 thread, ${o.connections} connections, loopback (127.0.0.1); ${m.pm2}, ${m.throng}; ${m.hyperfine}`,
+    `- Pinning: ${pin ?? 'n/a'}; reload, start-up and shell timings unpinned.`,
+    `- Rounds: every round starts every server afresh, in an order rotated by one place per round, so each meets every slot and every process lifetime is new${results.quick ? '' : ' (one throwaway raw server is loaded first, as the first run of a quiet machine reads low)'}. Per fresh server: ${o.warmup} s of keep-alive${results.quick ? '' : ' and 1 s of Connection: close'} warm-up cycling through every workload's path, then each workload for ${o.duration} s with keep-alive and ${o.duration} s with Connection: close.`,
+    `- Other load on the machine: before every server start${results.quick ? '' : ' and every measured run'} the bench waits (up to ${n.maxWaitMs / 1000} s) for the CPUs to be at least 85 % idle: ${n.checks} checks, ${n.noisy} gave up and measured on a busy machine, ${Math.round(n.waitedMs / 1000)} s waited in all, lowest idle seen ${pct(n.minIdle)}. During each measured run it adds up the CPU time of every other process (/proc/*/stat); ${n.perRunRetries ? `a run in which they used more than ${pct(n.foreignLimit)} of the CPUs is measured again on the same server, up to ${n.perRunRetries} time(s) (at most ${n.maxRetries} times in all): ${n.retries} re-measurements, ${n.keptBusy} runs kept although still disturbed` : `--quick measures nothing twice: ${n.keptBusy} runs saw them use more than ${pct(n.foreignLimit)} of the CPUs`}.${n.noisy || n.keptBusy ? ' **Some samples come from a busy machine: rerun when it is quiet for cleaner numbers.**' : ''}`,
+    '- App: fixtures/bench/app (app.mjs for every Node server, wsgi.py for Gunicorn): hello world (12 bytes of text), 1 KB of JSON serialised per request, a 5 ms timer, 1 ms of busy CPU. tsicorn runs with its defaults otherwise (access log off).',
+    '- The noise control is a second raw process: two identical Node processes pinned to one core can differ by over 10 % for their whole life on this kind of machine; its ratio shows how far from 1.00 a ratio strays with no real difference.',
+  ];
+}
+
+function throughputSection(results) {
+  const cells = throughputCells(results);
+  const lines = [];
+  for (const sec of results.throughput.sections) {
+    lines.push(`### ${sec.title}`, '');
+    for (const w of measuredWorkloads(results)) {
+      const multi = sec.workers > 1;
+      const head = [
+        'server',
+        'keep-alive req/s ×raw',
+        'p50 / p99 ×raw',
+        'close req/s ×raw',
+        'p50 / p99 ×raw',
+        ...(multi ? ['busiest worker (ka / close)'] : []),
+        'errors',
+      ];
+      lines.push(
+        `**${w.label}** (\`GET ${w.path}\`)`,
+        '',
+        `| ${head.join(' | ')} |`,
+        `|${head.map(() => '---').join('|')}|`,
+      );
+      for (const c of sec.candidates) {
+        const cell = cells[sec.id][c.id];
+        const row = [esc(c.label)];
+        for (const l of LOADS) {
+          const x = cell[w.id][l.id];
+          if (c.id === 'raw') {
+            row.push(`1.00 (${int(x.abs.rps)} req/s)`, `${ms(x.abs.p50Ms)} / ${ms(x.abs.p99Ms)} ms`);
+          } else {
+            row.push(cellText(x.rps), `${f2(x.p50.median)} / ${f2(x.p99.median)}`);
+          }
+        }
+        if (multi) row.push(`${pct(cell[w.id].ka.share)} / ${pct(cell[w.id].close.share)}`);
+        const errs = LOADS.map((l) => cell[w.id][l.id]);
+        row.push(
+          `${errs.reduce((a, x) => a + x.socketErrors, 0)} / ${errs.reduce((a, x) => a + x.non2xx, 0)}`,
+        );
+        lines.push(`| ${row.join(' | ')} |`);
+        for (const f of cell.failures) lines.push(`| ↳ failed: ${esc(f.split('\n')[0])} |`);
+      }
+      lines.push('');
     }
-    if (multiWorker)
-      cells.push(c.kind === 'raw' ? '—' : `${pct(median(r.share.ka))} / ${pct(median(r.share.close))}`);
-    cells.push(`${r.socketErrors} / ${r.non2xx}`);
-    rows.push(`| ${cells.join(' | ')} |`);
-    for (const f of r.failures) rows.push(`|   ↳ failed: ${f.split('\n')[0].replaceAll('|', '\\|')} |`);
   }
-  return rows.join('\n');
+  lines.push(
+    'Cells: candidate ÷ raw baseline of the same round, median over rounds (min–max of the per-round ratios). Latency ratios (p50 / p99 from wrk, medians) are lower-is-better. Busiest worker: of the requests the workers answered during a run, the share of the busiest (50 % is an even split). Errors: wrk socket errors / non-2xx answers over all rounds and both loads; every fresh server also had to answer one GET / correctly before it was loaded.',
+    '',
+  );
+  return lines;
 }
 
-function memoryLines(section, result) {
-  const raw = median(result[section.id].raw.rss.master);
-  const out = [];
-  for (const c of section.candidates.filter((x) => x.kind === 'tsicorn')) {
-    const r = result[section.id][c.id];
-    const m = median(r.rss.master);
-    const w = median(r.rss.worker);
-    out.push(
-      `| ${c.label} | ${int(m / 1024)} MiB (**${f2(m / raw)}x**) | ${int(w / 1024)} MiB (**${f2(w / raw)}x**) | ${int((m + w) / 1024)} MiB (${f2((m + w) / raw)}x) |`,
+function memorySection(results) {
+  const mem = memoryCells(results);
+  const bare = median(results.startup?.bareNodeRssKiB ?? []);
+  const x = (kib) => (Number.isFinite(kib) && Number.isFinite(bare) ? ` (${f2(kib / bare)}x)` : '');
+  const lines = [
+    `Idle RSS (VmRSS, ~0.3 s after ready, before any load; medians over rounds) against a bare Node process (\`node -e\` with a timer): ${mib(bare)}. The master is the process the server was started as (PM2: the pm2-runtime daemon; Gunicorn: its arbiter); a worker is a process that loaded the app.`,
+    '',
+    '| server | master, 1 worker | one worker | all processes, 1 worker | all processes, 2 workers |',
+    '|---|---|---|---|---|',
+  ];
+  for (const c of results.throughput.sections[0].candidates) {
+    if (c.id === 'raw-control') continue;
+    const a = mem.w1?.[c.id];
+    const b = mem.w2?.[c.id];
+    if (!a) continue;
+    lines.push(
+      `| ${esc(c.label)} | ${c.id === 'raw' ? '—' : mib(a.master) + x(a.master)} | ${mib(a.worker)}${x(a.worker)} | ${mib(a.total)}${x(a.total)} | ${b ? mib(b.total) + x(b.total) : '—'} |`,
     );
   }
-  return [
-    `Idle RSS (VmRSS from /proc/<pid>/status, ~0.3 s after ready, before any load; median over rounds) against a raw node:http process serving the same app: ${int(raw / 1024)} MiB.`,
-    '',
-    '| candidate | master | one idle worker | master + 1 worker |',
-    '|---|---|---|---|',
-    ...out,
-  ].join('\n');
+  lines.push('');
+  return lines;
 }
 
-export function renderReport({ facts, opts, secs, result, startedAt, elapsedS, noise }) {
-  const w1 = secs.find((s) => s.id === 'w1');
+function reloadSection(results) {
+  const cells = reloadCells(results);
+  const r = results.reload;
   const lines = [
-    '# tsicorn benchmark results',
+    `Each server with 2 workers serves hello world to wrk (${results.options.connections} connections, unpinned) for ${r.seconds} s; ${r.signalAtMs / 1000} s in, the bench asks for a rolling reload: tsicorn \`kill -HUP <master>\`, PM2 \`pm2 reload all\`, the node:cluster script \`kill -HUP\` (its disconnect-then-fork loop, one worker at a time). Failed: wrk socket errors and non-2xx answers. Dip: the fewest responses in any 500 ms after the reload request against the steady rate before it; the noise floor is the same measure over the 2 s before the request. Replaced: when none of the old workers was left and 2 new ones had loaded the app.`,
     '',
-    'Generated by `npm run bench` (scripts/bench.mjs); rerun it to refresh this file. Ratios are candidate',
-    'req/s ÷ the raw baseline’s req/s measured in the same round under the same load and pinning; each',
-    'cell is the median over rounds, with the min–max of the per-round ratios in brackets.',
+    '| server | load | failed (socket / non-2xx) of requests | dip (deepest 500 ms) | noise floor | throughput after ÷ before | replaced after |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const c of r.candidates) {
+    for (const [load, x] of Object.entries(cells[c.id])) {
+      const label = LOADS.find((l) => l.id === load).label;
+      if (!x.n) {
+        lines.push(
+          `| ${esc(c.label)} | ${label} | failed: ${esc((x.failures[0] ?? 'no run').split('\n')[0])} | | | | |`,
+        );
+        continue;
+      }
+      const rep = x.neverReplaced
+        ? `not within the run (${x.neverReplaced} of ${x.n})`
+        : `${int(x.replacedMs.median)} ms`;
+      lines.push(
+        `| ${esc(c.label)} | ${label} | **${x.failed}** (${x.socketErrors} / ${x.non2xx}) of ${int(x.requests)} | **${pct(x.dip.median)}**${x.n > 1 ? ` (${pct(x.dip.min)}–${pct(x.dip.max)})` : ''} | ${pct(x.noiseDip.median)} | ${f2(x.kept.median)} | ${rep} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    'throng has no rolling reload (its workers restart only when they die); Gunicorn has one (HUP) but is not part of this comparison.',
+    '',
+  );
+  return lines;
+}
+
+function startupSection(results) {
+  const cells = startupCells(results);
+  const lines = [
+    `From spawning the command to the first \`GET /\` that answers 200 (polled every 5 ms on fresh connections), ${results.options.startupRuns} runs each, alternating, 1 worker, unpinned.`,
+    '',
+    '| command | median (min–max) | ×`node app.js` |',
+    '|---|---|---|',
+  ];
+  const name = {
+    raw: '`node app.js` (scripts/bench/peers/raw.mjs)',
+    pm2: '`pm2-runtime start` (1 instance, cluster mode)',
+  };
+  for (const c of results.startup.candidates) {
+    const x = cells[c.id];
+    lines.push(
+      `| ${name[c.id] ?? `\`tsicorn app -w 1\` (${esc(c.label)})`} | ${int(x.ms.median)} ms (${int(x.ms.min)}–${int(x.ms.max)}) | ${c.id === 'raw' ? '1.00' : `**${f2(x.ratio)}x**`} |`,
+    );
+    for (const f of x.failures) lines.push(`| ↳ failed: ${esc(f.split('\n')[0])} | | |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function shellSection(results) {
+  const sh = shellCells(results);
+  const lines = [];
+  if (sh.skipped) lines.push(`.profile.d: not measured (${sh.skipped}).`, '');
+  else {
+    lines.push(
+      `hyperfine (no intermediate shell, 3 warm-up runs, ${results.options.shellRuns} runs each, nothing in the environment but PATH and, for the dyno, TSICORN_CGROUP_ROOT):`,
+      '',
+      '| where | command | median (min–max) | ×baseline |',
+      '|---|---|---|---|',
+    );
+    for (const st of sh.settings) {
+      if (st.skipped) {
+        lines.push(`| ${esc(st.label)} | not measured: ${esc(st.skipped)} | | |`);
+        continue;
+      }
+      for (const c of st.commands)
+        lines.push(
+          `| ${esc(st.label)} | ${esc(c.label)} | ${ms(c.ms.median)} ms (${ms(c.ms.min)}–${ms(c.ms.max)}) | ${c.id === 'baseline' ? '1.00' : `**${f2(c.ratio)}x**`} |`,
+        );
+    }
+    lines.push('');
+  }
+  const comp = results.shell.compile;
+  if (comp?.timesMs) {
+    const t = comp.timesMs;
+    lines.push(
+      `Classic \`bin/compile\` of ${comp.app} from a staged copy of the buildpack, Node ${results.machine.node} from .heroku/node/bin: median ${(median(t) / 1000).toFixed(2)} s (${t.map((x) => (x / 1000).toFixed(2)).join(', ')} s).`,
+      '',
+    );
+  } else lines.push(`Classic compile: not measured (${comp?.error ?? 'not run'}).`, '');
+  return lines;
+}
+
+function rawNumbers(results) {
+  const lines = ['<details><summary>Per-round req/s (keep-alive / close)</summary>', ''];
+  const wl = measuredWorkloads(results);
+  for (const sec of results.throughput.sections) {
+    lines.push(
+      `| ${sec.id} | round | ${wl.map((w) => w.id).join(' | ')} |`,
+      `|---|---|${wl.map(() => '---').join('|')}|`,
+    );
+    for (const c of sec.candidates)
+      for (let r = 0; r < results.options.rounds; r++) {
+        const cells = wl.map((w) =>
+          LOADS.map((l) => int(perRound(results, sec.id, c.id, w.id, l.id)[r])).join(' / '),
+        );
+        lines.push(`| ${c.id} | ${r + 1} | ${cells.join(' | ')} |`);
+      }
+    lines.push('');
+  }
+  lines.push('</details>', '');
+  return lines;
+}
+
+export function renderReport(results, { chartFile } = {}) {
+  const lines = [
+    `# tsicorn benchmark results${results.quick ? ' (quick run)' : ''}`,
+    '',
+    'Generated by `npm run bench` (scripts/bench.mjs) with every raw sample in the JSON file beside this one; `npm run bench -- --render <json>` renders it again. Ratios are a server’s figure ÷ the raw baseline’s in the same round under the same load and pinning; each cell is the median over rounds with the min–max of the per-round ratios in brackets.',
+    '',
+    runKind(results),
     '',
     '## Machine and run',
     '',
-    `- Date: ${startedAt.toISOString()} (took ${Math.round(elapsedS)} s)`,
-    `- CPU: ${facts.cpu}, ${facts.cores} logical / ${facts.physicalCores} physical cores, clock ${facts.speed}; virtual machine: ${facts.virtual}`,
-    `- Memory: ${facts.memGiB} GiB; OS: ${facts.os}`,
-    `- Node under test: ${facts.node}; load generator: ${facts.wrk}, 1 thread, ${opts.connections} connections, loopback (127.0.0.1)`,
-    `- Rounds: ${opts.rounds}${opts.quick ? ' (--quick)' : ''}. Every round starts every candidate afresh, in an order rotated by one place per round, so each candidate meets every slot and every process lifetime is new (one throwaway raw server is loaded before round 1, as the machine’s first run reads low); per fresh server: warm-up of ${opts.warmup} s keep-alive and 1 s Connection: close, then ${opts.duration} s keep-alive, then ${opts.duration} s Connection: close.`,
-    `- Other load on the machine: before every server start and every measured run the bench waits (up to 10 s) for the CPUs to be at least 85 % idle. ${noise.checks} checks, ${noise.noisy} gave up and measured on a busy machine, ${Math.round(noise.waitedMs / 1000)} s waited in all, lowest idle seen ${pct(noise.minIdle)}. During each measured run the bench also adds up the CPU time of every other process (/proc/*/stat): a server whose run saw them use more than 5 % of the CPUs is measured again on a fresh process, up to twice (at most 12 times in all); ${noise.retries} re-measurements, ${noise.keptBusy} samples kept although still disturbed.${noise.noisy || noise.keptBusy ? ' **Some samples come from a busy machine: rerun when it is quiet for cleaner numbers.**' : ''}`,
-    '- App: fixtures/bench/hello/app.mjs, a Node (req, res) listener answering 12 bytes of text/plain. tsicorn runs with its defaults otherwise (access log off).',
-    '- Why the noise control: two identical Node processes pinned to one core can differ by up to ±13 % for their whole life on this kind of machine; the second raw process shows how far from 1.00 a ratio strays with no real difference.',
+    ...machineLines(results),
+    '',
+    '## Goals',
+    '',
+    goalsTable(evaluateGoals(results)),
     '',
   ];
-  for (const s of secs) {
-    lines.push(`## ${s.title}`, '', sectionTable(s, result, s.id !== 'w1'), '');
+  if (results.throughput) {
+    lines.push('## Requests/s and latency', '');
+    if (chartFile) lines.push(`![requests/s of every server as a multiple of raw Node](${chartFile})`, '');
+    lines.push(...throughputSection(results), '## Memory', '', ...memorySection(results));
   }
-  lines.push(
-    `Summary: ${summaryLine(secs, result)}`,
-    '',
-    'Busiest worker’s share: of the requests the workers answered during a run, the fraction the busiest worker answered (50 % is an even split over 2 workers), median over rounds. Errors: wrk socket errors (connect/read/write/timeout) and non-2xx/3xx answers summed over all rounds and both loads; the bench also checks one GET / per fresh server before loading it.',
-    '',
-    '## Memory',
-    '',
-    memoryLines(w1, result),
-    '',
-    '## Per-round req/s (keep-alive / Connection: close)',
-    '',
-    '<details><summary>raw numbers</summary>',
-    '',
-    perRound(secs, result),
-    '',
-    '</details>',
-    '',
-  );
+  if (results.reload) lines.push('## Rolling reload under load', '', ...reloadSection(results));
+  if (results.startup) lines.push('## Start to first 200', '', ...startupSection(results));
+  if (results.shell) lines.push('## Buildpack: .profile.d and compile', '', ...shellSection(results));
+  if (results.throughput) lines.push('## Raw numbers', '', ...rawNumbers(results));
   return lines.join('\n');
-}
-
-/** Best distribution by median ratio per section and load: the facts a default is chosen from. */
-function summaryLine(secs, result) {
-  const parts = [];
-  for (const s of secs) {
-    const cands = s.candidates.filter((c) => c.kind === 'tsicorn');
-    for (const [k, l] of LOADS) {
-      const ranked = cands
-        .map((c) => ({ c, m: ratios(s, result, c.id)[k].median }))
-        .filter((x) => Number.isFinite(x.m))
-        .sort((a, b) => b.m - a.m);
-      if (ranked.length)
-        parts.push(
-          `${s.id === 'w1' ? '1 worker' : '2 workers'}, ${l}: ${ranked.map((x) => `${x.c.distribution} ${f2(x.m)}x`).join(' > ')}`,
-        );
-    }
-  }
-  return parts.join('; ') + '.';
-}
-
-function perRound(secs, result) {
-  const rows = [];
-  for (const s of secs) {
-    rows.push(
-      `| ${s.id} | ${s.candidates.map((c) => c.id).join(' | ')} |`,
-      `|---|${s.candidates.map(() => '---').join('|')}|`,
-    );
-    const n = Math.max(...s.candidates.map((c) => result[s.id][c.id].rps.ka.length));
-    for (let i = 0; i < n; i++) {
-      const cells = s.candidates.map((c) => {
-        const r = result[s.id][c.id].rps;
-        return `${int(r.ka[i])} / ${int(r.close[i])}`;
-      });
-      rows.push(`| round ${i + 1} | ${cells.join(' | ')} |`);
-    }
-    rows.push('');
-  }
-  return rows.join('\n');
 }

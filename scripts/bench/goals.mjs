@@ -1,0 +1,161 @@
+// The goals of issues 13 and 14, each judged on what this run measured: met, missed, or not
+// measured (and why). The bench never adapts a measurement to a goal; this only compares. Pure.
+import { memoryCells, ratio, reloadCells, shellCells, startupCells } from './analysis.mjs';
+import { TSICORN_DEFAULT } from './plan.mjs';
+import { median } from './stats.mjs';
+
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : 'n/a');
+const range = (s) => (s.n > 1 ? ` (${f2(s.min)}–${f2(s.max)})` : '');
+const PEERS = [
+  ['cluster-rr', 'node:cluster'],
+  ['throng', 'throng'],
+  ['pm2', 'PM2'],
+];
+const LOAD_LABEL = { ka: 'keep-alive', close: 'Connection: close' };
+
+/** [{ goal, target, measured, met: true | false | null }] */
+export function evaluateGoals(results) {
+  const goals = [];
+  const add = (goal, target, measured, met) => goals.push({ goal, target, measured, met });
+  const tp = results.throughput;
+  const has = (sec, id) => tp?.sections.find((s) => s.id === sec)?.candidates.some((c) => c.id === id);
+  const hello = results.options.workloads.includes('hello');
+
+  // Issue 13: one worker against raw Node, hello world, with the noise control beside it.
+  for (const load of ['ka', 'close']) {
+    const goal = `1 worker vs raw Node, ${LOAD_LABEL[load]} (hello world)`;
+    if (!tp || !hello || !has('w1', TSICORN_DEFAULT)) {
+      add(goal, '≥ 0.97x', 'not measured', null);
+      continue;
+    }
+    const r = ratio(results, 'w1', TSICORN_DEFAULT, 'hello', load);
+    const ctl = has('w1', 'raw-control') ? ratio(results, 'w1', 'raw-control', 'hello', load) : null;
+    // Issue 13 asks for a control spread smaller than the gap claimed: say when it is not.
+    const noise = ctl?.n ? Math.max(Math.abs(ctl.min - 1), Math.abs(ctl.max - 1)) : Number.NaN;
+    const within =
+      Math.abs(r.median - 1) <= noise ? ' (within the noise control’s spread: not conclusive)' : '';
+    add(
+      goal,
+      '≥ 0.97x',
+      `${f2(r.median)}x${range(r)}${ctl ? `; noise control ${f2(ctl.median)}x${range(ctl)}${within}` : ''}`,
+      r.n ? r.median >= 0.97 : null,
+    );
+  }
+
+  // Issue 14: against the usual Node process managers, per worker count and load.
+  for (const sec of ['w1', 'w2']) {
+    for (const [load, target] of [
+      ['ka', 1.05],
+      ['close', 2.0],
+    ]) {
+      const goal = `${sec === 'w1' ? '1 worker' : '2 workers'} vs node:cluster, throng, PM2, ${LOAD_LABEL[load]}`;
+      const peers = PEERS.filter(([id]) => has(sec, id));
+      if (!tp || !hello || !has(sec, TSICORN_DEFAULT) || peers.length === 0) {
+        add(goal, `≥ ${target.toFixed(2)}x each`, 'not measured', null);
+        continue;
+      }
+      const rs = peers.map(([id, name]) => [
+        name,
+        ratio(results, sec, TSICORN_DEFAULT, 'hello', load, { other: id }),
+      ]);
+      add(
+        goal,
+        `≥ ${target.toFixed(2)}x each`,
+        rs.map(([name, r]) => `${name} ${f2(r.median)}x${range(r)}`).join(', '),
+        rs.every(([, r]) => r.n) ? rs.every(([, r]) => r.median >= target) : null,
+      );
+    }
+  }
+
+  // Rolling reload of tsicorn's default distribution.
+  const rc = results.reload ? reloadCells(results)[TSICORN_DEFAULT] : null;
+  if (!rc) {
+    add('Rolling reload (HUP): failed requests', '0', 'not measured', null);
+    add('Rolling reload (HUP): throughput dip', '≤ 25 %', 'not measured', null);
+  } else {
+    const loads = Object.entries(rc).filter(([, c]) => c.n);
+    add(
+      'Rolling reload (HUP): failed requests',
+      '0',
+      loads
+        .map(([l, c]) => `${LOAD_LABEL[l]} ${c.failed} of ${c.requests.toLocaleString('en-US')}`)
+        .join(', ') || 'no successful run',
+      loads.length ? loads.every(([, c]) => c.failed === 0) : null,
+    );
+    add(
+      'Rolling reload (HUP): throughput dip',
+      '≤ 25 %',
+      loads
+        .map(
+          ([l, c]) =>
+            `${LOAD_LABEL[l]} ${pct(c.dip.max)} deepest 500 ms (noise floor before the reload ${pct(c.noiseDip.max)})${c.neverReplaced ? `; workers not replaced in ${c.neverReplaced} run(s)` : ''}`,
+        )
+        .join(', ') || 'no successful run',
+      loads.length ? loads.every(([, c]) => c.dip.max <= 0.25 && !c.neverReplaced) : null,
+    );
+  }
+
+  // Memory: tsicorn's master against PM2's daemon (pm2-runtime), both idle with 1 worker.
+  const mem = tp ? memoryCells(results).w1 : null;
+  const tsiMaster = mem?.[TSICORN_DEFAULT]?.master;
+  const pm2Daemon = mem?.pm2?.master;
+  add(
+    "Master RSS vs PM2's daemon",
+    '≤ 0.50x',
+    Number.isFinite(tsiMaster) && Number.isFinite(pm2Daemon)
+      ? `${f2(tsiMaster / pm2Daemon)}x (${Math.round(tsiMaster / 1024)} MiB vs ${Math.round(pm2Daemon / 1024)} MiB)`
+      : 'not measured',
+    Number.isFinite(tsiMaster) && Number.isFinite(pm2Daemon) ? tsiMaster / pm2Daemon <= 0.5 : null,
+  );
+
+  // Start to first 200.
+  const st = results.startup ? startupCells(results) : null;
+  const tsiStart = st?.[TSICORN_DEFAULT];
+  add(
+    'Start to first 200 vs `node app.js`',
+    '≤ 1.30x',
+    tsiStart && st.raw && Number.isFinite(tsiStart.ratio)
+      ? `${f2(tsiStart.ratio)}x (${Math.round(tsiStart.ms.median)} ms vs ${Math.round(st.raw.ms.median)} ms)`
+      : 'not measured',
+    tsiStart && Number.isFinite(tsiStart.ratio) ? tsiStart.ratio <= 1.3 : null,
+  );
+
+  // The buildpack's own costs.
+  const sh = results.shell ? shellCells(results) : { skipped: 'not run' };
+  const dyno = sh.settings?.find((st) => st.id === 'dyno' && !st.skipped);
+  const tsiSh = dyno?.commands.find((c) => c.id === 'tsicorn');
+  const baseSh = dyno?.commands.find((c) => c.id === 'baseline');
+  add(
+    '.profile.d sizing vs `bash -c nproc; cat <limit>` (standard-2x dyno tree)',
+    '≤ 0.50x',
+    tsiSh
+      ? `${f2(tsiSh.ratio)}x (${tsiSh.ms.median.toFixed(2)} ms vs ${baseSh.ms.median.toFixed(2)} ms)`
+      : `not measured (${sh.skipped ?? 'no dyno setting'})`,
+    tsiSh ? tsiSh.ratio <= 0.5 : null,
+  );
+  const comp = results.shell?.compile;
+  const compMs = comp?.timesMs ? median(comp.timesMs) : Number.NaN;
+  add(
+    'Classic bin/compile of a small app',
+    '≤ 1 s',
+    Number.isFinite(compMs)
+      ? `${(compMs / 1000).toFixed(2)} s`
+      : `not measured${comp?.error ? ` (${comp.error})` : ''}`,
+    Number.isFinite(compMs) ? compMs <= 1000 : null,
+  );
+  return goals;
+}
+
+export function goalsTable(goals) {
+  const verdict = (m) => (m === true ? 'met' : m === false ? '**missed**' : 'not measured');
+  const rows = goals.map((g) => `| ${g.goal} | ${g.target} | ${g.measured} | ${verdict(g.met)} |`);
+  const missed = goals.filter((g) => g.met === false).map((g) => g.goal);
+  return [
+    '| goal | target | measured (median, min–max over rounds) | verdict |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    missed.length ? `Missed: ${missed.join('; ')}.` : 'Every measured goal is met.',
+  ].join('\n');
+}
