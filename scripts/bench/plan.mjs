@@ -251,21 +251,26 @@ export function startupCandidates({ only = null }) {
   ).map((c) => ({ ...c, workers: 1 }));
 }
 
-// Seconds the pieces take beyond their measured load, as timed on the machine this was written on.
-const START_STOP_S = 2.5;
-const PER_RUN_S = 0.4;
-const RELOAD_RUN_S = 13;
+// Seconds the pieces take beyond their measured load, as timed on the 2-CPU machine this was
+// written on (docs/bench-quick.json's phasesS and per-server elapsedMs): start, ready check, idle
+// memory and stop of a server; the idle check and spawn of each wrk run; a reload run's start/stop.
+const START_STOP_S = 0.9;
+const PER_RUN_S = 0.25;
+const RELOAD_EXTRA_S = 1.1;
+const STARTUP_S = 0.7;
 
 /** Seconds the whole run should take, for the banner. */
-export function estimateSeconds(opts, secs, { reloads = 0, startups = 0 } = {}) {
+export function estimateSeconds(opts, secs, { reloads = 0, startups = 0, reloadSeconds = 7 } = {}) {
   const runs = opts.workloads.length * LOADS.length;
-  const perServer = START_STOP_S + opts.warmup + 1 + runs * (opts.duration + PER_RUN_S);
+  const warm = opts.warmup + (opts.quick ? 0 : 1);
+  const perServer = START_STOP_S + warm + runs * (opts.duration + 0.05 + (opts.quick ? 0 : PER_RUN_S));
   const servers = secs.reduce((t, s) => t + s.candidates.length, 0);
   let t = 0;
-  if (opts.parts.includes('throughput')) t += perServer * (1 + opts.rounds * servers);
+  if (opts.parts.includes('throughput')) t += perServer * ((opts.quick ? 0 : 1) + opts.rounds * servers);
   if (opts.parts.includes('reload'))
-    t += reloads * opts.reloadRounds * opts.reloadLoads.length * RELOAD_RUN_S;
-  if (opts.parts.includes('startup')) t += startups * opts.startupRuns * 1.5;
-  if (opts.parts.includes('shell')) t += 5 + opts.compileRuns * 1.5;
+    t +=
+      reloads * opts.reloadRounds * opts.reloadLoads.length * (reloadSeconds + opts.warmup + RELOAD_EXTRA_S);
+  if (opts.parts.includes('startup')) t += startups * opts.startupRuns * STARTUP_S + 3;
+  if (opts.parts.includes('shell')) t += 2;
   return Math.round(t);
 }

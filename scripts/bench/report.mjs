@@ -24,10 +24,15 @@ const esc = (s) => String(s).replaceAll('|', '\\|');
 /** One line saying what kind of run this was; quick runs say they are no result. */
 export function runKind(results) {
   const o = results.options;
+  const n = results.noise ?? {};
   const base = `${o.rounds} round(s), ${o.duration} s per measured load, ${results.machine.node}`;
+  const busy =
+    n.noisy || n.keptBusy
+      ? ` Other processes were using the CPUs during it (${n.noisy} idle checks gave up, ${n.keptBusy} runs disturbed): its numbers come from a busy machine.`
+      : '';
   return results.quick
-    ? `**Quick run** (\`--quick\`: ${base}, ${o.workloads.join('/')} only, one short reload per peer): it shows that every server runs and roughly where each stands; it is not a result to quote.`
-    : `Full run: ${base}.`;
+    ? `**Quick run** (\`--quick\`: ${base}, ${o.workloads.join('/')} only, one short reload per peer): it shows that every server runs and roughly where each stands; it is not a result to quote.${busy}`
+    : `Full run: ${base}.${busy}`;
 }
 
 function machineLines(results) {
