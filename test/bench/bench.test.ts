@@ -75,7 +75,7 @@ describe('bench: statistics', () => {
   it('measures a reload dip against the steady rate, with the noise floor before it', async () => {
     const { reloadDip } = await load('stats.mjs');
     // 100 responses per 100 ms, a 500 ms hole at 30 % after the signal at 2.0 s, partial last bucket.
-    const good = Array.from({ length: 50 }, (_, i) => (i >= 22 && i < 27 ? 30 : 100));
+    const good: number[] = Array.from({ length: 50 }, (_, i) => (i >= 22 && i < 27 ? 30 : 100));
     good.push(7);
     const d = reloadDip({ startMs: 5000, bucketMs: 100, good, bad: [] }, 5000 + 2000);
     expect(d.steadyRps).toBe(1000);
