@@ -19,6 +19,7 @@ import { nothingServedMessage } from './nothing-served.ts';
 import { parseAppSpec, resolveAppFile } from './resolve.ts';
 import { ACCEPTED_SHAPES, classifyApp, type Shape } from './shape.ts';
 import { watchSocketIoPolling } from './socketio-polling.ts';
+import { esmSyntaxLocation, lacksLocation } from './syntax-location.ts';
 import { currentTsFacts, isTypeScriptFile, typeScriptUnsupportedReason } from './typescript.ts';
 
 /** Minimal logging the loader needs (the worker's logger fits). */
@@ -90,7 +91,10 @@ async function importModule(file: string, cwd: string): Promise<Record<string, u
     if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND')
       hint =
         '\nA module the app imports is missing: check the import path, or that the package is in "dependencies" and installed.';
-    else if (e instanceof SyntaxError) hint = '\nThe app (or a module it imports) has a syntax error.';
+    else if (e instanceof SyntaxError) {
+      const at = lacksLocation(e) ? esmSyntaxLocation(pathToFileURL(file).href) : null;
+      hint = at ? `\nThe syntax error is at ${at}` : '\nThe app (or a module it imports) has a syntax error.';
+    }
     throw new AppLoadError(
       'import-failed',
       `Failed to import app module ${file}: ${e?.name ?? 'Error'}: ${e?.message ?? String(err)}${hint}`,

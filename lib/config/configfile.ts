@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { esmSyntaxLocation, lacksLocation } from '../app/syntax-location.ts';
 import { fromFile } from './coerce.ts';
 import { didYouMean, foldName } from './didyoumean.ts';
 import { ConfigError } from './errors.ts';
@@ -65,8 +66,7 @@ export async function loadConfigObject(file: string, shown = file): Promise<Reco
           '(type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ' +
           `${basename(file).replace(/ts$/, 'js')} without type annotations`,
       );
-    const where = err?.stack ? `\n${err.stack}` : ` ${String(e)}`;
-    throw new ConfigError(`config file ${shown} failed to load:${where}`);
+    throw new ConfigError(`config file ${shown} failed to load${describeLoadFailure(e, file, shown)}`);
   }
   const def = ns.default;
   if (def !== undefined) {
@@ -79,6 +79,43 @@ export async function loadConfigObject(file: string, shown = file): Promise<Reco
   const named: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(ns)) if (k !== 'module.exports' && k !== '__esModule') named[k] = v;
   return named;
+}
+
+/** The frames of tsicorn itself (this bundle) and of Node's loader say nothing to the user. */
+const OWN_CODE = import.meta.url;
+const FRAME_LOCATION = /^\s+at (?:.*\()?((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?$/;
+
+/** " at FILE:LINE[:COL]:" and the error with only the user's stack frames. */
+function describeLoadFailure(e: unknown, file: string, shown: string): string {
+  const err = e as Error | undefined;
+  if (!err?.stack) return `: ${String(e)}`;
+  const show = (path: string) => {
+    const p = path.startsWith('file://') ? fileURLToPath(path) : path;
+    return p === file ? shown : p;
+  };
+  if (lacksLocation(err)) {
+    const at = esmSyntaxLocation(pathToFileURL(file).href);
+    if (at) {
+      const [where, ...source] = at.split('\n');
+      const m = /^(.*)(:\d+)$/.exec(where!)!;
+      return ` at ${show(m[1]!)}${m[2]}:\n${source.join('\n')}\n${err.name}: ${err.message}`;
+    }
+    return `: ${err.name}: ${err.message}`;
+  }
+  const lines = err.stack
+    .replace(/\?tsicorn-load=\d+/g, '')
+    .split('\n')
+    .filter((l) => !/^\s+at /.test(l) || !(l.includes('node:') || l.includes(OWN_CODE)));
+  const frame = lines.map((l) => FRAME_LOCATION.exec(l)).find((m) => m);
+  // A CommonJS syntax error starts with "/path/file.cjs:3", the source line and a caret line.
+  const header = /^((?:file:\/\/)?\/[^\n]*):(\d+)$/.exec(lines[0] ?? '');
+  const where = frame
+    ? `${show(frame[1]!)}:${frame[2]}:${frame[3]}`
+    : header
+      ? `${show(header[1]!)}:${header[2]}`
+      : null;
+  const body = header ? lines.slice(1).join('\n').replace(/^\n/, '') : lines.join('\n');
+  return where ? ` at ${where}:\n${body}` : `:\n${body}`;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -181,8 +181,51 @@ describe.each(NODES)('tsicorn CLI under %s', (_name, node) => {
       const cwd = dir({ 'tsicorn.config.mjs': 'throw new Error("no secrets here");' });
       const r = await run(node, ['app'], { cwd });
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/^Error: config file tsicorn\.config\.mjs failed to load:/);
+      expect(r.err).toMatch(
+        /^Error: config file tsicorn\.config\.mjs failed to load at tsicorn\.config\.mjs:1:7:/,
+      );
       expect(r.err).toContain('no secrets here');
+    });
+
+    it.each([
+      [
+        'ESM, throws',
+        'tsicorn.config.mjs',
+        'export default {\n  workers: 2,\n};\nthrow new Error("boom");\n',
+        /at tsicorn\.config\.mjs:4:7:\nError: boom\n/,
+      ],
+      [
+        'ESM, syntax error',
+        'tsicorn.config.mjs',
+        'export default {\n  workers: 2\n  oops: 1,\n};\n',
+        /at tsicorn\.config\.mjs:3:\n {2}oops: 1,\n {2}\^+\nSyntaxError: /,
+      ],
+      [
+        'ESM, imports a module with a syntax error',
+        'tsicorn.config.mjs',
+        'import "./broken.mjs";\nexport default {};\n',
+        /at \/\S+\/broken\.mjs:2:\n/,
+      ],
+      [
+        'CommonJS, throws',
+        'tsicorn.config.cjs',
+        'module.exports = {\n  x: nope(),\n};\n',
+        /at tsicorn\.config\.cjs:2:6:\nReferenceError: nope is not defined/,
+      ],
+      [
+        'CommonJS, syntax error',
+        'tsicorn.config.cjs',
+        'module.exports = {\n  workers: 2\n  oops: 1,\n};\n',
+        /at tsicorn\.config\.cjs:3:\n {2}oops: 1,/,
+      ],
+    ])("%s: the message names file and line, without tsicorn's own frames", async (_l, name, text, re) => {
+      const cwd = dir({ [name]: text, 'broken.mjs': 'export const a = 1;\nexport const = 2;\n' });
+      const r = await run(node, ['app'], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(new RegExp(`^Error: config file ${name.replace('.', '\\.')} failed to load at `));
+      expect(r.err).toMatch(re);
+      expect(r.err).not.toMatch(/tsicorn-load|node:internal|loadConfigObject/);
+      expect(r.err).not.toMatch(/Booting worker/);
     });
 
     it('an unknown key gets a did-you-mean', async () => {
