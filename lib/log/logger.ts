@@ -1,5 +1,6 @@
 // The error log and the access log of one process (master or worker). Formatting lives in
 // format.ts/atoms.ts (pure); this file only decides what to write and where.
+import { writeSync } from 'node:fs';
 import type { LogLevel, Settings } from '../config/types.ts';
 import { accessFields, compileAccessFormat } from './atoms.ts';
 import { formatAccessStructured, formatErrorLine } from './format.ts';
@@ -26,10 +27,19 @@ export function createLogger(settings: LoggerSettings, opts: LoggerOptions = {})
   const format = settings.logFormat ?? 'text';
   const now = opts.now ?? (() => new Date());
   const pidOf = () => opts.pid ?? process.pid;
-  const errorSink: Sink = createSink(settings.errorlog ?? '-', 2, 'error log');
+  // An error log file that cannot be written is reported where the platform still looks: stderr.
+  const errorSink: Sink = createSink(settings.errorlog ?? '-', 2, 'error log', (msg) => {
+    try {
+      writeSync(2, `[${pidOf()}] [ERROR] ${msg}\n`);
+    } catch {}
+  });
   let accessSink: Sink | null = null;
   try {
-    accessSink = settings.accesslog ? createSink(settings.accesslog, 1, 'access log') : null;
+    accessSink = settings.accesslog
+      ? createSink(settings.accesslog, 1, 'access log', (msg) =>
+          msg.startsWith('writing') ? write('info', msg) : write('error', msg),
+        )
+      : null;
   } catch (e) {
     errorSink.close();
     throw e;

@@ -18,16 +18,45 @@ function openAppend(path: string, what: string): number {
   }
 }
 
-/** `-` means the given std stream (1 = stdout, 2 = stderr); anything else is a file path. */
-export function createSink(target: string, std: 1 | 2, what: string): Sink {
+/** How often, at most, a log file that cannot be written is reported again. */
+export const WRITE_FAILURE_REPORT_MS = 60_000;
+
+/**
+ * `-` means the given std stream (1 = stdout, 2 = stderr); anything else is a file path.
+ * `report` hears about a file that cannot be written (disk full, read-only): at the first lost
+ * line, then at most once a minute with the count, and once when writing works again.
+ */
+export function createSink(
+  target: string,
+  std: 1 | 2,
+  what: string,
+  report: (msg: string) => void = () => {},
+  now: () => number = Date.now,
+): Sink {
   if (target === '-') return stdSink(std);
   let fd = openAppend(target, what);
+  let lost = 0;
+  let reportedAt = 0;
   return {
     write(line) {
       try {
         writeSync(fd, line);
-      } catch {
-        // A log file that went away (disk full, unmounted) must never take the server down.
+      } catch (e) {
+        // A log file that cannot be written must never take the server down, nor go quiet unseen.
+        lost++;
+        if (lost === 1 || now() - reportedAt >= WRITE_FAILURE_REPORT_MS) {
+          reportedAt = now();
+          report(
+            `cannot write the ${what} ${target}: ${(e as Error).message}; ${lost} line(s) lost so far. ` +
+              'Still serving; free space or fix the file, then send USR1 to reopen it',
+          );
+        }
+        return;
+      }
+      if (lost > 0) {
+        report(`writing the ${what} ${target} again after ${lost} lost line(s)`);
+        lost = 0;
+        reportedAt = 0;
       }
     },
     reopen() {

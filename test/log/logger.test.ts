@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/logger.ts';
+import { createSink, WRITE_FAILURE_REPORT_MS } from '../../lib/log/sink.ts';
 import type { AccessRecord } from '../../lib/log/types.ts';
 import { ROOT } from '../helpers/proc.ts';
 
@@ -110,6 +111,59 @@ describe('logger', () => {
     log.close();
     expect(readFileSync(`${file}.1`, 'utf8')).toMatch(/before\n.*still old file\n$/);
     expect(readFileSync(file, 'utf8')).toMatch(/^\[.*\] after\n$/);
+  });
+
+  it('a log file that cannot be written (disk full: /dev/full) is reported at once, then at most once a minute, and when it works again', () => {
+    let t = 0;
+    const reports: string[] = [];
+    const d = tmp();
+    const sink = createSink(
+      '/dev/full',
+      1,
+      'access log',
+      (m) => reports.push(m),
+      () => t,
+    );
+    sink.write('a\n');
+    sink.write('b\n');
+    t += WRITE_FAILURE_REPORT_MS - 1;
+    sink.write('c\n');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(
+      /^cannot write the access log \/dev\/full: ENOSPC: no space left on device.*; 1 line\(s\) lost so far\. Still serving/,
+    );
+    t += 1;
+    sink.write('d\n');
+    expect(reports[1]).toMatch(/4 line\(s\) lost so far/);
+    sink.close();
+    // Writing works again (here: a good file behind the same sink after a reopen): said once.
+    const again = createSink(
+      join(d, 'ok.log'),
+      1,
+      'access log',
+      (m) => reports.push(m),
+      () => t,
+    );
+    again.write('e\n');
+    expect(reports).toHaveLength(2);
+    again.close();
+  });
+
+  it('the logger reports a failing access log in the error log and keeps going', () => {
+    const d = tmp();
+    const logger = createLogger({
+      loglevel: 'info',
+      errorlog: join(d, 'err.log'),
+      accesslog: '/dev/full',
+      logFormat: 'text',
+    });
+    logger.access(record());
+    logger.access(record());
+    logger.info('still here');
+    logger.close();
+    const err = readFileSync(join(d, 'err.log'), 'utf8');
+    expect(err.match(/cannot write the access log \/dev\/full/g)).toHaveLength(1);
+    expect(err).toMatch(/still here/);
   });
 
   it('an unopenable log file is a clear error', () => {
