@@ -399,6 +399,7 @@ export class Arbiter {
       code,
       signal,
       livedMs: w.readyAt ? Date.now() - w.readyAt : null,
+      served: w.requests,
       how: bootError ? 'it could not load the app' : describeExit(code, signal),
     };
     this.pool.remove(w, exit.how);

@@ -5,8 +5,15 @@
 export const STABLE_AFTER_MS = 10_000;
 export const MAX_BACKOFF_MS = 30_000;
 
-export function nextCrashStreak(previousStreak: number, livedMs: number | null): number {
-  return livedMs !== null && livedMs >= STABLE_AFTER_MS ? 1 : previousStreak + 1;
+/**
+ * A crash streak is what a broken app looks like: workers that die before they could serve
+ * anything. A worker that answered requests (or lived 10 s) before it died ends the streak: it was
+ * killed from outside (kill -9, the kernel's OOM killer) or a request crashed it, and waiting to
+ * replace it would only take capacity away while the other workers carry the load. Replacing it
+ * at once cannot storm: a replacement must boot and serve before it can die again.
+ */
+export function nextCrashStreak(previousStreak: number, livedMs: number | null, served = 0): number {
+  return served > 0 || (livedMs !== null && livedMs >= STABLE_AFTER_MS) ? 1 : previousStreak + 1;
 }
 
 /** Delay before the next spawn after `streak` quick crashes in a row: 0, 0.25, 0.5, 1, 2 ... 30 s. */

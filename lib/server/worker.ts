@@ -108,6 +108,8 @@ export async function runWorker(): Promise<void> {
   let askedToRetire = false;
   const { WorkerCollector } = await import('../metrics/collector.ts');
   const collector = new WorkerCollector();
+  // Set once heartbeats are defined below; until then a first answer has nothing to report with.
+  let reportServing = () => {};
   const { createHttpServer } = await import('../http/server.ts');
   const front = createHttpServer(
     app,
@@ -121,6 +123,8 @@ export async function runWorker(): Promise<void> {
       meter: collector,
       onRequestDone() {
         const served = collector.requests;
+        // The master learns at once that this worker serves: a death after this is no crash loop.
+        if (served === 1) reportServing();
         if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
           askedToRetire = true;
           log.info(`Served ${served} requests (max-requests budget ${maxRequests}): asking for a successor`);
@@ -256,6 +260,7 @@ export async function runWorker(): Promise<void> {
     inspectorWatch?.check();
     send(heartbeat(false));
   };
+  reportServing = beat;
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, 'postWorkerInit', hooks.postWorkerInit, info);
   for (const note of app.notes ?? []) log.info(note);

@@ -20,6 +20,8 @@ describe('crash backoff', () => {
     expect(nextCrashStreak(5, STABLE_AFTER_MS)).toBe(1);
     expect(nextCrashStreak(5, STABLE_AFTER_MS - 1)).toBe(6);
     expect(nextCrashStreak(2, null)).toBe(3);
+    expect(nextCrashStreak(5, 200, 1)).toBe(1);
+    expect(nextCrashStreak(5, 200, 0)).toBe(6);
   });
 });
 

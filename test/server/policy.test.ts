@@ -135,7 +135,7 @@ class Sim {
     return this.run({ type: 'ready', pid });
   }
 
-  exit(pid: number, opts: { code?: number; signal?: NodeJS.Signals } = {}): Action[] {
+  exit(pid: number, opts: { code?: number; signal?: NodeJS.Signals; served?: number } = {}): Action[] {
     const w = this.get(pid);
     this.workers = this.workers.filter((x) => x !== w);
     for (const o of this.workers) if (o.replaces === pid) o.replaces = null;
@@ -149,6 +149,7 @@ class Sim {
       code: opts.code ?? (opts.signal ? null : 0),
       signal: opts.signal ?? null,
       livedMs: w.readyAt === null ? null : this.now - w.readyAt,
+      served: opts.served ?? 0,
       how: opts.signal ? `was killed by signal ${opts.signal}` : `exited with code ${opts.code ?? 0}`,
     };
     return this.run({ type: 'exit', worker: exit });
@@ -224,6 +225,24 @@ describe('crash loop with backoff', () => {
     const after = s.exit(s.pids()[0]!, { signal: 'SIGKILL' });
     expect(after.find((a) => a.do === 'backoff')).toMatchObject({ streak: 1, notBefore: s.now });
     expect(spawns(after)).toBe(1);
+  });
+
+  it('a worker that had served requests is replaced at once, whatever the streak (kill -9, OOM kill, a poison request)', () => {
+    const s = new Sim({ target: 2 });
+    s.run();
+    s.settle();
+    for (let i = 0; i < 6; i++) {
+      const actions = s.exit(s.pids()[0]!, { signal: 'SIGKILL', served: 3 });
+      expect(actions.find((a) => a.do === 'backoff')).toMatchObject({ streak: 1, notBefore: s.now });
+      expect(spawns(actions)).toBe(1);
+      s.settle();
+    }
+    // One that dies before answering anything extends the streak again.
+    s.exit(s.pids()[0]!, { code: 1 });
+    s.settle();
+    const second = s.exit(s.pids()[0]!, { code: 1 });
+    expect(second.find((a) => a.do === 'backoff')).toMatchObject({ streak: 3 });
+    expect(spawns(second)).toBe(0);
   });
 
   it('never waits longer than the cap', () => {

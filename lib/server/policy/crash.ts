@@ -5,7 +5,7 @@ import type { Action, Facts, PolicyEvent } from './types.ts';
 
 export function crashPolicy(f: Facts, ev: PolicyEvent): Action[] {
   if (ev.type !== 'exit' || ev.worker.expected) return [];
-  const streak = nextCrashStreak(f.crash.streak, ev.worker.livedMs);
+  const streak = nextCrashStreak(f.crash.streak, ev.worker.livedMs, ev.worker.served);
   const delay = respawnDelayMs(streak);
   return [
     {

@@ -63,6 +63,8 @@ export interface ExitFacts {
   signal: NodeJS.Signals | null;
   /** How long it served (null: never ready). */
   livedMs: number | null;
+  /** Requests it had answered, as of its last heartbeat (it sends one at its first answer). */
+  served: number;
   /** How its end reads in the log: "exited with code 7", "was killed by signal SIGKILL". */
   how: string;
 }
