@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { defaultWebEntry, procfileWeb, webCommand } from './entry.ts';
-import { readAppFile, readAppJson, requireBuildDir } from './files.ts';
+import { readAppFile, readAppJson, requireBuildDir, requireWritable } from './files.ts';
 import { BuildError, detail, step } from './output.ts';
 import { buildpackRoot, buildpackVersion, copyRuntime, sizingScript } from './runtime.ts';
 
@@ -60,6 +60,7 @@ export function compile(argv: string[]): void {
   detail(`Node ${process.version} (${process.execPath})`);
   const plan = planCompile(buildDir);
   const sizing = sizingScript(root);
+  requireWritable(buildDir);
 
   if (plan.appTsicorn !== null) {
     step(`Using the app's tsicorn ${plan.appTsicorn} from node_modules/tsicorn`);

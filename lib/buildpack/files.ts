@@ -1,5 +1,5 @@
 // Reading the app's files with errors that name the file and say what to do.
-import { readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildError } from './output.ts';
 
@@ -16,6 +16,22 @@ export function requireBuildDir(buildDir: string | undefined, usage: string): st
   }
   if (!isDir) throw new BuildError([`BUILD_DIR ${buildDir} is not a directory. Usage: ${usage}`]);
   return buildDir;
+}
+
+/** bin/compile writes into BUILD_DIR: say so before the first write if it cannot (a read-only
+ * mount, missing permissions), instead of failing halfway with an error about some subdirectory. */
+export function requireWritable(buildDir: string): void {
+  try {
+    accessSync(buildDir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EROFS' ? 'it is on a read-only file system' : code === 'EACCES' ? 'permission denied' : code;
+    throw new BuildError([
+      `BUILD_DIR ${buildDir} is not writable: ${why}.`,
+      'The buildpack installs the server into the app directory; build on a writable copy of the app.',
+    ]);
+  }
 }
 
 function exists(path: string): boolean {

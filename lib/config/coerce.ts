@@ -35,7 +35,9 @@ function expected(def: SettingDef): string {
 
 function check(def: SettingDef, value: unknown, where: string): unknown {
   const err = def.validate?.(value as never);
-  if (err) throw new ConfigError(`${where}: ${describe(value)} is invalid: ${err}`);
+  // A list's validator names the item at fault; "an array is invalid" would only hide it.
+  if (err)
+    throw new ConfigError(`${where}: ${Array.isArray(value) ? '' : `${describe(value)} is invalid: `}${err}`);
   return value;
 }
 
