@@ -82,6 +82,11 @@ export async function session(
       },
     };
     const { attempts, measured } = await body(s);
+    // A broken promise comes with the end of the server's log, to see why.
+    if (violations.length)
+      violations.push(
+        `--- server log (last 40 lines) ---\n${server.output().split('\n').slice(-40).join('\n')}`,
+      );
     return {
       name,
       requests: attempts.length,
