@@ -194,7 +194,7 @@ function stringify(obj, { maxDepth = 1e3, numbersAsFloat = false, strictTemporal
 import { readdirSync } from "node:fs";
 
 // lib/buildpack/files.ts
-import { readFileSync, statSync } from "node:fs";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 // lib/buildpack/output.ts

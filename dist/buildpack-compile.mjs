@@ -8,7 +8,7 @@ import { join as join3, relative } from "node:path";
 import { readdirSync } from "node:fs";
 
 // lib/buildpack/files.ts
-import { readFileSync, statSync } from "node:fs";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 // lib/buildpack/output.ts
@@ -56,6 +56,18 @@ function requireBuildDir(buildDir, usage) {
   }
   if (!isDir) throw new BuildError([`BUILD_DIR ${buildDir} is not a directory. Usage: ${usage}`]);
   return buildDir;
+}
+function requireWritable(buildDir) {
+  try {
+    accessSync(buildDir, constants.W_OK);
+  } catch (e) {
+    const code = e.code;
+    const why = code === "EROFS" ? "it is on a read-only file system" : code === "EACCES" ? "permission denied" : code;
+    throw new BuildError([
+      `BUILD_DIR ${buildDir} is not writable: ${why}.`,
+      "The buildpack installs the server into the app directory; build on a writable copy of the app."
+    ]);
+  }
 }
 function exists(path) {
   try {
@@ -190,6 +202,7 @@ function compile(argv) {
   detail(`Node ${process.version} (${process.execPath})`);
   const plan = planCompile(buildDir);
   const sizing = sizingScript(root);
+  requireWritable(buildDir);
   if (plan.appTsicorn !== null) {
     step(`Using the app's tsicorn ${plan.appTsicorn} from node_modules/tsicorn`);
   } else {

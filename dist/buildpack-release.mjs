@@ -27,7 +27,7 @@ async function runPhase(phase) {
 import { readdirSync } from "node:fs";
 
 // lib/buildpack/files.ts
-import { readFileSync, statSync } from "node:fs";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 function requireBuildDir(buildDir, usage) {
   if (!buildDir) throw new BuildError([`missing BUILD_DIR argument. Usage: ${usage}`]);

@@ -430,14 +430,30 @@ function openAppend(path, what) {
     );
   }
 }
-function createSink(target, std, what) {
+function createSink(target, std, what, report = () => {
+}, now = Date.now) {
   if (target === "-") return stdSink(std);
   let fd = openAppend(target, what);
+  let lost = 0;
+  let reportedAt = 0;
   return {
     write(line) {
       try {
         writeSync(fd, line);
-      } catch {
+      } catch (e) {
+        lost++;
+        if (lost === 1 || now() - reportedAt >= WRITE_FAILURE_REPORT_MS) {
+          reportedAt = now();
+          report(
+            `cannot write the ${what} ${target}: ${e.message}; ${lost} line(s) lost so far. Still serving; free space or fix the file, then send USR1 to reopen it`
+          );
+        }
+        return;
+      }
+      if (lost > 0) {
+        report(`writing the ${what} ${target} again after ${lost} lost line(s)`);
+        lost = 0;
+        reportedAt = 0;
       }
     },
     reopen() {
@@ -477,22 +493,36 @@ function stdSink(fd) {
     }
   };
 }
+var WRITE_FAILURE_REPORT_MS;
 var init_sink = __esm({
   "lib/log/sink.ts"() {
     "use strict";
+    WRITE_FAILURE_REPORT_MS = 6e4;
   }
 });
 
 // lib/log/logger.ts
+import { writeSync as writeSync2 } from "node:fs";
 function createLogger(settings, opts = {}) {
   const threshold = LEVELS[settings.loglevel] ?? LEVELS.info;
   const format = settings.logFormat ?? "text";
   const now = opts.now ?? (() => /* @__PURE__ */ new Date());
   const pidOf = () => opts.pid ?? process.pid;
-  const errorSink = createSink(settings.errorlog ?? "-", 2, "error log");
+  const errorSink = createSink(settings.errorlog ?? "-", 2, "error log", (msg) => {
+    try {
+      writeSync2(2, `[${pidOf()}] [ERROR] ${msg}
+`);
+    } catch {
+    }
+  });
   let accessSink = null;
   try {
-    accessSink = settings.accesslog ? createSink(settings.accesslog, 1, "access log") : null;
+    accessSink = settings.accesslog ? createSink(
+      settings.accesslog,
+      1,
+      "access log",
+      (msg) => msg.startsWith("writing") ? write("info", msg) : write("error", msg)
+    ) : null;
   } catch (e) {
     errorSink.close();
     throw e;
@@ -1342,7 +1372,8 @@ function expected(def) {
 }
 function check(def, value, where) {
   const err = def.validate?.(value);
-  if (err) throw new ConfigError(`${where}: ${describe(value)} is invalid: ${err}`);
+  if (err)
+    throw new ConfigError(`${where}: ${Array.isArray(value) ? "" : `${describe(value)} is invalid: `}${err}`);
   return value;
 }
 function enumValue(def, s, where) {
@@ -1570,11 +1601,39 @@ var init_argv = __esm({
   }
 });
 
+// lib/app/syntax-location.ts
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+function lacksLocation(err) {
+  const e = err;
+  if (e?.name !== "SyntaxError" || typeof e.stack !== "string") return false;
+  return !/^(?:file:\/\/)?\/[^\n]*:\d+\n/.test(e.stack);
+}
+function esmSyntaxLocation(url, node = process.execPath) {
+  const r = spawnSync(node, ["--input-type=module", "-e", "await import(process.argv[1])", url], {
+    encoding: "utf8",
+    timeout: 1e4,
+    stdio: ["ignore", "ignore", "pipe"]
+  });
+  const lines = (r.stderr ?? "").split("\n");
+  const at = lines.findIndex((l) => /^(?:file:\/\/)?\/\S*:\d+$/.test(l));
+  if (at < 0) return null;
+  const [, path, line] = /^(.*)(:\d+)$/.exec(lines[at]);
+  const where = (path.startsWith("file://") ? fileURLToPath(path) : path) + line;
+  const source = lines.slice(at + 1, at + 3).filter((l) => l.trim() !== "");
+  return [where, ...source].join("\n");
+}
+var init_syntax_location = __esm({
+  "lib/app/syntax-location.ts"() {
+    "use strict";
+  }
+});
+
 // lib/config/configfile.ts
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 function findConfigFile(cwd) {
   const found = CONFIG_FILE_NAMES.filter((n) => existsSync(join(cwd, n)));
   if (found.length > 1)
@@ -1618,9 +1677,7 @@ async function loadConfigObject(file, shown = file) {
       throw new ConfigError(
         `cannot load ${shown}: Node ${process.version} cannot run TypeScript without a build step (type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ${basename(file).replace(/ts$/, "js")} without type annotations`
       );
-    const where = err?.stack ? `
-${err.stack}` : ` ${String(e)}`;
-    throw new ConfigError(`config file ${shown} failed to load:${where}`);
+    throw new ConfigError(`config file ${shown} failed to load${describeLoadFailure(e, file, shown)}`);
   }
   const def = ns.default;
   if (def !== void 0) {
@@ -1633,6 +1690,33 @@ ${err.stack}` : ` ${String(e)}`;
   const named = {};
   for (const [k, v] of Object.entries(ns)) if (k !== "module.exports" && k !== "__esModule") named[k] = v;
   return named;
+}
+function describeLoadFailure(e, file, shown) {
+  const err = e;
+  if (!err?.stack) return `: ${String(e)}`;
+  const show2 = (path) => {
+    const p = path.startsWith("file://") ? fileURLToPath2(path) : path;
+    return p === file ? shown : p;
+  };
+  if (lacksLocation(err)) {
+    const at = esmSyntaxLocation(pathToFileURL(file).href);
+    if (at) {
+      const [where2, ...source] = at.split("\n");
+      const m = /^(.*)(:\d+)$/.exec(where2);
+      return ` at ${show2(m[1])}${m[2]}:
+${source.join("\n")}
+${err.name}: ${err.message}`;
+    }
+    return `: ${err.name}: ${err.message}`;
+  }
+  const lines = err.stack.replace(/\?tsicorn-load=\d+/g, "").split("\n").filter((l) => !/^\s+at /.test(l) || !(l.includes("node:") || l.includes(OWN_CODE)));
+  const frame = lines.map((l) => FRAME_LOCATION.exec(l)).find((m) => m);
+  const header2 = /^((?:file:\/\/)?\/[^\n]*):(\d+)$/.exec(lines[0] ?? "");
+  const where = frame ? `${show2(frame[1])}:${frame[2]}:${frame[3]}` : header2 ? `${show2(header2[1])}:${header2[2]}` : null;
+  const body = header2 ? lines.slice(1).join("\n").replace(/^\n/, "") : lines.join("\n");
+  return where ? ` at ${where}:
+${body}` : `:
+${body}`;
 }
 function isPlainObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -1706,16 +1790,19 @@ function interpretConfigObject(obj, shown) {
 function absolutePath(p, base) {
   return isAbsolute(p) ? p : resolve(base, p);
 }
-var CONFIG_FILE_NAMES, generation;
+var CONFIG_FILE_NAMES, generation, OWN_CODE, FRAME_LOCATION;
 var init_configfile = __esm({
   "lib/config/configfile.ts"() {
     "use strict";
+    init_syntax_location();
     init_coerce();
     init_didyoumean();
     init_errors();
     init_settings();
     CONFIG_FILE_NAMES = ["ts", "mts", "js", "mjs", "cjs", "json"].map((e) => `tsicorn.config.${e}`);
     generation = 0;
+    OWN_CODE = import.meta.url;
+    FRAME_LOCATION = /^\s+at (?:.*\()?((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?$/;
   }
 });
 
@@ -2701,7 +2788,11 @@ async function importModule(file, cwd) {
     let hint = "";
     if (e?.code === "ERR_MODULE_NOT_FOUND" || e?.code === "MODULE_NOT_FOUND")
       hint = '\nA module the app imports is missing: check the import path, or that the package is in "dependencies" and installed.';
-    else if (e instanceof SyntaxError) hint = "\nThe app (or a module it imports) has a syntax error.";
+    else if (e instanceof SyntaxError) {
+      const at = lacksLocation(e) ? esmSyntaxLocation(pathToFileURL3(file).href) : null;
+      hint = at ? `
+The syntax error is at ${at}` : "\nThe app (or a module it imports) has a syntax error.";
+    }
     throw new AppLoadError(
       "import-failed",
       `Failed to import app module ${file}: ${e?.name ?? "Error"}: ${e?.message ?? String(err)}${hint}`,
@@ -3020,6 +3111,7 @@ var init_load = __esm({
     init_resolve2();
     init_shape();
     init_socketio_polling();
+    init_syntax_location();
     init_typescript();
     APP_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2"];
   }
@@ -4088,6 +4180,8 @@ ${e.stack ?? String(e)}`);
   let askedToRetire = false;
   const { WorkerCollector: WorkerCollector2 } = await Promise.resolve().then(() => (init_collector(), collector_exports));
   const collector = new WorkerCollector2();
+  let reportServing = () => {
+  };
   const { createHttpServer: createHttpServer2 } = await Promise.resolve().then(() => (init_server(), server_exports));
   const front = createHttpServer2(
     app,
@@ -4101,6 +4195,7 @@ ${e.stack ?? String(e)}`);
       meter: collector,
       onRequestDone() {
         const served = collector.requests;
+        if (served === 1) reportServing();
         if (maxRequests > 0 && served >= maxRequests && !askedToRetire) {
           askedToRetire = true;
           log.info(`Served ${served} requests (max-requests budget ${maxRequests}): asking for a successor`);
@@ -4220,6 +4315,7 @@ ${e.stack ?? String(e)}`);
     inspectorWatch?.check();
     send(heartbeat(false));
   };
+  reportServing = beat;
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, "postWorkerInit", hooks.postWorkerInit, info);
   for (const note of app.notes ?? []) log.info(note);
@@ -4477,13 +4573,13 @@ __export(launch_exports, {
   childEnv: () => childEnv,
   currentLaunch: () => currentLaunch
 });
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 function currentLaunch(entryUrl) {
   return {
     argv: process.argv.slice(2),
     env: { ...process.env },
     cwd: process.cwd(),
-    entry: fileURLToPath(entryUrl),
+    entry: fileURLToPath3(entryUrl),
     execPath: process.execPath,
     execArgv: [...process.execArgv]
   };
@@ -5787,7 +5883,7 @@ import {
   readSync,
   renameSync,
   unlinkSync as unlinkSync2,
-  writeSync as writeSync2
+  writeSync as writeSync3
 } from "node:fs";
 import { basename as basename3, dirname, join as join4 } from "node:path";
 function alive(pid) {
@@ -5832,7 +5928,7 @@ function writePidfile(path) {
   }
   try {
     fchmodSync(fd, PIDFILE_MODE);
-    writeSync2(fd, `${process.pid}
+    writeSync3(fd, `${process.pid}
 `);
     closeSync3(fd);
     renameSync(tmp, path);
@@ -5911,8 +6007,8 @@ var init_count = __esm({
 });
 
 // lib/server/backoff.ts
-function nextCrashStreak(previousStreak, livedMs) {
-  return livedMs !== null && livedMs >= STABLE_AFTER_MS ? 1 : previousStreak + 1;
+function nextCrashStreak(previousStreak, livedMs, served = 0) {
+  return served > 0 || livedMs !== null && livedMs >= STABLE_AFTER_MS ? 1 : previousStreak + 1;
 }
 function respawnDelayMs(streak) {
   if (streak <= 1) return 0;
@@ -5934,7 +6030,7 @@ var init_backoff = __esm({
 // lib/server/policy/crash.ts
 function crashPolicy(f, ev) {
   if (ev.type !== "exit" || ev.worker.expected) return [];
-  const streak = nextCrashStreak(f.crash.streak, ev.worker.livedMs);
+  const streak = nextCrashStreak(f.crash.streak, ev.worker.livedMs, ev.worker.served);
   const delay = respawnDelayMs(streak);
   return [
     {
@@ -6758,6 +6854,7 @@ ${e.stack ?? e}`);
           code,
           signal,
           livedMs: w.readyAt ? Date.now() - w.readyAt : null,
+          served: w.requests,
           how: bootError ? "it could not load the app" : describeExit(code, signal)
         };
         this.pool.remove(w, exit.how);
