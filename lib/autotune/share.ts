@@ -93,7 +93,15 @@ export interface WorkerLimitFacts {
   userHeap: string | null;
   /** --max-worker-memory when the user set it (0 = they turned it off), else null. */
   userMaxWorkerMemory: number | null;
+  /** RSS and heap in use of the first worker once ready (MB), when measured. */
+  bootRssMb?: number | null;
+  bootHeapUsedMb?: number | null;
 }
+
+/** A worker's heap limit is never below this multiple of the heap the first worker used at boot. */
+export const BOOT_HEAP_FACTOR = 1.5;
+/** The default --max-worker-memory applies only if the fair share leaves this much room over boot RSS. */
+export const BOOT_RSS_FACTOR = 1.25;
 
 export interface WorkerLimits {
   /** --max-heap-size for new workers, or null to leave V8's default. */
@@ -114,8 +122,14 @@ export function workerLimits(f: WorkerLimitFacts): WorkerLimits {
   else {
     const nonHeap = f.nonHeapMb ?? DEFAULT_NON_HEAP_MB;
     const h = heapLimitMb(f.limitMb, f.masterMb, n, nonHeap);
-    heapMb = h.mb;
-    heapReason = `V8 heap limit ${h.mb} MB per worker: ${h.formula}${f.nonHeapMb === null ? ' (non-heap not measured yet: default)' : ''}`;
+    const floor = f.bootHeapUsedMb ? Math.ceil(BOOT_HEAP_FACTOR * f.bootHeapUsedMb) : 0;
+    heapMb = Math.max(h.mb, floor);
+    heapReason =
+      `V8 heap limit ${heapMb} MB per worker: ${h.formula}` +
+      (f.nonHeapMb === null ? ' (non-heap not measured yet: default)' : '') +
+      (floor > h.mb
+        ? `, raised to ${BOOT_HEAP_FACTOR} x the ${Math.round(f.bootHeapUsedMb!)} MB of heap the first worker used at boot`
+        : '');
   }
   let maxWorkerMemoryMb = 0;
   let maxWorkerMemoryReason: string;
@@ -125,10 +139,16 @@ export function workerLimits(f: WorkerLimitFacts): WorkerLimits {
   } else if (f.limitMb === null) {
     maxWorkerMemoryReason = 'memory limit unknown: no --max-worker-memory';
   } else {
-    maxWorkerMemoryMb = fairShareMb(f.limitMb, f.masterMb, n);
-    maxWorkerMemoryReason =
-      `--max-worker-memory ${maxWorkerMemoryMb} MB, each worker's fair share: ` +
-      `(${HEADROOM * 100} % of ${f.limitMb} MB - ${Math.round(f.masterMb)} MB master) / ${n}`;
+    const share = fairShareMb(f.limitMb, f.masterMb, n);
+    const formula = `(${HEADROOM * 100} % of ${f.limitMb} MB - ${Math.round(f.masterMb)} MB master) / ${n}`;
+    if (f.bootRssMb && share < BOOT_RSS_FACTOR * f.bootRssMb) {
+      maxWorkerMemoryReason =
+        `no default --max-worker-memory: the fair share ${formula} = ${share} MB leaves no room over the ` +
+        `${Math.round(f.bootRssMb)} MB a worker uses at boot (every worker would be replaced)`;
+    } else {
+      maxWorkerMemoryMb = share;
+      maxWorkerMemoryReason = `--max-worker-memory ${share} MB, each worker's fair share: ${formula}`;
+    }
   }
   return { heapMb, heapReason, maxWorkerMemoryMb, maxWorkerMemoryReason };
 }

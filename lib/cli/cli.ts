@@ -37,7 +37,7 @@ export async function runCli(launch: Launch): Promise<number> {
     }
     case 'run': {
       const { runArbiter } = await import('../server/arbiter.ts');
-      return runArbiter(config, launch);
+      return runArbiter(config, launch, resolved.sources);
     }
   }
 }

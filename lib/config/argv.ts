@@ -127,7 +127,10 @@ export function parseArgs(words: readonly string[], origin: string): ParsedArgs 
     if (raw === undefined) {
       const next = words[i + 1];
       if (next === undefined || (looksLikeFlag(next) && next !== '-'))
-        throw new ConfigError(`${where} needs a value${def.metavar ? ` (${def.metavar})` : ''}`);
+        throw new ConfigError(
+          `${where} needs a value${def.metavar ? ` (${def.metavar})` : ''}` +
+            (next === undefined ? '' : `; a value that starts with - goes after =, e.g. ${flag}="${next}"`),
+        );
       raw = next;
       i++;
     }

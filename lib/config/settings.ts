@@ -5,6 +5,7 @@ import { parseMetricsBind } from '../metrics/endpoint-address.ts';
 import { BindError, parseBind } from '../server/bind.ts';
 import { DYNO_GRACEFUL_TIMEOUT, DYNO_KEEPALIVE } from '../server/contract/timing.ts';
 import { ConfigError } from './errors.ts';
+import { shellSplit } from './shellsplit.ts';
 import type { Hooks, Settings } from './types.ts';
 
 export type Section = 'App' | 'Server' | 'Workers' | 'Logging' | 'Metrics' | 'Limits' | 'Proxy' | 'Config';
@@ -387,7 +388,29 @@ export const SETTINGS: readonly SettingDef[] = [
     type: 'int',
     default: 0,
     validate: intRange(0, 16 * 1024 * 1024, ' MB'),
-    help: 'Replace a worker whose resident memory exceeds this many MB (new worker ready first). 0 disables.',
+    defaultDoc: "each worker's fair share of the memory limit, when it is known; else 0",
+    help: "Replace a worker whose resident memory exceeds this many MB (new worker ready first). 0 disables. Unset, with a known memory limit: each worker's fair share, (90 % of the limit - the master's RSS) / workers, recomputed when the count changes (not when that share is below 1.25 x what a worker uses at boot).",
+    section: 'Workers',
+  }),
+  setting({
+    key: 'nodeArgs',
+    names: ['node_args'],
+    flags: ['--node-args'],
+    metavar: 'ARGS',
+    type: 'string',
+    default: '',
+    defaultDoc: 'none',
+    validate: (v) => {
+      let words: string[];
+      try {
+        words = shellSplit(v, '--node-args');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      const bad = words.find((w) => !w.startsWith('-'));
+      return bad === undefined ? null : `holds "${bad}", which is not a Node flag (flags start with -)`;
+    },
+    help: 'Extra Node flags for every worker, split like a shell would: --node-args="--max-old-space-size=300 --enable-source-maps" (with =, as the value starts with a dash). A heap size here (--max-old-space-size, --max-heap-size), in NODE_OPTIONS or on the node command line replaces the V8 heap limit tsicorn gives each worker from its share of the memory limit.',
     section: 'Workers',
   }),
   setting({

@@ -27,6 +27,8 @@ export interface Settings {
   maxRequestsJitter: number;
   /** MB of RSS above which a worker is replaced; 0 = off. */
   maxWorkerMemory: number;
+  /** Extra Node flags for workers (shell-split). */
+  nodeArgs: string;
   preloadApp: boolean;
   distribution: Distribution;
   backlog: number;

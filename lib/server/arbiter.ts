@@ -22,10 +22,13 @@ import type { Launch } from './launch.ts';
 import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';
 import type { DynoLimit } from './memory.ts';
 import { removePidfile, writePidfile } from './pidfile.ts';
+import { startupSettled } from './policy/autotune.ts';
 import { POLICIES } from './policy/index.ts';
 import type { Action, ExitFacts, Facts, PolicyEvent } from './policy/types.ts';
 import { type PoolWorker, WorkerPool } from './pool.ts';
 import { RoundRobin } from './round-robin.ts';
+import { removeStatus, writeStatus } from './status-file.ts';
+import { MasterTuner, type TuneSources } from './tuner.ts';
 import { startNewMaster } from './upgrade.ts';
 
 type State = 'booting' | 'running' | 'stopping' | 'done';
@@ -67,11 +70,13 @@ export class Arbiter {
   private settledGeneration = 0;
   private crash = { streak: 0, notBefore: 0 };
   private said: Record<string, number> = {};
+  private readonly tuner: MasterTuner;
 
-  constructor(config: Config, launch: Launch) {
+  constructor(config: Config, launch: Launch, sources: TuneSources) {
     this.config = config;
     this.launch = launch;
     this.log = createLogger(config);
+    this.tuner = new MasterTuner(launch, sources);
     this.metrics = new MasterMetrics({
       settings: config,
       env: launch.env,
@@ -89,6 +94,7 @@ export class Arbiter {
       mayFork: () => this.state === 'booting' || this.state === 'running',
       compileCacheDir: () => this.compileCacheDir,
       preFork: (age) => this.hook('preFork', this.facade, { age }),
+      workerArgs: () => this.tuner.workerArgs(this.config, process.memoryUsage.rss()),
       onMessage: (worker, msg) => this.push({ type: 'message', worker, msg }),
       onExit: (worker, code, signal) => this.push({ type: 'exit', worker, code, signal }),
     });
@@ -231,6 +237,8 @@ export class Arbiter {
 
   private facts(): Facts {
     const s = this.config;
+    const masterRss = process.memoryUsage.rss();
+    const tune = this.tuner.tuneFacts(s, masterRss);
     return {
       now: Date.now(),
       phase: this.state === 'booting' ? 'booting' : 'running',
@@ -238,7 +246,8 @@ export class Arbiter {
       settings: {
         timeout: s.timeout,
         bootTimeout: s.bootTimeout,
-        maxWorkerMemory: s.maxWorkerMemory,
+        // The user's, or the autotuner's default: each worker's fair share of the memory limit.
+        maxWorkerMemory: tune.limits.maxWorkerMemoryMb,
         preloadApp: s.preloadApp,
       },
       workers: this.pool.facts(),
@@ -248,8 +257,9 @@ export class Arbiter {
       generation: this.generation,
       settledGeneration: this.settledGeneration,
       crash: { ...this.crash },
-      memory: { masterRss: process.memoryUsage.rss(), limit: this.memoryLimit },
+      memory: { masterRss, limit: this.memoryLimit },
       said: { ...this.said },
+      tune,
     };
   }
 
@@ -259,6 +269,7 @@ export class Arbiter {
       if (this.state !== 'booting' && this.state !== 'running') return;
       for (const action of policy.decide(this.facts(), ev)) this.apply(action);
     }
+    this.announceIfAllReady();
   }
 
   private apply(a: Action): void {
@@ -303,6 +314,9 @@ export class Arbiter {
         this.log[a.level](a.text);
         if (a.key) this.said[a.key] = Date.now();
         return;
+      case 'tune':
+        this.tuner.state = a.state;
+        return;
     }
   }
 
@@ -322,11 +336,15 @@ export class Arbiter {
         void this.reload();
         return;
       case 'SIGTTIN':
+        this.tuner.operatorChose('TTIN');
         this.setWorkerCount(this.config.workers + 1);
         return;
       case 'SIGTTOU':
         if (this.config.workers <= 1) this.log.info('Already at one worker; TTOU ignored');
-        else this.setWorkerCount(this.config.workers - 1);
+        else {
+          this.tuner.operatorChose('TTOU');
+          this.setWorkerCount(this.config.workers - 1);
+        }
         return;
       case 'SIGUSR1':
         this.log.reopen();
@@ -346,7 +364,18 @@ export class Arbiter {
     this.config = { ...this.config, workers: n };
     this.log.info(`Number of workers: ${old} -> ${n}${reason ? ` (${reason})` : ''}`);
     void this.hook('nworkersChanged', this.facade, n, old);
+    this.announceIfAllReady();
     this.evaluate({ type: 'target-changed' });
+  }
+
+  /** "All N worker(s) ready", once: when the first set is ready and the autotuner's start-up is
+   * over (the count fitted, the first worker's heap limit settled), so N workers and no more run. */
+  private announceIfAllReady(): void {
+    if (this.announcedReady || !this.everReady || this.pool.readyCount() < this.config.workers) return;
+    if (!startupSettled(this.tuner.state)) return;
+    this.announcedReady = true;
+    this.log.info(`All ${this.config.workers} worker(s) ready`);
+    void this.hook('whenReady', this.facade);
   }
 
   // ---- worker events -------------------------------------------------------------------
@@ -369,11 +398,7 @@ export class Arbiter {
             this.roundRobin.start(this.listeners, this.config.backlog);
           }
         }
-        if (!this.announcedReady && this.pool.readyCount() >= this.config.workers) {
-          this.announcedReady = true;
-          this.log.info(`All ${this.config.workers} worker(s) ready`);
-          void this.hook('whenReady', this.facade);
-        }
+        this.announceIfAllReady();
         this.evaluate({ type: 'ready', pid: w.pid });
         return;
       }
@@ -440,7 +465,14 @@ export class Arbiter {
       if (now > this.stopDeadline) this.maybeFinishStop(true);
       return;
     }
+    const now = Date.now();
+    const sampled = this.tuner.sample(now);
     this.evaluate({ type: 'tick' });
+    if (sampled && this.config.pidfile && this.state === 'running' && !this.handedOff)
+      writeStatus(
+        this.config.pidfile,
+        this.tuner.status(this.config, this.pool.facts(), process.memoryUsage.rss(), now),
+      );
   }
 
   private async abortHungWorker(pid: number, reason: string): Promise<void> {
@@ -475,7 +507,10 @@ export class Arbiter {
       const keep = { bind: this.config.bind, distribution: this.config.distribution };
       if (fresh.config.bind.join() !== keep.bind.join())
         this.log.warning('bind changed in the config: restart tsicorn to apply it');
-      this.config = { ...fresh.config, ...keep };
+      this.tuner.reconfigured(fresh.sources);
+      // A count the autotuner fitted stays fitted; a count the user (now) names is obeyed.
+      const workers = this.tuner.origin.kind === 'user' ? fresh.config.workers : this.config.workers;
+      this.config = { ...fresh.config, ...keep, workers };
     } catch (e) {
       this.log.error(`Reload: config not reloaded, keeping the old one: ${(e as Error).message}`);
     }
@@ -554,16 +589,19 @@ export class Arbiter {
     this.roundRobin?.close();
     for (const l of this.listeners) l.close(this.handedOff);
     this.listeners = [];
-    if (this.config.pidfile) removePidfile(this.config.pidfile);
+    if (this.config.pidfile) {
+      removePidfile(this.config.pidfile);
+      removeStatus(this.config.pidfile);
+    }
     if (this.compileCacheDir) rmSync(this.compileCacheDir, { recursive: true, force: true });
   }
 }
 
 /** Run the master until it stops; resolves with the process exit code. */
-export async function runArbiter(config: Config, launch: Launch): Promise<number> {
+export async function runArbiter(config: Config, launch: Launch, sources: TuneSources): Promise<number> {
   let arbiter: Arbiter;
   try {
-    arbiter = new Arbiter(config, launch);
+    arbiter = new Arbiter(config, launch, sources);
   } catch (e) {
     // Typically a log file that cannot be opened: nothing has started yet.
     process.stderr.write(`Error: ${(e as Error).message}\n`);

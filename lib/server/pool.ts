@@ -38,6 +38,9 @@ export interface PoolContext {
   compileCacheDir(): string | null;
   /** Runs pre_fork (awaited) just before each fork. */
   preFork(age: number): Promise<void>;
+  /** Node flags for the next worker beyond the master's own (--node-args, the autotuner's heap
+   * limit), and that heap limit in MB (null when tsicorn sets none). */
+  workerArgs(): { args: string[]; heapLimitMb: number | null };
   onMessage(w: PoolWorker, msg: WorkerMessage): void;
   onExit(w: PoolWorker, code: number | null, signal: NodeJS.Signals | null): void;
 }
@@ -92,7 +95,8 @@ export class WorkerPool {
         { [ROLE_ENV]: ROLES.worker, NODE_COMPILE_CACHE: this.ctx.compileCacheDir() ?? undefined },
         [ENV.inheritedFds],
       );
-      const execArgv = launch.execArgv.filter((a) => !a.startsWith('--inspect'));
+      const extra = this.ctx.workerArgs();
+      const execArgv = [...launch.execArgv.filter((a) => !a.startsWith('--inspect')), ...extra.args];
       if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
       // Should the inspector open (SIGUSR1), its ws:// URL (the key to it) is not printed on stderr.
       execArgv.push('--inspect-publish-uid=http');
@@ -123,6 +127,8 @@ export class WorkerPool {
         rss: 0,
         requests: 0,
         inFlight: 0,
+        heapUsed: 0,
+        heapLimitMb: extra.heapLimitMb,
         retiring: null,
         replaces: replaces !== null && this.byPid.has(replaces) ? replaces : null,
         aborting: false,
@@ -201,6 +207,7 @@ export class WorkerPool {
     w.rss = msg.rss;
     w.requests = msg.requests;
     w.inFlight = msg.inFlight;
+    if (msg.figures) w.heapUsed = msg.figures.heapUsed;
   }
 
   /** Bookkeeping of an exit. `how` says why, for the log when a replacement failed. */

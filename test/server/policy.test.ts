@@ -3,6 +3,7 @@
 // leaves the pool). Pure and fast: no process is started here; arbiter.test.ts and lifecycle.test.ts
 // prove the same cases end to end.
 import { describe, expect, it } from 'vitest';
+import { initialTuneState } from '../../lib/autotune/state.ts';
 import { MAX_BACKOFF_MS } from '../../lib/server/backoff.ts';
 import { POLICIES } from '../../lib/server/policy/index.ts';
 import type { Action, ExitFacts, Facts, PolicyEvent, WorkerFacts } from '../../lib/server/policy/types.ts';
@@ -24,6 +25,14 @@ class Sim {
     crash: { streak: 0, notBefore: 0 },
     memory: { masterRss: 50 * MB, limit: { mb: 512, source: 'test' } },
     said: {},
+    // The autotuner stays quiet here (its own sequences: test/server/autotune-policy.test.ts).
+    tune: {
+      origin: { kind: 'user', detail: '--workers' },
+      dyno: { limitMb: null, text: 'memory limit unknown (test)', tableWorkers: 4, cpus: 2 },
+      usage: null,
+      limits: { heapMb: null, heapReason: 'h', maxWorkerMemoryMb: 0, maxWorkerMemoryReason: 'm' },
+      state: { ...initialTuneState(), bootFit: 'done', loggedLimits: 'h; m' },
+    },
   };
   workers: WorkerFacts[] = [];
   log: Action[] = [];
@@ -68,6 +77,8 @@ class Sim {
       rss: 40 * MB,
       requests: 0,
       inFlight: 0,
+      heapUsed: 0,
+      heapLimitMb: null,
       retiring: null,
       replaces,
       aborting: false,
@@ -117,6 +128,9 @@ class Sim {
         return;
       case 'say':
         if (a.key) this.f.said = { ...this.f.said, [a.key]: this.now };
+        return;
+      case 'tune':
+        this.f.tune = { ...this.f.tune, state: a.state };
         return;
     }
   }

@@ -1,13 +1,16 @@
 // The worker count: keep `target` workers booting or ready (not counting ones on their way out).
 // Until one worker has loaded the app only that one boots: an app that cannot be imported then
-// costs one failed boot, not WEB_CONCURRENCY of them (--preload already proved it loads).
+// costs one failed boot, not WEB_CONCURRENCY of them (--preload already proved it loads). While the
+// autotuner measures that first worker (a memory limit is known), the others wait for its verdict.
 import type { Action, Facts, WorkerFacts } from './types.ts';
 
 export function countPolicy(f: Facts): Action[] {
   const out: Action[] = [];
   const active = f.workers.filter((w) => w.state !== 'stopping' && !w.retiring);
   const running = active.length + f.pendingSpawns;
-  const canary = !f.everReady && !f.settings.preloadApp;
+  // The autotuner measures the first worker before it sizes the rest (lib/server/policy/autotune.ts).
+  const measuring = f.tune.state.bootFit === 'pending' && f.tune.dyno.limitMb !== null;
+  const canary = (!f.everReady && !f.settings.preloadApp) || measuring;
   const want = canary ? Math.min(1, f.target) : f.target;
   if (canary && f.target > 1 && f.said.canary === undefined)
     out.push({

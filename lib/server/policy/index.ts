@@ -2,11 +2,12 @@
 // is a pure function (./types.ts): facts in, actions out; the arbiter applies each policy's
 // actions before the next one looks, so no two policies act on the same stale picture.
 //
-// A new policy (the run-time autotuner of issue 11, say) is one more pure function over Facts
-// (per-worker RSS, the memory limit, the target count ...) that returns actions such as
-// set-target, spawn, retire or replace, each with the reason the log shows. Add it to this list
-// and give it unit tests over event sequences (test/server/policy.test.ts drives them all).
+// A new policy is one more pure function over Facts (per-worker RSS, the memory limit, the target
+// count ...) that returns actions such as set-target, spawn, retire or replace, each with the
+// reason the log shows. Add it to this list and give it unit tests over event sequences
+// (test/server/policy.test.ts drives them all; test/server/autotune-policy.test.ts the autotuner).
 // Metrics (issue 12) read the same Facts the arbiter builds for the policies.
+import { autotunePolicy } from './autotune.ts';
 import { countPolicy } from './count.ts';
 import { crashPolicy } from './crash.ts';
 import { healthPolicy } from './health.ts';
@@ -19,6 +20,7 @@ export const POLICIES: readonly { name: string; decide: Policy }[] = [
   { name: 'health', decide: healthPolicy },
   { name: 'memory', decide: memoryPolicy },
   { name: 'reload', decide: reloadPolicy },
-  // The autotuner goes here: before `count`, so a new target is filled in the same round.
+  // Before `count`, so a new target is filled in the same round.
+  { name: 'autotune', decide: autotunePolicy },
   { name: 'count', decide: countPolicy },
 ];

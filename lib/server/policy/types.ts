@@ -1,6 +1,7 @@
 // What a policy sees and what it may ask for. Policies are pure functions: facts and the event
 // that just happened in, actions out (each with a reason the arbiter logs). The arbiter applies
 // the actions through the pool, then evaluates the next policy on fresh facts.
+import type { TuneFacts, TuneState } from '../../autotune/state.ts';
 import type { LogLevel, Settings } from '../../config/types.ts';
 import type { DynoLimit } from '../memory.ts';
 
@@ -18,6 +19,10 @@ export interface WorkerFacts {
   rss: number;
   requests: number;
   inFlight: number;
+  /** Bytes of V8 heap in use, from the last heartbeat that carried figures (0 until then). */
+  heapUsed: number;
+  /** The --max-heap-size (MB) the master started it with; null: V8's default or the user's own. */
+  heapLimitMb: number | null;
   /** Why a successor is booting to take this worker's place (it serves until then), else null. */
   retiring: string | null;
   /** The pid this worker was started to replace, until it is ready. */
@@ -50,6 +55,8 @@ export interface Facts {
   memory: { masterRss: number; limit: DynoLimit };
   /** When each keyed `say` was last logged: for once-only reports and throttled warnings. */
   said: Readonly<Record<string, number>>;
+  /** The autotuner's view: who chose the count, the dyno's memory, cgroup usage, its own memory. */
+  tune: TuneFacts;
 }
 
 /** A worker's end, as the exit event's policies see it. */
@@ -95,6 +102,8 @@ export type Action =
   /** The reload to the current generation is over. */
   | { do: 'settle-reload'; outcome: 'complete' | 'abandoned'; reason: string }
   /** Log a line; with `key`, remember when (see Facts.said). */
-  | { do: 'say'; level: LogLevel; text: string; key?: string };
+  | { do: 'say'; level: LogLevel; text: string; key?: string }
+  /** What the autotuner remembers until the next event (read back as Facts.tune.state). */
+  | { do: 'tune'; state: TuneState };
 
 export type Policy = (facts: Facts, event: PolicyEvent) => Action[];
