@@ -9,6 +9,11 @@ import { checkAppInChild } from './checkconfig.ts';
 
 /** `launch` is everything the process was started with; nothing below reads process globals. */
 export async function runCli(launch: Launch): Promise<number> {
+  // `tsicorn doctor`: a word before any option (an app module named doctor: `tsicorn ./doctor`).
+  if (launch.argv[0] === 'doctor') {
+    const { runDoctor } = await import('../doctor/doctor.ts');
+    return runDoctor(launch, launch.argv.slice(1));
+  }
   let resolved: Resolved;
   try {
     resolved = await resolveConfig({ argv: launch.argv, env: launch.env, cwd: launch.cwd });

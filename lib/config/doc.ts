@@ -38,6 +38,7 @@ export function renderHelp(version: string): string {
     `tsicorn ${version}: a pre-fork HTTP server for Node (Gunicorn for Node)`,
     '',
     'Usage: tsicorn [OPTIONS] MODULE[:EXPORT]',
+    '       tsicorn doctor [--json] [OPTIONS]   what the autotuner sees here, and a running master (-p FILE)',
     '',
     '  MODULE is resolved from --chdir like a relative import (app, src/server.ts, app/index.js);',
     '  EXPORT defaults to the default export, then `app`.',

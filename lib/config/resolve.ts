@@ -29,6 +29,8 @@ export interface ResolveInput {
   argv: readonly string[];
   env: Record<string, string | undefined>;
   cwd: string;
+  /** `tsicorn doctor` reads the settings of a server without needing its app. */
+  appOptional?: boolean;
 }
 
 export interface Resolved {
@@ -134,7 +136,7 @@ export async function resolveConfig(input: ResolveInput): Promise<Resolved> {
 
   const action: ResolvedAction =
     ACTION_ORDER.find((a) => cli.actions.includes(a) || cmd.actions.includes(a)) ?? 'run';
-  if ((action === 'run' || action === 'check-config') && !base.app)
+  if ((action === 'run' || action === 'check-config') && !base.app && !input.appOptional)
     throw new ConfigError(
       `no app given. ${USAGE}\n  e.g. tsicorn app, tsicorn src/server.ts, tsicorn -w 4 app:handler (or set "app" in the config file). Run tsicorn --help for options.`,
     );
