@@ -174,7 +174,13 @@ export const leak: Scenario = {
       return await session(
         ctx,
         'a worker leaks memory in a 512 MB cgroup',
-        { args: ['app', '-w', '2'], wrap: (argv) => insideCgroup(cg, '0-1', argv) },
+        // --max-worker-memory 0: by default the autotuner replaces a worker past its fair share of
+        // the limit, successor first, before the kernel acts (test/server/autotune.test.ts proves
+        // that path); the fault under test here is the kernel's kill, as with the default off.
+        {
+          args: ['app', '-w', '2', '--max-worker-memory', '0'],
+          wrap: (argv) => insideCgroup(cg, '0-1', argv),
+        },
         async (s) => {
           const load = s.load({ concurrency: 2 });
           // One keep-alive connection keeps feeding the same worker 8 MB a time.
