@@ -174,6 +174,7 @@ class Sim {
             code: 0,
             signal: null,
             livedMs: 1,
+            served: 0,
             how: 'exited with code 0',
           },
         });
