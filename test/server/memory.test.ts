@@ -64,6 +64,8 @@ async function reportThenWarning(p: Proc, port: number): Promise<string> {
   return report[1]!;
 }
 
+// --max-worker-memory 0 in both: by default the autotuner replaces a worker past its fair share of
+// the limit (test/server/autotune.test.ts), which would come before this warning.
 describe('memory watch in a real master', () => {
   it.runIf(support.version !== null)(
     `as root, in a real ${LIMIT_MB} MB memory cgroup: reports what workers cost against its limit, warns past 90 %`,
@@ -72,7 +74,7 @@ describe('memory watch in a real master', () => {
       try {
         const port = await freePort();
         const cpus = `0-${availableParallelism() - 1}`;
-        const p = spawnTsicorn(['app', '-w', '1', '-b', `127.0.0.1:${port}`], {
+        const p = spawnTsicorn(['app', '-w', '1', '--max-worker-memory', '0', '-b', `127.0.0.1:${port}`], {
           cwd: `${ROOT}fixtures/apps/memory-hog`,
           env: { TSICORN_CGROUP_ROOT: undefined },
           wrap: (argv) => insideCgroup(cg, cpus, argv),
@@ -94,7 +96,7 @@ describe('memory watch in a real master', () => {
     'without root, on the standard-1x fixture tree (512 MB, cgroup v1): reports what workers cost, warns past 90 %',
     async () => {
       const port = await freePort();
-      const p = spawnTsicorn(['app', '-w', '1', '-b', `127.0.0.1:${port}`], {
+      const p = spawnTsicorn(['app', '-w', '1', '--max-worker-memory', '0', '-b', `127.0.0.1:${port}`], {
         cwd: `${ROOT}fixtures/apps/memory-hog`,
         env: { TSICORN_CGROUP_ROOT: `${ROOT}fixtures/cgroups/standard-1x-v1` },
       });
