@@ -25,6 +25,8 @@ interface ConnState extends ConnectionFacts {
   bodyBytes: number;
   /** The parser's message at the last look. */
   incoming: unknown;
+  /** socket.bytesWritten at the last look: it grows only when an answer went out. */
+  written: number;
   /** Had a request in flight at the last sweep. */
   busyBefore: boolean;
   // Drain bookkeeping.
@@ -65,6 +67,7 @@ export class ConnectionTracker {
         waitBytes: bytes,
         bodyBytes: bytes,
         incoming: null,
+        written: sock.bytesWritten,
         busyBefore: false,
         lastActive: now,
         lastBytes: 0,
@@ -90,6 +93,7 @@ export class ConnectionTracker {
       if (!parser || !sock.writable) continue;
       const bytes = sock.bytesRead;
       const incoming = parser.incoming ?? null;
+      const written = sock.bytesWritten;
       st.busy = busy.has(sock);
       if (st.busy) {
         // The app may pause its reads (backpressure): only a body the server is reading can stall.
@@ -98,11 +102,18 @@ export class ConnectionTracker {
         st.bodyFlowing = flowing;
         st.bodyBytes = bytes;
         st.incoming = incoming;
+        st.written = written;
         st.busyBefore = true;
-      } else if (st.busyBefore || incoming !== st.incoming) {
-        // A request ended since the last look: the wait for the next head starts now.
+      } else if (st.busyBefore || incoming !== st.incoming || written !== st.written) {
+        // A request ended since the last look: the wait for the next head starts now. Node clears
+        // parser.incoming once a response is done, so between two looks that both fall between
+        // requests the message is null both times, however many requests came and went; the
+        // answers they got moved bytesWritten. (Without that, a keep-alive connection kept busy
+        // back to back, as Heroku's router keeps its pool, took the bytes of many requests for
+        // one slow head and got a 408 after --header-timeout.)
         st.busyBefore = false;
         st.incoming = incoming;
+        st.written = written;
         st.served = true;
         st.waitingSince = now;
         st.waitBytes = bytes;

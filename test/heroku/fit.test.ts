@@ -2,6 +2,7 @@
 // outlives the 5 s local default (the router reuses connections idle up to 90 s; the 95 s default
 // itself is proven by test/config/resolve.test.ts, and a real 92 s idle runs in `npm run soak`), and
 // a SIGTERM that arrives again during the drain keeps the stop graceful.
+import { Agent, get } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
@@ -86,5 +87,25 @@ describe('Heroku fit', () => {
     expect(p.output().match(/Shutting down gracefully/g)).toHaveLength(1);
     expect(p.output().match(/Handling signal: term/g)!.length).toBeGreaterThanOrEqual(3);
     expect(p.output()).not.toMatch(/abandoning|was killed by signal/);
+  });
+
+  it('a keep-alive connection kept busy for longer than the header timeout never gets a 408 (the router reuses its connections back to back)', async () => {
+    const { p, port } = await boot(['-w', '1', '--header-timeout', '1']);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const statuses = new Map<number | string, number>();
+    const t0 = Date.now();
+    while (Date.now() - t0 < 4000) {
+      const s = await new Promise<number | string>((resolve) => {
+        const r = get({ host: '127.0.0.1', port, agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        r.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      });
+      statuses.set(s, (statuses.get(s) ?? 0) + 1);
+    }
+    agent.destroy();
+    expect([...statuses.keys()]).toEqual([200]);
+    expect(p.output()).not.toMatch(/408/);
   });
 });
