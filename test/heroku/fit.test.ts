@@ -70,6 +70,15 @@ describe('Heroku fit', () => {
     expect(e.closedAfterMs).toBeLessThan(4500);
   });
 
+  it('idle time between requests is not a slow head: a connection idle past --header-timeout is still served, not answered 408', async () => {
+    // With the default 30 s header timeout, a router connection idle 30 s to 90 s got a 408 and
+    // was closed (found by the soak's real 92 s idle); a 2 s header timeout shows it in 4 s.
+    const { p, port } = await boot(['-w', '1', '--header-timeout', '2'], { DYNO: 'web.1' });
+    const r = await idleThenAsk(port, 4000);
+    expect(r).toEqual({ answers: 2, closedAfterMs: null });
+    expect(p.output()).not.toMatch(/408/);
+  });
+
   it('a SIGTERM repeated during the drain (to the group, then the master) keeps the stop graceful', async () => {
     const { p, base } = await boot(['-w', '2'], { DYNO: 'web.1' });
     const slow = request(`${base}/slow?ms=2500`, { timeoutMs: 10_000 });
