@@ -3677,6 +3677,7 @@ var init_connections = __esm({
             waitBytes: bytes,
             bodyBytes: bytes,
             incoming: null,
+            written: sock.bytesWritten,
             busyBefore: false,
             lastActive: now,
             lastBytes: 0,
@@ -3698,6 +3699,7 @@ var init_connections = __esm({
           if (!parser || !sock.writable) continue;
           const bytes = sock.bytesRead;
           const incoming = parser.incoming ?? null;
+          const written = sock.bytesWritten;
           st.busy = busy.has(sock);
           if (st.busy) {
             const flowing = incoming !== null && incoming.complete === false && !sock.isPaused();
@@ -3705,10 +3707,12 @@ var init_connections = __esm({
             st.bodyFlowing = flowing;
             st.bodyBytes = bytes;
             st.incoming = incoming;
+            st.written = written;
             st.busyBefore = true;
-          } else if (st.busyBefore || incoming !== st.incoming) {
+          } else if (st.busyBefore || incoming !== st.incoming || written !== st.written) {
             st.busyBefore = false;
             st.incoming = incoming;
+            st.written = written;
             st.served = true;
             st.waitingSince = now;
             st.waitBytes = bytes;
