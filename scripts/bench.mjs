@@ -25,7 +25,7 @@ import { noiseGuard } from './bench/quiet.mjs';
 import { renderReadmeSection, spliceReadme } from './bench/readme.mjs';
 import { RELOAD_SECONDS, runReloads, SIGNAL_AT_MS } from './bench/reload.mjs';
 import { renderReport } from './bench/report.mjs';
-import { killAll, RUN_ID } from './bench/servers.mjs';
+import { killAll, RUN_ID, reapOrphans } from './bench/servers.mjs';
 import { timeCompile, timeProfileD } from './bench/shell.mjs';
 import { bareNodeRss, runStartups } from './bench/startup.mjs';
 import { runThroughput } from './bench/throughput.mjs';
@@ -106,6 +106,11 @@ async function main() {
 
   const wrk = findWrk();
   if (!wrk) fatal(WRK_MISSING);
+  const orphans = reapOrphans();
+  if (orphans)
+    console.error(
+      `bench: stopped ${orphans} process(es) an earlier bench left behind when it was killed outright`,
+    );
   if (!existsSync(CLI)) fatal(`${CLI} is missing: run \`npm run build\` first.`);
   const gunicorn = spawnSync('gunicorn', ['--version'], { stdio: 'ignore' }).status === 0;
 

@@ -7,16 +7,69 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { isReady } from './peers.mjs';
 
 const live = new Set();
 
+/** Start time of pid in clock ticks since boot (/proc/<pid>/stat field 22), or null when it is gone. */
+function startTime(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return s.slice(s.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Every process the bench starts carries BENCH_RUN=<this id> in its environment, so a test (or a
- * person) can check that none is left once the bench has exited, whatever started it.
+ * Every process the bench starts carries BENCH_RUN=<bench pid>-<its start time> in its environment:
+ * whoever started the bench can check that none is left once it has exited, and the next run can
+ * tell the leftovers of a bench that was killed outright (SIGKILL runs no cleanup) from those of a
+ * bench still running.
  */
-export const RUN_ID = process.env.BENCH_RUN || `${process.pid}-${Date.now()}`;
+export const RUN_ID = `${process.pid}-${startTime(process.pid)}`;
+
+/**
+ * Stops what benches that no longer run left behind (they were SIGKILLed: a PM2 daemon keeps
+ * restarting its workers forever) and removes their temp dirs. Returns how many processes.
+ */
+export function reapOrphans() {
+  let n = 0;
+  // Again until a pass finds nothing: a daemon may fork a new worker while the scan passes by.
+  for (let pass = 0, found = 1; found && pass < 5; pass++) {
+    found = reapPass();
+    n += found;
+  }
+  return n;
+}
+
+function reapPass() {
+  let n = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    let env;
+    try {
+      env = readFileSync(`/proc/${d}/environ`, 'latin1').split('\0');
+    } catch {
+      continue;
+    }
+    const run = env.find((e) => e.startsWith('BENCH_RUN='))?.slice('BENCH_RUN='.length);
+    const m = /^(\d+)-(\d+)$/.exec(run ?? '');
+    if (!m || run === RUN_ID || startTime(Number(m[1])) === m[2]) continue;
+    // Only servers whose temp dir is under this run's temp root: a bench run with its own TMPDIR
+    // (the tests do) leaves everyone else's alone.
+    const counts = env.find((e) => e.startsWith('BENCH_COUNT_DIR='))?.slice('BENCH_COUNT_DIR='.length);
+    const dir = counts ? dirname(counts) : '';
+    if (dirname(dir) !== tmpdir() || !basename(dir).startsWith('tsicorn-bench-')) continue;
+    try {
+      process.kill(Number(d), 'SIGKILL');
+      n++;
+    } catch {}
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return n;
+}
 
 /** Kills every process group still running and removes their temp dirs (errors and Ctrl-C). Sync. */
 export function killAll() {

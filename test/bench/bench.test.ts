@@ -2,8 +2,8 @@
 // specs, goals, report, chart, README section) on made-up results, its command line, and one real
 // run of a few seconds: Ctrl-C in the middle of a quick bench leaves no process and no temp file.
 // The load runs themselves are `npm run bench`, far too long for the test suite.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -522,9 +522,67 @@ describe('bench: command line', () => {
 });
 
 const temps: string[] = [];
-afterEach(() => {
+const benches: ChildProcess[] = [];
+afterEach(async () => {
+  // A failed assertion must not leave a bench (and its servers) running: interrupt it properly.
+  for (const b of benches.splice(0)) {
+    if (b.exitCode !== null || b.signalCode !== null) continue;
+    const gone = new Promise((r) => b.once('exit', r));
+    b.kill('SIGINT');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+  }
   for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
 });
+
+/** A quick bench of PM2 alone, its temp files under `tmp`; stderr collected into `log()`. */
+function startBench(tmp: string) {
+  const bench = spawn(
+    TEST_NODE,
+    [`${ROOT}scripts/bench.mjs`, '--quick', '--only', 'pm2', '--parts', 'throughput', '--no-write'],
+    { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  benches.push(bench);
+  let err = '';
+  bench.stderr!.on('data', (d) => {
+    err += d;
+  });
+  const exited = new Promise<number | string>((r) => bench.once('exit', (c, s) => r(c ?? s ?? -1)));
+  return { bench, exited, log: () => err };
+}
+
+const cmdline = (id: string) => {
+  try {
+    return readFileSync(`/proc/${id.split(':')[0]}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Watches the bench's process tree until `until(cmdlines)` holds (or 45 s pass); returns whether it
+ * did and every process seen in the tree on the way.
+ */
+async function watchTree(pid: number, until: (cmds: string[]) => boolean) {
+  const seen = new Set<string>();
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    const now = tree(pid).filter((id) => !id.startsWith(`${pid}:`));
+    for (const id of now) seen.add(id);
+    if (until(now.map(cmdline))) return { ok: true, seen };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { ok: false, seen };
+}
+
+/** The processes of `ids` still alive after up to 2 s (SIGKILLed groups need a moment to be reaped). */
+async function survivors(ids: Set<string>): Promise<string[]> {
+  let left = alive(ids);
+  for (let i = 0; i < 20 && left.length; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = alive(ids);
+  }
+  return left.map((id) => `${id} ${cmdline(id).replaceAll('\0', ' ')}`);
+}
 
 /**
  * Every process on the machine: pid -> { ppid, start } from /proc/<pid>/stat, which never waits on
@@ -569,56 +627,67 @@ function alive(ids: Iterable<string>): string[] {
 
 const hasWrk = spawnSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }).status === 0;
 
-describe('bench: Ctrl-C', () => {
-  it('stops every process it started and removes its temp files, PM2 included', async (t) => {
-    if (!hasWrk || !existsSync(join(ROOT, 'dist/tsicorn.mjs'))) {
-      console.warn('bench Ctrl-C test skipped: needs wrk and a built dist/');
-      t.skip();
-    }
-    const tmp = mkdtempSync(join(tmpdir(), 'tsicorn-bench-test-'));
-    temps.push(tmp);
-    const bench = spawn(
-      TEST_NODE,
-      [`${ROOT}scripts/bench.mjs`, '--quick', '--only', 'pm2', '--parts', 'throughput', '--no-write'],
-      { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let err = '';
-    bench.stderr.on('data', (d) => {
-      err += d;
-    });
-    const exited = new Promise<number | string>((r) => bench.once('exit', (c, s) => r(c ?? s ?? -1)));
-    // Interrupt while wrk loads PM2: PM2's daemon and workers are the deepest tree the bench
-    // builds, and wrk runs in the bench's own process group. Every process seen in the bench's
-    // tree on the way is remembered: after the interrupt, none of them may be left.
-    const cmdline = (id: string) => {
-      try {
-        return readFileSync(`/proc/${id.split(':')[0]}/cmdline`, 'utf8');
-      } catch {
-        return '';
-      }
-    };
-    const seen = new Set<string>();
-    const deadline = Date.now() + 45_000;
-    let both = false;
-    while (!both && Date.now() < deadline) {
-      const now = tree(bench.pid!).filter((id) => !id.startsWith(`${bench.pid}:`));
-      for (const id of now) seen.add(id);
-      const cmds = now.map(cmdline);
-      both = cmds.some((c) => c.includes('pm2-app.mjs')) && cmds.some((c) => /(^|\/)wrk\0/.test(c));
-      if (!both) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(both, `no wrk against PM2 within 45 s; bench said:\n${err}`).toBe(true);
-    bench.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(err).toMatch(/SIGINT, every server it started is stopped/);
-    // SIGKILLed groups are gone at once; give the kernel a moment to reap them.
-    let left = alive(seen);
-    for (let i = 0; i < 20 && left.length; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      left = alive(seen);
-    }
-    expect(left.map((id) => `${id} ${cmdline(id).replaceAll('\0', ' ')}`)).toEqual([]);
-    expect(seen.size).toBeGreaterThan(3);
-    expect(readdirSync(tmp)).toEqual([]);
-  }, 60_000);
+describe('bench: interrupted', () => {
+  const skip = !hasWrk || !existsSync(join(ROOT, 'dist/tsicorn.mjs'));
+  if (skip) console.warn('bench interruption tests skipped: they need wrk and a built dist/');
+
+  it.skipIf(skip)(
+    'on Ctrl-C stops every process it started and removes its temp files, PM2 included',
+    async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'tsicorn-bench-test-'));
+      temps.push(tmp);
+      const { bench, exited, log } = startBench(tmp);
+      // Interrupt while wrk loads PM2: PM2's daemon and workers are the deepest tree the bench
+      // builds, and wrk runs in the bench's own process group.
+      const { ok, seen } = await watchTree(
+        bench.pid!,
+        (cmds) => cmds.some((c) => c.includes('pm2-app.mjs')) && cmds.some((c) => /(^|\/)wrk\0/.test(c)),
+      );
+      expect(ok, `no wrk against PM2 within 45 s; bench said:\n${log()}`).toBe(true);
+      bench.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(log()).toMatch(/SIGINT, every server it started is stopped/);
+      expect(await survivors(seen)).toEqual([]);
+      expect(seen.size).toBeGreaterThan(3);
+      expect(readdirSync(tmp)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.skipIf(skip)(
+    'a bench killed outright runs no cleanup: the next run stops what it left, never what a live bench runs',
+    async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'tsicorn-bench-test-'));
+      temps.push(tmp);
+      // Stand-ins for servers: one marked by a bench that is gone (a pid no process has), one by a
+      // bench that still runs (this test process, with its real start time).
+      const own = readFileSync('/proc/self/stat', 'utf8');
+      const ownStart = own.slice(own.lastIndexOf(')') + 2).split(' ')[19];
+      const serverDir = join(tmp, 'tsicorn-bench-left');
+      mkdirSync(join(serverDir, 'counts'), { recursive: true });
+      const sleeper = (run: string, counts: string) => {
+        const p = spawn('sleep', ['60'], {
+          env: { BENCH_RUN: run, BENCH_COUNT_DIR: counts },
+          stdio: 'ignore',
+        });
+        benches.push(p);
+        return p;
+      };
+      const orphan = sleeper('4194999-12345', join(serverDir, 'counts'));
+      const owned = sleeper(`${process.pid}-${ownStart}`, join(tmp, 'tsicorn-bench-live/counts'));
+      const orphanGone = new Promise((r) => orphan.once('exit', (_c, sig) => r(sig)));
+      // The lightest next run: the buildpack timings start no server.
+      const next = spawnSync(
+        TEST_NODE,
+        [`${ROOT}scripts/bench.mjs`, '--quick', '--parts', 'shell', '--no-write'],
+        { env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(next.stderr).toMatch(/stopped 1 process\(es\) an earlier bench left behind/);
+      expect(await orphanGone).toBe('SIGKILL');
+      expect(existsSync(serverDir)).toBe(false);
+      expect(owned.exitCode === null && owned.signalCode === null).toBe(true);
+      owned.kill();
+    },
+    90_000,
+  );
 });
