@@ -53,7 +53,7 @@ function nodeHasReusePort(node) {
 
 /** Writes BASE.md, BASE.json, BASE.svg (and README's section when asked); returns the paths written. */
 function writeOutputs(results, base, { readme }) {
-  const out = join(ROOT, base);
+  const out = resolve(ROOT, base);
   mkdirSync(dirname(out), { recursive: true });
   const written = [`${base}.json`, `${base}.md`];
   writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 1)}\n`);
@@ -126,8 +126,8 @@ async function main() {
   // --quick keeps its promise of a few minutes on a busy machine too: shorter waits, fewer re-runs.
   const noise = noiseGuard(
     opts.quick
-      ? { maxWaitMs: 1000, perRunRetries: 0, maxRetries: 0 }
-      : { maxWaitMs: 10000, perRunRetries: 2, maxRetries: 40 },
+      ? { maxWaitMs: 1000, totalWaitMs: 20000, perRunRetries: 0, maxRetries: 0 }
+      : { maxWaitMs: 10000, totalWaitMs: 180000, perRunRetries: 2, maxRetries: 40 },
   );
   const ctx = {
     opts,

@@ -63,11 +63,13 @@ export const CLK_TCK = 100;
 
 /**
  * What the whole bench saw of other load: a `quiet()` to call before each server start and each
- * measured run (waits for an idle machine, for at most `maxWaitMs`), a `foreign()` meter for
- * the CPU share other processes took during a run, and a bounded budget of re-measurements.
+ * measured run (waits for an idle machine, for at most `maxWaitMs` each time and `totalWaitMs` in
+ * all, so a busy machine cannot stretch a run without bound), a `meter()` for the CPU share other
+ * processes took during a run, and a bounded budget of re-measurements.
  */
 export function noiseGuard({
   maxWaitMs = 10000,
+  totalWaitMs = 180000,
   foreignLimit = 0.05,
   maxRetries = 40,
   perRunRetries = 2,
@@ -80,6 +82,7 @@ export function noiseGuard({
     retries: 0,
     keptBusy: 0,
     maxWaitMs,
+    totalWaitMs,
     foreignLimit,
     maxRetries,
     perRunRetries,
@@ -88,7 +91,8 @@ export function noiseGuard({
     stats,
     /** `sampleMs`: how long to watch the CPUs before deciding (shorter before each run of a server). */
     async quiet(sampleMs = 250) {
-      const q = await waitForQuiet({ maxWaitMs, sampleMs });
+      const left = Math.max(0, totalWaitMs - stats.waitedMs);
+      const q = await waitForQuiet({ maxWaitMs: Math.min(maxWaitMs, left), sampleMs });
       stats.checks++;
       stats.waitedMs += q.waitedMs;
       if (!q.quiet) stats.noisy++;
