@@ -21,6 +21,29 @@ export const entries = {
   'buildpack-build': 'lib/buildpack/build-main.ts',
 };
 
+/**
+ * Node's built-in modules through require() instead of ESM imports. An ESM import of a builtin
+ * builds its namespace from every export, which runs lazy getters: on Node 24 `import ... from
+ * 'node:http'` loads undici for http.WebSocket and costs about 45 ms of CPU at every start
+ * (measured: 68 ms vs 23 ms for an empty module; require('node:http') costs 3 ms). As CommonJS,
+ * esbuild also loads each builtin only when the module using it first runs, so the master never
+ * loads what only workers use.
+ */
+const builtinsViaRequire = {
+  name: 'builtins-via-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'require-call'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'node-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 async function bundleInto(outdir) {
   await build({
     absWorkingDir: root,
@@ -37,6 +60,7 @@ async function bundleInto(outdir) {
     preserveSymlinks: true,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [builtinsViaRequire],
     define: { __TSICORN_VERSION__: JSON.stringify(pkg.version) },
     // Bundled CommonJS dependencies may call require(); give ESM output a real one.
     banner: {
