@@ -1,6 +1,6 @@
 // The settings registry: every setting is declared here once. CLI parsing, --help, --print-config,
 // config-file validation (with did-you-mean) and the README settings table are all derived from it.
-import { isIP } from 'node:net';
+import { ipFamily } from '../http/ip.ts';
 import { parseMetricsBind } from '../metrics/endpoint-address.ts';
 import { BindError, parseBind } from '../server/bind.ts';
 import { DYNO_GRACEFUL_TIMEOUT, DYNO_KEEPALIVE } from '../server/contract/timing.ts';
@@ -113,7 +113,7 @@ function validIpOrNet(s: string): boolean {
   const [rawIp, bits, extra] = s.split('/');
   const ip = rawIp?.replace(/^\[(.*)\]$/, '$1');
   if (extra !== undefined || !ip) return false;
-  const family = isIP(ip);
+  const family = ipFamily(ip);
   if (!family) return false;
   if (bits === undefined) return true;
   return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);

@@ -14,7 +14,8 @@
 //   - X-Forwarded-Proto is read the same way from a trusted peer: right to left over `http` and
 //     `https` entries, stopping at anything else; the leftmost entry reached is the scheme.
 import type { IncomingMessage } from 'node:http';
-import { BlockList, isIP } from 'node:net';
+import { BlockList } from 'node:net';
+import { ipFamily } from './ip.ts';
 
 export interface TrustList {
   any: boolean;
@@ -42,7 +43,7 @@ export function parseTrustList(entries: string[]): TrustList {
     }
     const [ip, bits] = e.split('/');
     const addr = normalise(ip!);
-    const family = isIP(addr);
+    const family = ipFamily(addr);
     if (!family) throw new Error(`forwarded_allow_ips: "${e}" is not an IP address, a CIDR network or '*'`);
     const type = family === 6 ? 'ipv6' : 'ipv4';
     if (bits !== undefined) {
@@ -56,7 +57,7 @@ export function parseTrustList(entries: string[]): TrustList {
     any,
     has(addr) {
       const a = normalise(addr);
-      const family = isIP(a);
+      const family = ipFamily(a);
       return family !== 0 && list.check(a, family === 6 ? 'ipv6' : 'ipv4');
     },
   };
@@ -80,18 +81,18 @@ export function parseHop(raw: string): string | null {
     const rest = h.slice(end + 1);
     if (rest !== '' && !/^:\d{1,5}$/.test(rest)) return null;
     h = h.slice(1, end);
-    if (isIP(h) !== 6) return null;
+    if (ipFamily(h) !== 6) return null;
   } else {
     const colon = h.indexOf(':');
     // One colon: IPv4 with a port. More: a bare IPv6 address, which cannot carry a port.
     if (colon >= 0 && colon === h.lastIndexOf(':')) {
       if (!/^\d{1,5}$/.test(h.slice(colon + 1))) return null;
       h = h.slice(0, colon);
-      if (isIP(h) !== 4) return null;
+      if (ipFamily(h) !== 4) return null;
     }
   }
   // A zone index (fe80::1%eth0) means nothing past the proxy that saw it.
-  if (h.includes('%') || isIP(h) === 0) return null;
+  if (h.includes('%') || ipFamily(h) === 0) return null;
   return normalise(h);
 }
 

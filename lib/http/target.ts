@@ -1,7 +1,7 @@
 // The request-target's form against its method (RFC 9112 3.2) and the Host field's grammar
 // (RFC 9110 7.2, RFC 3986 3.2.2-3.2.3). Pure. Written for the common case first: an origin-form
 // target and a plain `name[:port]` Host cost one character test and one small regex.
-import { isIPv6 } from 'node:net';
+import { isIPv6 } from './ip.ts';
 
 /** The Host values nearly every request carries: a DNS name or IPv4 address, maybe a port. */
 const PLAIN_HOST = /^[A-Za-z0-9._~-]*(?::[0-9]*)?$/;

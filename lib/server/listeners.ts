@@ -7,6 +7,7 @@ import { chmodSync, closeSync, lstatSync, type Stats, unlinkSync } from 'node:fs
 import * as net from 'node:net';
 import { constants } from 'node:os';
 import { getSystemErrorName } from 'node:util';
+import { ipFamily } from '../http/ip.ts';
 import { type BindAddress, formatBind, parseBind } from './bind.ts';
 import { findSocketOwner } from './socket-owner.ts';
 
@@ -89,7 +90,7 @@ async function openOne(bind: BindAddress, opts: ListenOptions): Promise<Listener
   }
   let address = bind.host;
   let family = bind.ipv6 ? 6 : 4;
-  if (net.isIP(address) === 0) {
+  if (ipFamily(address) === 0) {
     const found = await lookup(address).catch(() => null);
     if (!found)
       throw new ListenError(
@@ -97,7 +98,7 @@ async function openOne(bind: BindAddress, opts: ListenOptions): Promise<Listener
       );
     address = found.address;
     family = found.family;
-  } else family = net.isIP(address);
+  } else family = ipFamily(address);
   const handle = createServerHandle(address, bind.port, family);
   if (typeof handle === 'number') throw describeErrno(handle, `${bind.host}:${bind.port}`);
   const out: Record<string, unknown> = {};
