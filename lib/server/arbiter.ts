@@ -2,10 +2,7 @@
 // messages, worker exits, clock ticks). It binds the sockets, asks the policies (./policy/) what
 // to do after every event, and applies their actions through the worker pool (./pool.ts); it
 // owns what is not a policy: start-up, readiness announcements, hooks, USR2 and shutdown.
-import { mkdtempSync, rmSync } from 'node:fs';
 import type * as net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Config } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
@@ -16,7 +13,12 @@ import type { WorkerMessage } from './contract/messages.ts';
 import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS } from './contract/roles.ts';
 import { shutdownBudget } from './contract/timing.ts';
 import { readDynoLimit } from './dyno-limit.ts';
-import { captureHungStack, formatStack } from './hang-stack.ts';
+import {
+  createCompileCacheDir,
+  enableCompileCache,
+  flushCompileCache,
+  removeCompileCacheDir,
+} from './compile-cache.ts';
 import { runHook } from './hooks.ts';
 import type { Launch } from './launch.ts';
 import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';
@@ -150,6 +152,7 @@ export class Arbiter {
       for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
     this.log.info(`Connection distribution: ${s.distribution}`);
     this.memoryLimit = readDynoLimit(this.launch.env);
+    this.compileCacheDir = createCompileCacheDir(this.launch.env);
 
     if (s.preloadApp && !(await this.preload())) {
       this.cleanup();
@@ -168,17 +171,7 @@ export class Arbiter {
 
   /** Load the app once in the master: fail fast before forking, and warm Node's compile cache for workers. */
   private async preload(): Promise<boolean> {
-    const mod = (await import('node:module')) as {
-      enableCompileCache?: (dir: string) => unknown;
-      flushCompileCache?: () => void;
-    };
-    // Node writes its compile cache to disk at exit unless told to flush (flushCompileCache, Node
-    // 22.10+), and the master outlives its workers: without the flush they find the cache empty.
-    if (typeof mod.enableCompileCache === 'function' && typeof mod.flushCompileCache === 'function') {
-      const dir = mkdtempSync(join(tmpdir(), 'tsicorn-compile-cache-'));
-      this.compileCacheDir = dir;
-      mod.enableCompileCache(dir);
-    }
+    if (this.compileCacheDir) enableCompileCache(this.compileCacheDir);
     try {
       const { loadApp } = await import('../app/load.ts');
       const cwd = this.config.chdir || this.launch.cwd;
@@ -190,10 +183,10 @@ export class Arbiter {
         dropSignalListeners: true,
         log: this.log,
       });
-      if (this.compileCacheDir) mod.flushCompileCache?.();
+      flushCompileCache();
       this.log.info(
         `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` +
-          (this.compileCacheDir
+          (this.compileCacheDir || this.launch.env.NODE_COMPILE_CACHE
             ? ' from the warmed compile cache.'
             : '; this Node has no compile cache to share.'),
       );
@@ -481,6 +474,8 @@ export class Arbiter {
     this.log.critical(`WORKER TIMEOUT (pid:${pid}): ${reason}`);
     if (w.inspectPort) {
       try {
+        // Loaded only now: a hang is rare, and the master's start-up need not pay for this code.
+        const { captureHungStack, formatStack } = await import('./hang-stack.ts');
         const frames = await captureHungStack(pid, w.inspectPort, 3000);
         this.log.critical(`Worker ${pid} was stuck in:\n${formatStack(frames)}`);
       } catch (e) {
@@ -593,7 +588,7 @@ export class Arbiter {
       removePidfile(this.config.pidfile);
       removeStatus(this.config.pidfile);
     }
-    if (this.compileCacheDir) rmSync(this.compileCacheDir, { recursive: true, force: true });
+    if (this.compileCacheDir) removeCompileCacheDir(this.compileCacheDir);
   }
 }
 

@@ -11,6 +11,7 @@ import type { MasterMessage, WorkerMessage } from './contract/messages.ts';
 import { isWorkerMessage } from './contract/messages.ts';
 import { ENV, ROLE_ENV, ROLES } from './contract/roles.ts';
 import { encodeSettings } from './contract/settings.ts';
+import { compileCacheEnv } from './compile-cache.ts';
 import { shutdownBudget } from './contract/timing.ts';
 import { freePort } from './free-port.ts';
 import { childEnv, type Launch } from './launch.ts';
@@ -34,7 +35,7 @@ export interface PoolContext {
   generation(): number;
   /** False once the master stops: a fork that was waiting for its port is dropped. */
   mayFork(): boolean;
-  /** Node's compile cache the master warmed with --preload, if any. */
+  /** The compile cache directory workers share (./compile-cache.ts), if any. */
   compileCacheDir(): string | null;
   /** Runs pre_fork (awaited) just before each fork. */
   preFork(age: number): Promise<void>;
@@ -92,7 +93,7 @@ export class WorkerPool {
       // The sockets a USR2 predecessor handed this master are not the worker's business.
       const env = childEnv(
         launch.env,
-        { [ROLE_ENV]: ROLES.worker, NODE_COMPILE_CACHE: this.ctx.compileCacheDir() ?? undefined },
+        { [ROLE_ENV]: ROLES.worker, ...compileCacheEnv(this.ctx.compileCacheDir()) },
         [ENV.inheritedFds],
       );
       const extra = this.ctx.workerArgs();

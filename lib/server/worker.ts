@@ -8,6 +8,7 @@ import { listenUncaptured } from '../app/listen-capture.ts';
 import type { Hooks, Settings } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
+import { flushCompileCache, forgetCompileCacheEnv } from './compile-cache.ts';
 import {
   isMasterMessage,
   type MasterMessage,
@@ -35,6 +36,7 @@ export interface WorkerInfo {
 }
 
 export async function runWorker(): Promise<void> {
+  forgetCompileCacheEnv(process.env);
   // Ignored here, and kept from the app's own handlers until this worker has drained (../app/app-signals.ts).
   deferAppSignals(IGNORED_SIGNALS);
   // Listen to the master from the first moment: the IPC listener keeps this process alive while
@@ -267,4 +269,7 @@ export async function runWorker(): Promise<void> {
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: 'ready', shape: app.shape });
   beat();
+  // The master starts the other workers now: what this one compiled (the bundle, the app) is on
+  // disk for them before they need it (a few ms of writing, after ready rather than before it).
+  setImmediate(flushCompileCache);
 }
