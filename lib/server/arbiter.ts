@@ -9,16 +9,16 @@ import type { Logger } from '../log/types.ts';
 import { restartReason } from '../metrics/aggregate.ts';
 import { MasterMetrics } from '../metrics/master.ts';
 import { VERSION } from '../version.ts';
-import type { WorkerMessage } from './contract/messages.ts';
-import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS } from './contract/roles.ts';
-import { shutdownBudget } from './contract/timing.ts';
-import { readDynoLimit } from './dyno-limit.ts';
 import {
   createCompileCacheDir,
   enableCompileCache,
   flushCompileCache,
   removeCompileCacheDir,
 } from './compile-cache.ts';
+import type { WorkerMessage } from './contract/messages.ts';
+import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS } from './contract/roles.ts';
+import { shutdownBudget } from './contract/timing.ts';
+import { readDynoLimit } from './dyno-limit.ts';
 import { runHook } from './hooks.ts';
 import type { Launch } from './launch.ts';
 import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';

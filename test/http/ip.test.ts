@@ -125,7 +125,10 @@ describe('ipFamily / isIPv4 / isIPv6 (lib/http/ip.ts)', () => {
     const theirs = JSON.parse(
       execFileSync(
         node,
-        ['-e', 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify(JSON.parse(s).map(require("net").isIP))))'],
+        [
+          '-e',
+          'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.stringify(JSON.parse(s).map(require("net").isIP))))',
+        ],
         { input: JSON.stringify(inputs), encoding: 'utf8', maxBuffer: 64 << 20 },
       ),
     ) as number[];

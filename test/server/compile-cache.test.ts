@@ -61,7 +61,7 @@ describe('compile cache shared by the workers', () => {
     expect(existsSync(cacheDir)).toBe(false);
   });
 
-  it("a NODE_COMPILE_CACHE the user set is used as it is, and tsicorn makes no directory of its own", async (ctx) => {
+  it('a NODE_COMPILE_CACHE the user set is used as it is, and tsicorn makes no directory of its own', async (ctx) => {
     if (!hasCache) return ctx.skip();
     const tmp = tempDir();
     const mine = tempDir();
