@@ -37,7 +37,8 @@ export function maxHeaderSize(limits: Limits): number {
   return total > 0 ? Math.min(perField, total) : perField;
 }
 
-export function checkLimits(head: RequestHead, limits: Limits): Rejection | null {
+/** The request line and the field count: the limits that need no pass over the fields. */
+export function checkLineAndCount(head: RequestHead, limits: Limits): Rejection | null {
   const lineLength = head.method.length + 1 + head.url.length + 1 + 'HTTP/'.length + head.httpVersion.length;
   if (limits.limitRequestLine > 0 && lineLength > limits.limitRequestLine)
     return {
@@ -50,17 +51,26 @@ export function checkLimits(head: RequestHead, limits: Limits): Rejection | null
       status: 431,
       reason: `${count} header fields, over limit_request_fields ${limits.limitRequestFields}`,
     };
-  if (limits.limitRequestFieldSize > 0) {
-    for (let i = 0; i + 1 < head.rawHeaders.length; i += 2) {
-      // As Gunicorn counts it: the whole field line with its CRLF. Node keeps no raw line, so
-      // "Name: value" with one space is assumed (OWS around the value is not in rawHeaders).
-      const size = head.rawHeaders[i]!.length + 2 + head.rawHeaders[i + 1]!.length + 2;
-      if (size > limits.limitRequestFieldSize)
-        return {
-          status: 431,
-          reason: `header ${head.rawHeaders[i]} is ${size} bytes, over limit_request_field_size ${limits.limitRequestFieldSize}`,
-        };
-    }
+  return null;
+}
+
+/**
+ * One field line against limit_request_field_size (> 0), as Gunicorn counts it: the whole line
+ * with its CRLF. Node keeps no raw line, so "Name: value" with one space is assumed (OWS around
+ * the value is not in rawHeaders).
+ */
+export function fieldTooLarge(name: string, value: string, limit: number): Rejection | null {
+  const size = name.length + 2 + value.length + 2;
+  if (size <= limit) return null;
+  return { status: 431, reason: `header ${name} is ${size} bytes, over limit_request_field_size ${limit}` };
+}
+
+export function checkLimits(head: RequestHead, limits: Limits): Rejection | null {
+  const r = checkLineAndCount(head, limits);
+  if (r || limits.limitRequestFieldSize <= 0) return r;
+  for (let i = 0; i + 1 < head.rawHeaders.length; i += 2) {
+    const big = fieldTooLarge(head.rawHeaders[i]!, head.rawHeaders[i + 1]!, limits.limitRequestFieldSize);
+    if (big) return big;
   }
   return null;
 }

@@ -1,7 +1,7 @@
 // The HTTP layer's pure decisions: trusted forwarding, limits, conformance.
 import { describe, expect, it } from 'vitest';
 import { staticDefaults } from '../../lib/config/settings.ts';
-import { checkConformance, forbiddenTrailer } from '../../lib/http/conformance.ts';
+import { checkConformance, checkHead, emptyHeadFacts, forbiddenTrailer } from '../../lib/http/conformance.ts';
 import { type ConnectionFacts, deadlines, judge } from '../../lib/http/deadlines.ts';
 import { parseTrustList, resolveClient } from '../../lib/http/forwarded.ts';
 import { checkLimits, clientErrorStatus, MAX_HEAD_BYTES, maxHeaderSize } from '../../lib/http/limits.ts';
@@ -203,6 +203,9 @@ describe('Host grammar (RFC 9110 7.2, RFC 3986 3.2.2)', () => {
       '[::1]',
       '[2001:db8::1]:65535',
       '[v1.fe80::a+en1]',
+      'Example.COM:65535',
+      'a:0000065535',
+      'a~b_c-d.e:0',
     ])
       expect(validHost(ok), ok).toBe(true);
   });
@@ -220,6 +223,8 @@ describe('Host grammar (RFC 9110 7.2, RFC 3986 3.2.2)', () => {
       'a:80a',
       'a:-1',
       'a:65536',
+      'a:0065536',
+      'a:99999999999999999999',
       'a:80:80',
       '::1',
       '[::1',
@@ -246,6 +251,72 @@ describe('Host grammar (RFC 9110 7.2, RFC 3986 3.2.2)', () => {
     });
     expect(checkConformance(head('example.com:8000'))).toBeNull();
     expect(checkConformance(head('a b'))?.status).toBe(400);
+  });
+});
+
+describe('checkHead: every check in one pass', () => {
+  const head = (rawHeaders: string[], o: Record<string, unknown> = {}) => ({
+    method: 'GET',
+    url: '/',
+    httpVersion: '1.1',
+    httpVersionMajor: 1,
+    httpVersionMinor: 1,
+    rawHeaders,
+    ...o,
+  });
+  const big = 'v'.repeat(9000);
+  it('keeps the precedence of the separate checks: limits first, then version, duplicates, Host, framing, target', () => {
+    const facts = emptyHeadFacts();
+    // A too-large field after a duplicate Host: the limit answers (431), as when limits ran first.
+    expect(checkHead(head(['Host', 'a', 'Host', 'b', 'X', big]), DEFAULT_LIMITS, facts)?.status).toBe(431);
+    expect(checkHead(head(['X', big, 'Host', 'a', 'Host', 'b']), DEFAULT_LIMITS, facts)?.status).toBe(431);
+    expect(
+      checkHead(head(['Host', 'a'], { url: `/${'a'.repeat(5000)}` }), DEFAULT_LIMITS, facts)?.status,
+    ).toBe(414);
+    expect(checkHead(head(['host', 'a', 'HOST', 'b']), DEFAULT_LIMITS, facts)).toEqual({
+      status: 400,
+      reason: 'more than one HOST header',
+    });
+    expect(
+      checkHead(head(['Host', 'a', 'Host', 'b'], { httpVersionMajor: 2 }), DEFAULT_LIMITS, facts)?.status,
+    ).toBe(505);
+    expect(checkHead(head([]), DEFAULT_LIMITS, facts)?.reason).toBe('HTTP/1.1 request without Host');
+    expect(checkHead(head(['Host', 'a', 'Transfer-Encoding', 'gzip']), DEFAULT_LIMITS, facts)?.status).toBe(
+      400,
+    );
+    expect(checkHead(head(['Host', 'a'], { url: '*' }), DEFAULT_LIMITS, facts)?.status).toBe(400);
+    // With no limits it is checkConformance, and a too-large field passes.
+    expect(
+      checkHead(head(['Host', 'a', 'X', big]), { ...DEFAULT_LIMITS, limitRequestFieldSize: 0 }, facts),
+    ).toBeNull();
+  });
+  it('reports what the HTTP layer acts on, whatever the case of the names, and resets it per head', () => {
+    const facts = emptyHeadFacts();
+    const h = head(
+      [
+        'Host',
+        'a',
+        'X-Request-Start',
+        't=1700000000.123',
+        'x-request-start',
+        '1',
+        'X-FORWARDED-PROTO',
+        'https',
+        'Transfer-Encoding',
+        'chunked',
+        'Accept-Encoding',
+        'gzip',
+      ],
+      { method: 'POST' },
+    );
+    expect(checkHead(h, DEFAULT_LIMITS, facts)).toBeNull();
+    expect(facts).toEqual({ requestStart: 't=1700000000.123', forwarded: true, chunked: true });
+    expect(checkHead(head(['Host', 'a', 'x-forwarded-for', '1.2.3.4']), DEFAULT_LIMITS, facts)).toBeNull();
+    expect(facts).toEqual({ requestStart: undefined, forwarded: true, chunked: false });
+    expect(
+      checkHead(head(['Host', 'a', 'X-Forwarded-Host', 'b', 'Accept-Language', 'x']), DEFAULT_LIMITS, facts),
+    ).toBeNull();
+    expect(facts).toEqual({ requestStart: undefined, forwarded: false, chunked: false });
   });
 });
 
