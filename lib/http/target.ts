@@ -49,12 +49,41 @@ export function parseHostPort(value: string): HostPort | null {
   return { host, port };
 }
 
+/**
+ * `name[:port]` with name = letters, digits and `._~-` (what nearly every Host is), port of digits
+ * up to 65535: true. Anything else: false, for the full grammar to decide. A loop over the
+ * characters: no regular expression, no substring, no number parsing.
+ */
+function plainHost(value: string): boolean {
+  let i = 0;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x3a /* : */) break;
+    const letterOrDigit = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+    if (
+      !letterOrDigit &&
+      c !== 0x2e /* . */ &&
+      c !== 0x2d /* - */ &&
+      c !== 0x5f /* _ */ &&
+      c !== 0x7e /* ~ */
+    )
+      return false;
+  }
+  let port = 0;
+  for (let j = i + 1; j < value.length; j++) {
+    const d = value.charCodeAt(j) - 0x30;
+    if (d < 0 || d > 9) return false;
+    port = port * 10 + d;
+    if (port > 65535) return false;
+  }
+  return true;
+}
+
 /** Is this a valid Host field value (RFC 9110 7.2)? An empty value is valid (no authority). */
 export function validHost(value: string): boolean {
-  if (PLAIN_HOST.test(value)) {
-    const colon = value.indexOf(':');
-    return colon < 0 || portInRange(value.slice(colon + 1));
-  }
+  if (plainHost(value)) return true;
+  // Not the plain shape: the full grammar. A plain shape with a port over 65535 is refused there too.
+  if (PLAIN_HOST.test(value)) return false;
   return parseHostPort(value) !== null;
 }
 
