@@ -131,18 +131,31 @@ export function resolveClient(
   return { remoteAddr, scheme };
 }
 
-// A symbol-keyed property rather than a WeakMap: it is set on every request, and this is cheaper.
+// A symbol-keyed property rather than a WeakMap: it is cheaper, and set only on requests whose
+// client someone asked for (or that the HTTP layer resolved itself).
 const kClient = Symbol('tsicorn.client');
 type Tagged = IncomingMessage & { [kClient]?: ClientInfo };
 
-/** Resolve the client of `req` from its socket and headers, and remember it on the request. */
-export function identifyClient(req: IncomingMessage, trust: TrustList): ClientInfo {
-  const client = resolveClient(
+/** Each HTTP server's trust list, found from a request through `req.socket.server` (node:http sets
+ * it on every connection it serves): nothing is stored per request or per connection. */
+const trustByServer = new WeakMap<object, TrustList>();
+
+export function registerTrust(server: object, trust: TrustList): void {
+  trustByServer.set(server, trust);
+}
+
+function resolveFor(req: IncomingMessage, trust: TrustList): ClientInfo {
+  return resolveClient(
     req.socket.remoteAddress,
     req.headers['x-forwarded-for'],
     req.headers['x-forwarded-proto'],
     trust,
   );
+}
+
+/** Resolve the client of `req` from its socket and headers, and remember it on the request. */
+export function identifyClient(req: IncomingMessage, trust: TrustList): ClientInfo {
+  const client = resolveFor(req, trust);
   (req as Tagged)[kClient] = client;
   return client;
 }
@@ -152,12 +165,21 @@ export function peerAddress(socket: { remoteAddress?: string }): string {
   return socket.remoteAddress === undefined ? '' : normalise(socket.remoteAddress);
 }
 
-/** What the HTTP layer decided about this request's client; falls back to the socket's view. */
+/**
+ * Who the client of `req` is: what the HTTP layer resolved, else resolved now (while the request is
+ * served its socket is there to ask) with the trust list of the server that took it; without one,
+ * the socket's view.
+ */
 export function clientInfo(req: IncomingMessage): ClientInfo {
-  return (
-    (req as Tagged)[kClient] ?? {
-      remoteAddr: normalise(req.socket?.remoteAddress ?? ''),
-      scheme: (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http',
-    }
-  );
+  const tagged = (req as Tagged)[kClient];
+  if (tagged) return tagged;
+  const socket = req.socket as
+    | (IncomingMessage['socket'] & { server?: object; encrypted?: boolean })
+    | undefined;
+  const trust = socket?.server ? trustByServer.get(socket.server) : undefined;
+  if (trust) return resolveFor(req, trust);
+  return {
+    remoteAddr: normalise(socket?.remoteAddress ?? ''),
+    scheme: socket?.encrypted ? 'https' : 'http',
+  };
 }

@@ -4,17 +4,19 @@
 // gracefully. It never listens: the worker owns sockets and feeds connections in.
 import { createServer, IncomingMessage, type Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { LoadedApp } from '../app/load.ts';
 import type { Settings } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
 import type { RequestMeter } from '../metrics/collector.ts';
 import { queueTimeMs } from '../metrics/request-start.ts';
 import { runHook } from '../server/hooks.ts';
-import { checkConformance, forbiddenTrailer } from './conformance.ts';
+import { accessRecorder } from './access.ts';
+import { checkHead, emptyHeadFacts, forbiddenTrailer } from './conformance.ts';
 import { ConnectionTracker } from './connections.ts';
 import { deadlines } from './deadlines.ts';
-import { identifyClient, parseTrustList, peerAddress } from './forwarded.ts';
-import { checkLimits, clientErrorStatus, maxHeaderSize, type Rejection } from './limits.ts';
+import { identifyClient, parseTrustList, peerAddress, registerTrust } from './forwarded.ts';
+import { clientErrorStatus, maxHeaderSize, type Rejection, type RequestHead } from './limits.ts';
 
 export interface RequestHooks {
   /** Gunicorn's pre_request, already bound to the worker: (req). */
@@ -46,29 +48,6 @@ export interface HttpFront {
   busySockets(): Set<Socket>;
   /** Every client connection: deadlines enforced by one sweep timer, and the graceful drain. */
   connections: ConnectionTracker;
-}
-
-function byteLength(chunk: unknown, encoding: unknown): number {
-  if (typeof chunk === 'string')
-    return Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-  if (chunk && typeof (chunk as Uint8Array).byteLength === 'number') return (chunk as Uint8Array).byteLength;
-  return 0;
-}
-
-/** Counts body bytes the app writes (Gunicorn's `B`/`b` atoms), without changing what is sent. */
-function countBytes(res: ServerResponse): () => number {
-  let bytes = 0;
-  const write = res.write;
-  const end = res.end;
-  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-    bytes += byteLength(chunk, rest[0]);
-    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-  } as typeof res.write;
-  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-    if (typeof chunk !== 'function') bytes += byteLength(chunk, rest[0]);
-    return (end as (...a: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-  } as typeof res.end;
-  return () => bytes;
 }
 
 /** What an access-log line can say about a request the parser refused: its request line, if readable. */
@@ -165,12 +144,16 @@ export function createHttpServer(
     // request ahead of the one before it.
     requireHostHeader: false,
   });
+  registerTrust(server, trust);
   if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1000;
   // Node's own head deadline only runs on a server that listen()s, which a worker's never does
   // (it is fed sockets): ./connections.ts enforces header_timeout everywhere instead.
   server.headersTimeout = 0;
 
-  const active = new Map<ServerResponse, ActiveRequest>();
+  // Requests in flight: one Map entry per response, valued at its start in whole ms of
+  // performance.now() (a small integer, so nothing is allocated per request). drain(),
+  // busySockets() and the graceful timeout's report read it.
+  const active = new Map<ServerResponse, number>();
   let draining = false;
   const busySockets = () => {
     const busy = new Set<Socket>();
@@ -178,6 +161,12 @@ export function createHttpServer(
     for (const res of active.keys()) busy.add(res.req.socket);
     return busy;
   };
+  // What the one pass over each head found (./conformance.ts); read right after it, never kept.
+  const facts = emptyHeadFacts();
+  const preRequest = hooks.preRequest;
+  const postRequest = hooks.postRequest;
+  const onRequestDone = events.onRequestDone;
+  const access = accessOn ? accessRecorder(logger) : null;
 
   const appFailed = (err: unknown, req: IncomingMessage, res: ServerResponse) => {
     if ((err as NodeJS.ErrnoException)?.code === 'ECONNRESET' && (req.destroyed || res.destroyed)) {
@@ -240,70 +229,72 @@ export function createHttpServer(
     );
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
-    const startedAt = Date.now();
-    const queueMs = queueTimeMs(req.headers['x-request-start'], startedAt);
-    meter?.start(queueMs);
-    const t0 = accessOn ? process.hrtime.bigint() : 0n;
-    const client = identifyClient(req, trust);
-    active.set(res, { method: req.method ?? '', url: req.url ?? '', startedAt });
-    if (draining || !keepAlive) res.shouldKeepAlive = false;
-    const sent = accessOn ? countBytes(res) : () => 0;
-
-    const rejection = checkLimits(req as Required<IncomingMessage>, settings) ?? checkConformance(req);
-    const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
-    let ended = false;
-    const done = () => {
-      if (ended) return;
-      ended = true;
-      active.delete(res);
-      if (!rejection && !tooLate) runHook(logger, 'postRequest', hooks.postRequest, req, res);
-      meter?.done();
-      try {
-        events.onRequestDone?.();
-      } catch (e) {
-        logger.error(`request accounting failed: ${(e as Error)?.stack ?? e}`);
-      }
-    };
-    res.once('finish', () => {
-      if (accessOn) {
-        try {
-          logger.access({
-            req,
-            res,
-            remoteAddr: client.remoteAddr,
-            startTime: new Date(startedAt),
-            durationUs: Number((process.hrtime.bigint() - t0) / 1000n),
-            bytesSent: req.method === 'HEAD' ? 0 : sent(),
-            queueMs,
-          });
-        } catch (e) {
-          logger.error(`access log failed: ${(e as Error)?.stack ?? e}`);
-        }
-      }
+  /** A request is over: answered ('close' follows 'finish') or abandoned ('close' alone). */
+  const ended = (res: ServerResponse, ranApp: boolean) => {
+    const req = res.req;
+    active.delete(res);
+    if (res.writableFinished) {
+      access?.finished(req, res);
       // Answered before its body was read: Node would now read and discard the rest of the body,
       // for as long as the client keeps sending it. Close the connection instead.
       if (!req.complete) {
         req.socket.end();
         lingerThenDestroy(req.socket);
       }
-      done();
-    });
-    res.once('close', done);
+    } else access?.forget(res);
+    if (ranApp && postRequest) runHook(logger, 'postRequest', postRequest, req, res);
+    meter?.done();
+    if (onRequestDone)
+      try {
+        onRequestDone();
+      } catch (e) {
+        logger.error(`request accounting failed: ${(e as Error)?.stack ?? e}`);
+      }
+  };
+  // Listeners shared by every request (`this` is the response or request): nothing is allocated
+  // per request to learn that it ended.
+  function appRequestEnded(this: ServerResponse) {
+    ended(this, true);
+  }
+  function refusedRequestEnded(this: ServerResponse) {
+    ended(this, false);
+  }
+  // Trailers come after the body, once the app has started: a forbidden one (a second Host, say)
+  // closes the connection without an answer rather than let the app act on a smuggled field.
+  function chunkedBodyEnded(this: IncomingMessage) {
+    const bad = this.rawTrailers.length ? forbiddenTrailer(this.rawTrailers) : null;
+    if (!bad) return;
+    logger.debug(`Closing connection from ${this.socket.remoteAddress}: forbidden trailer field ${bad}`);
+    this.socket.destroy();
+  }
 
-    if (rejection) return reject(req, res, rejection);
-    if (tooLate) return shed(req, res, queueMs);
-    // Trailers come after the body, once the app has started: a forbidden one (a second Host, say)
-    // closes the connection without an answer rather than let the app act on a smuggled field.
-    if (req.headers['transfer-encoding'] !== undefined)
-      req.once('end', () => {
-        const bad = req.rawTrailers.length ? forbiddenTrailer(req.rawTrailers) : null;
-        if (!bad) return;
-        logger.debug(`Closing connection from ${req.socket.remoteAddress}: forbidden trailer field ${bad}`);
-        req.socket.destroy();
-      });
+  /**
+   * Per request, in the common case: one pass over the head, one clock read, one Map entry, one
+   * 'close' listener shared by all requests, the meter's two counters, the app. The client's
+   * address is resolved only when something reads it (the access log, a fetch handler's URL:
+   * clientInfo()); hooks, the queue-time check and the trailer check only when configured or
+   * present in the head.
+   */
+  const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
+    const rejection = checkHead(req as IncomingMessage & RequestHead, settings, facts);
+    const now = performance.now();
+    active.set(res, Math.floor(now));
+    let queueMs: number | null = null;
+    // The router's timestamp is wall-clock time: read the wall clock only for it.
+    if (facts.requestStart !== undefined) queueMs = queueTimeMs(facts.requestStart, Date.now());
+    meter?.start(queueMs, now);
+    if (access) access.started(req, res, now, queueMs, facts.forwarded ? trust : null);
+    if (draining || !keepAlive) res.shouldKeepAlive = false;
+    const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
+    if (rejection || tooLate) {
+      res.on('close', refusedRequestEnded);
+      if (rejection) return reject(req, res, rejection);
+      return shed(req, res, queueMs!);
+    }
+    res.on('close', appRequestEnded);
+    if (facts.chunked) req.on('end', chunkedBodyEnded);
     if (expectsContinue) res.writeContinue();
-    runHook(logger, 'preRequest', hooks.preRequest, req);
+    if (preRequest) runHook(logger, 'preRequest', preRequest, req);
     try {
       const r = app.listener(req, res) as Promise<unknown> | undefined;
       if (r && typeof r.then === 'function') r.then(undefined, (e) => appFailed(e, req, res));
@@ -318,9 +309,9 @@ export function createHttpServer(
   if (app.upgrade) {
     const upgrade = app.upgrade;
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      const client = identifyClient(req, trust);
-      const rejection = checkLimits(req as Required<IncomingMessage>, settings) ?? checkConformance(req);
+      const rejection = checkHead(req as IncomingMessage & RequestHead, settings, facts);
       if (rejection) {
+        const client = facts.forwarded ? identifyClient(req, trust) : { remoteAddr: peerAddress(req.socket) };
         socket.end(
           `HTTP/1.1 ${rejection.status} ${STATUS_CODES[rejection.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
         );
@@ -345,6 +336,8 @@ export function createHttpServer(
       res.detachSocket(socket);
       socket.end();
       lingerThenDestroy(socket);
+      // Detached, the socket's close no longer reaches the response: tell the request's end here.
+      res.emit('close');
     });
     req.push(null);
     handle(req, res, false);
@@ -443,7 +436,16 @@ export function createHttpServer(
       // have been idle for a moment: closing them at once races requests already on the wire.
     },
     inFlight: () => active.size,
-    activeRequests: () => [...active.values()],
+    activeRequests: () => {
+      // Back to wall-clock time through the current age, so a clock step since cannot skew it.
+      const wall = Date.now();
+      const mono = performance.now();
+      return [...active].map(([res, t]) => ({
+        method: res.req.method ?? '',
+        url: res.req.url ?? '',
+        startedAt: wall - (mono - t),
+      }));
+    },
     busySockets,
     connections,
   };

@@ -171,6 +171,33 @@ describe('hooks and access records', () => {
   });
 });
 
+describe('per-request bookkeeping', () => {
+  it("the access record counts the body an Express app sends, though Express swaps the response's prototype", async () => {
+    const s = await serveApp('express5');
+    const r = await request(`${s.url}/`);
+    const length = Buffer.byteLength(r.body);
+    expect(length).toBeGreaterThan(10);
+    await eventually(() => new RegExp(`ACCESS .*"url":"/".*"bytes":${length}\\b`).test(s.proc.stdout()));
+    const stream = await request(`${s.url}/stream`);
+    await eventually(() =>
+      new RegExp(`ACCESS .*"url":"/stream".*"bytes":${Buffer.byteLength(stream.body)}\\b`).test(
+        s.proc.stdout(),
+      ),
+    );
+  });
+
+  it('post_request runs for requests the app served, not for those tsicorn refused', async () => {
+    const s = await serveApp('plain-listener');
+    const refused = await raw(s.port, 'GET / HTTP/1.1\r\nHost: a b\r\n\r\n');
+    expect(statusOf(refused.data)).toBe(400);
+    await request(`${s.url}/after`);
+    await eventually(() => /POST GET \/after 200/.test(s.proc.stdout()));
+    // The refused request was logged, but no hook ran around it.
+    expect(s.proc.stdout()).toMatch(/ACCESS .*"status":400/);
+    expect(s.proc.stdout()).not.toMatch(/(PRE|POST) GET \/ /);
+  });
+});
+
 describe('connections', () => {
   it('keepalive 0 answers every request with Connection: close', async () => {
     const s = await serveApp('plain-listener', { settings: { keepalive: 0 } });
