@@ -10,6 +10,8 @@ export interface AccessFacts {
     url?: string;
     httpVersion: string;
     headers: Record<string, string | string[] | undefined>;
+    /** node:http's alternating names and values; when present, atoms read fields from it. */
+    rawHeaders?: string[];
   };
   res: { statusCode: number; getHeader(name: string): number | string | string[] | undefined };
   remoteAddr: string;
@@ -60,49 +62,110 @@ function decodePath(p: string): string {
   }
 }
 
+/** A request header as node:http's req.headers gives it for the fields the atoms read (referer,
+ * user-agent, authorization: Node keeps the first of several), read from rawHeaders when there
+ * are some, so the log does not make Node build req.headers for a request that never needed it. */
+function requestHeader(req: AccessFacts['req'], lower: string): string | undefined {
+  const raw = req.rawHeaders;
+  if (!raw || raw.length === 0) return header(req.headers[lower]);
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length !== lower.length) continue;
+    let same = true;
+    // Header names are tokens: `| 0x20` lowercases letters and leaves '-' alone.
+    for (let j = 0; same && j < lower.length; j++) same = (name.charCodeAt(j) | 0x20) === lower.charCodeAt(j);
+    if (same) return raw[i + 1];
+  }
+  return undefined;
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+function protocolOf(r: AccessFacts): string {
+  // No version: a request the parser refused before reading one (the server answered it itself).
+  return r.req.httpVersion ? `HTTP/${r.req.httpVersion}` : '-';
+}
+
+const micros = (r: AccessFacts) => Math.max(0, Math.round(r.durationUs));
+
+type Atom = (r: AccessFacts, pid: number) => string;
+
+/**
+ * Every fixed atom (everything except `{header}i`, `{header}o`, `{var}e`) as its own function, so
+ * a compiled format computes only the atoms it uses. `raw`: the value can hold text the client
+ * chose, and is escaped; the others are digits, addresses, tokens or fixed text.
+ */
+const ATOMS: Record<string, { get: Atom; raw?: true }> = {
+  h: { get: (r) => r.remoteAddr || '-' },
+  l: { get: () => '-' },
+  u: { get: (r) => basicAuthUser(requestHeader(r.req, 'authorization')) ?? '-', raw: true },
+  t: { get: (r) => clfTimeCached(r.startTime) },
+  r: { get: (r) => `${r.req.method ?? '-'} ${r.req.url ?? ''} ${protocolOf(r)}`, raw: true },
+  // A method is a token: llhttp (or requestLineOf's pattern) let nothing else through.
+  m: { get: (r) => r.req.method ?? '-' },
+  U: { get: (r) => decodePath(pathOf(r.req.url ?? '')), raw: true },
+  q: {
+    get: (r) => {
+      const url = r.req.url ?? '';
+      const q = url.indexOf('?');
+      return q < 0 ? '' : url.slice(q + 1);
+    },
+    raw: true,
+  },
+  H: { get: protocolOf },
+  s: { get: (r) => String(r.res.statusCode) },
+  B: { get: (r) => String(r.bytesSent) },
+  // Common Log Format: '-' when no body bytes were sent.
+  b: { get: (r) => (r.bytesSent > 0 ? String(r.bytesSent) : '-') },
+  f: { get: (r) => requestHeader(r.req, 'referer') ?? '-', raw: true },
+  a: { get: (r) => requestHeader(r.req, 'user-agent') ?? '-', raw: true },
+  T: { get: (r) => String(Math.floor(micros(r) / 1e6)) },
+  M: { get: (r) => String(Math.floor(micros(r) / 1000)) },
+  D: { get: (r) => String(micros(r)) },
+  L: {
+    get: (r) => {
+      const us = micros(r);
+      return `${Math.floor(us / 1e6)}.${pad(us % 1e6, 6)}`;
+    },
+  },
+  p: { get: (_r, pid) => `<${pid}>` },
+  // Not Gunicorn's: router queue time in whole ms (X-Request-Start), '-' without the header.
+  Q: { get: (r) => (r.queueMs === null || r.queueMs === undefined ? '-' : String(Math.floor(r.queueMs))) },
+};
+
 /** The fixed atoms (everything except `{header}i`, `{header}o`, `{var}e`). Missing values are '-'. */
 export function baseAtoms(r: AccessFacts, pid: number): Record<string, string> {
-  const url = r.req.url ?? '';
-  const q = url.indexOf('?');
-  const path = q < 0 ? url : url.slice(0, q);
-  // No version: a request the parser refused before reading one (the server answered it itself).
-  const protocol = r.req.httpVersion ? `HTTP/${r.req.httpVersion}` : '-';
-  const method = r.req.method ?? '-';
-  const us = Math.max(0, Math.round(r.durationUs));
-  const sec = Math.floor(us / 1e6);
-  return {
-    h: r.remoteAddr || '-',
-    l: '-',
-    u: basicAuthUser(header(r.req.headers.authorization)) ?? '-',
-    t: clfTime(r.startTime),
-    r: `${method} ${url} ${protocol}`,
-    m: method,
-    U: decodePath(path),
-    q: q < 0 ? '' : url.slice(q + 1),
-    H: protocol,
-    s: String(r.res.statusCode),
-    B: String(r.bytesSent),
-    // Common Log Format: '-' when no body bytes were sent.
-    b: r.bytesSent > 0 ? String(r.bytesSent) : '-',
-    f: header(r.req.headers.referer) ?? '-',
-    a: header(r.req.headers['user-agent']) ?? '-',
-    T: String(sec),
-    M: String(Math.floor(us / 1000)),
-    D: String(us),
-    L: `${sec}.${pad(us % 1e6, 6)}`,
-    p: `<${pid}>`,
-    // Not Gunicorn's: router queue time in whole ms (X-Request-Start), '-' without the header.
-    Q: r.queueMs === null || r.queueMs === undefined ? '-' : String(Math.floor(r.queueMs)),
-  };
+  const out: Record<string, string> = {};
+  for (const name in ATOMS) out[name] = ATOMS[name]!.get(r, pid);
+  return out;
+}
+
+/** clfTime of the second `d` falls in, formatted once per second. */
+let clfSecond = Number.NaN;
+let clfText = '';
+function clfTimeCached(d: Date): string {
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== clfSecond) {
+    clfSecond = second;
+    clfText = clfTime(d);
+  }
+  return clfText;
 }
 
 const ATOM_UNSAFE = new RegExp(`[\\\\"]|${UNSAFE_IN_LOGS.source}`, 'g');
+/** The same characters, for a test: replace() with a function goes through V8's runtime even
+ * when nothing matches, test() stays in compiled code, and nearly every value has nothing to escape. */
+const HAS_UNSAFE = new RegExp(ATOM_UNSAFE.source);
 
 /**
  * Keeps one log entry on one line for every reader and its quoted fields parseable (Gunicorn
  * escapes `"` too): quotes, backslashes and everything in UNSAFE_IN_LOGS are escaped.
  */
 export function escapeAtom(s: string): string {
+  if (!HAS_UNSAFE.test(s)) return s;
   return s.replace(ATOM_UNSAFE, (c) => (c === '"' ? '\\"' : c === '\\' ? '\\\\' : textEscape(c)));
 }
 
@@ -125,33 +188,38 @@ export function parseAccessFormat(format: string): Part[] {
 export type AccessFormatter = (r: AccessFacts) => string;
 
 /**
- * Compiles a format once; the result turns records into lines. Unknown atoms print '-' (as Gunicorn's
- * SafeAtoms), header names are case-insensitive, `{VAR}e` reads `env`.
+ * Compiles a format once; the result turns records into lines, computing only the atoms the
+ * format names. Unknown atoms print '-' (as Gunicorn's SafeAtoms), header names are
+ * case-insensitive, `{VAR}e` reads `env`.
  */
 export function compileAccessFormat(
   format: string,
   env: Record<string, string | undefined> = process.env,
   pid = process.pid,
 ): AccessFormatter {
-  const parts = parseAccessFormat(format);
-  return (r) => {
-    const base = baseAtoms(r, pid);
-    let out = '';
-    for (const p of parts) {
-      if (typeof p === 'string') {
-        out += p;
-        continue;
-      }
-      const m = /^\{([^}]*)\}([ioe])$/.exec(p.atom);
-      let v: string | undefined;
-      if (m) {
-        const name = m[1]!;
-        if (m[2] === 'i') v = header(r.req.headers[name.toLowerCase()]);
-        else if (m[2] === 'o') v = header(r.res.getHeader(name));
-        else v = env[name];
-      } else v = base[p.atom];
-      out += escapeAtom(v ?? '-');
+  const pieces: ((r: AccessFacts) => string)[] = [];
+  for (const p of parseAccessFormat(format)) {
+    if (typeof p === 'string') {
+      pieces.push(() => p);
+      continue;
     }
+    const m = /^\{([^}]*)\}([ioe])$/.exec(p.atom);
+    if (m) {
+      const name = m[1]!;
+      const lower = name.toLowerCase();
+      if (m[2] === 'i') pieces.push((r) => escapeAtom(header(r.req.headers[lower]) ?? '-'));
+      else if (m[2] === 'o') pieces.push((r) => escapeAtom(header(r.res.getHeader(name)) ?? '-'));
+      else pieces.push(() => escapeAtom(env[name] ?? '-'));
+      continue;
+    }
+    const atom = Object.hasOwn(ATOMS, p.atom) ? ATOMS[p.atom] : undefined;
+    if (!atom) pieces.push(() => '-');
+    else if (atom.raw) pieces.push((r) => escapeAtom(atom.get(r, pid)));
+    else pieces.push((r) => atom.get(r, pid));
+  }
+  return (r) => {
+    let out = '';
+    for (let i = 0; i < pieces.length; i++) out += pieces[i]!(r);
     return out;
   };
 }

@@ -4,7 +4,7 @@ import { writeSync } from 'node:fs';
 import type { LogLevel, Settings } from '../config/types.ts';
 import { accessFields, compileAccessFormat } from './atoms.ts';
 import { formatAccessStructured, formatErrorLine } from './format.ts';
-import { createSink, type Sink } from './sink.ts';
+import { batched, createSink, type Sink } from './sink.ts';
 import type { AccessRecord, Logger } from './types.ts';
 
 export const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 };
@@ -36,8 +36,10 @@ export function createLogger(settings: LoggerSettings, opts: LoggerOptions = {})
   let accessSink: Sink | null = null;
   try {
     accessSink = settings.accesslog
-      ? createSink(settings.accesslog, 1, 'access log', (msg) =>
-          msg.startsWith('writing') ? write('info', msg) : write('error', msg),
+      ? batched(
+          createSink(settings.accesslog, 1, 'access log', (msg) =>
+            msg.startsWith('writing') ? write('info', msg) : write('error', msg),
+          ),
         )
       : null;
   } catch (e) {
@@ -92,8 +94,9 @@ export function createLogger(settings: LoggerSettings, opts: LoggerOptions = {})
       }
     },
     close() {
-      errorSink.close();
+      // The access log first: writing its last batch may have a failure to report in the error log.
       accessSink?.close();
+      errorSink.close();
     },
   };
 }

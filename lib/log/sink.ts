@@ -2,7 +2,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 export interface Sink {
-  write(line: string): void;
+  /** `lines`: how many lines `text` holds (a batch), for the count of lines lost. */
+  write(text: string, lines?: number): void;
   /** Opens the file again by name (after logrotate moved it); no-op for stdout/stderr. */
   reopen(): void;
   close(): void;
@@ -38,12 +39,12 @@ export function createSink(
   let lost = 0;
   let reportedAt = 0;
   return {
-    write(line) {
+    write(line, lines = 1) {
       try {
         writeSync(fd, line);
       } catch (e) {
         // A log file that cannot be written must never take the server down, nor go quiet unseen.
-        lost++;
+        lost += lines;
         if (lost === 1 || now() - reportedAt >= WRITE_FAILURE_REPORT_MS) {
           reportedAt = now();
           report(
@@ -96,5 +97,60 @@ function stdSink(fd: 1 | 2): Sink {
     },
     reopen() {},
     close() {},
+  };
+}
+
+/** Batches not yet written, written by one 'exit' listener for all of them. */
+const pendingFlushes = new Set<() => void>();
+let exitHooked = false;
+
+/** Past this much text a batch is written at once, whatever the turn. */
+const BATCH_LIMIT = 64 * 1024;
+
+/**
+ * Lines written during one turn of the event loop go out together, in one write at its end
+ * (setImmediate), at exit, or once 64 KB are waiting: for a busy access log one write for many
+ * requests instead of a write per request, which was most of its cost. Order is kept; a line
+ * waits less than a turn of the loop; what is waiting when the process exits (even on an uncaught
+ * exception) is written first.
+ */
+export function batched(sink: Sink): Sink {
+  let text = '';
+  let lines = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    pendingFlushes.delete(flush);
+    if (lines === 0) return;
+    const t = text;
+    const n = lines;
+    text = '';
+    lines = 0;
+    sink.write(t, n);
+  };
+  return {
+    write(line) {
+      text += line;
+      lines++;
+      if (text.length >= BATCH_LIMIT) return flush();
+      if (scheduled) return;
+      scheduled = true;
+      pendingFlushes.add(flush);
+      if (!exitHooked) {
+        exitHooked = true;
+        process.on('exit', () => {
+          for (const f of pendingFlushes) f();
+        });
+      }
+      setImmediate(flush);
+    },
+    reopen() {
+      flush();
+      sink.reopen();
+    },
+    close() {
+      flush();
+      sink.close();
+    },
   };
 }

@@ -98,6 +98,31 @@ describe("Gunicorn's access-log atoms", () => {
     expect(line.split(/\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/)).toHaveLength(1);
   });
 
+  it('reads referer, user-agent and authorization from rawHeaders (the first of several, as node:http keeps), so req.headers is never built for the log', () => {
+    const req = {
+      method: 'GET',
+      url: '/',
+      httpVersion: '1.1',
+      rawHeaders: [
+        'USER-AGENT',
+        'first/1',
+        'User-Agent',
+        'second/2',
+        'Referer',
+        'http://r/',
+        'authorization',
+        `Basic ${Buffer.from('carol:pw').toString('base64')}`,
+      ],
+      get headers(): Record<string, string> {
+        throw new Error('req.headers read');
+      },
+    };
+    const line = compileAccessFormat(DEFAULT_ACCESS_LOG_FORMAT, {}, 1)(facts({ req }));
+    expect(line).toMatch(/ - carol \[.*\] "GET \/ HTTP\/1\.1" 200 1234 "http:\/\/r\/" "first\/1"$/);
+    // Atoms the format does not name are not computed at all.
+    expect(compileAccessFormat('%(s)s %(D)s', {}, 1)(facts({ req }))).toBe('200 2345678');
+  });
+
   it('parses formats into text and atoms', () => {
     expect(parseAccessFormat('a %(h)s b %({X}i)s%%')).toEqual([
       'a ',

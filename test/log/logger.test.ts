@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log/logger.ts';
-import { createSink, WRITE_FAILURE_REPORT_MS } from '../../lib/log/sink.ts';
+import { batched, createSink, type Sink, WRITE_FAILURE_REPORT_MS } from '../../lib/log/sink.ts';
 import type { AccessRecord } from '../../lib/log/types.ts';
 import { ROOT } from '../helpers/proc.ts';
 
@@ -164,6 +164,44 @@ describe('logger', () => {
     const err = readFileSync(join(d, 'err.log'), 'utf8');
     expect(err.match(/cannot write the access log \/dev\/full/g)).toHaveLength(1);
     expect(err).toMatch(/still here/);
+  });
+
+  it('access lines of one turn of the event loop go out in one write, in order, by the end of the turn', async () => {
+    const writes: [string, number | undefined][] = [];
+    const inner: Sink = { write: (t, n) => void writes.push([t, n]), reopen() {}, close() {} };
+    const sink = batched(inner);
+    sink.write('a\n');
+    sink.write('b\n');
+    sink.write('c\n');
+    expect(writes).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual([['a\nb\nc\n', 3]]);
+    sink.write('d\n');
+    sink.close();
+    expect(writes[1]).toEqual(['d\n', 1]);
+    // A long burst does not wait for the end of the turn.
+    const big = 'x'.repeat(70 * 1024);
+    sink.write(big);
+    expect(writes[2]).toEqual([big, 1]);
+  });
+
+  it('access lines still waiting when the process exits are written, an uncaught exception included', () => {
+    const d = tmp();
+    const file = join(d, 'a.log');
+    const script = `
+      import { createLogger } from ${JSON.stringify(join(ROOT, 'lib/log/logger.ts'))};
+      const log = createLogger({ loglevel: 'info', errorlog: '-', logFormat: 'text', accesslog: ${JSON.stringify(file)}, accessLogFormat: '%(s)s %(U)s' });
+      const rec = (url) => ({ req: { method: 'GET', url, httpVersion: '1.1', headers: {} },
+        res: { statusCode: 200, getHeader: () => undefined }, remoteAddr: '::1',
+        startTime: new Date(), durationUs: 1, bytesSent: 2 });
+      log.access(rec('/one'));
+      log.access(rec('/two'));
+      throw new Error('boom');
+    `;
+    try {
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'pipe' });
+    } catch {}
+    expect(readFileSync(file, 'utf8')).toBe('200 /one\n200 /two\n');
   });
 
   it('an unopenable log file is a clear error', () => {
