@@ -6,8 +6,18 @@
 // serves) and close() works as on a listening server. Which captured server gets served is decided
 // in ./late-listen.ts. tsicorn's own sockets bypass the capture through listenUncaptured().
 import * as http from 'node:http';
-import * as https from 'node:https';
+import { createRequire } from 'node:module';
 import * as net from 'node:net';
+
+/**
+ * Is `server` an https.Server? node:https (and with it tls and crypto) is loaded only to answer
+ * for a server that is not an http.Server: an app that made an https server has loaded it
+ * already, and every other worker start is spared about 10 ms of loading it.
+ */
+function isHttpsServer(server: net.Server): boolean {
+  const https = createRequire(import.meta.url)('node:https') as typeof import('node:https');
+  return server instanceof https.Server;
+}
 
 /** Node's own listen(), taken before any capture replaces it. */
 const nativeListen = net.Server.prototype.listen;
@@ -113,7 +123,7 @@ export function captureListens(): ListenCapture {
       server: this,
       target,
       port,
-      http: this instanceof http.Server || this instanceof https.Server,
+      http: this instanceof http.Server || isHttpsServer(this),
     };
     captured.push(c);
     requested.set(this, requestedAddress(port, host, target));

@@ -3,8 +3,6 @@
 // NODE_OPTIONS when the app has runtime metrics on; each process then posts its own figures for the
 // same dyno. tsicorn posts once for the whole dyno and keeps that plugin out (bin/tsicorn removes it
 // from NODE_OPTIONS before Node starts and names it in TSICORN_HEROKU_PLUGIN).
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 
 /** Heroku's plugin posts every 20 s unless METRICS_INTERVAL_OVERRIDE (ms) says otherwise, never under 10 s. */
 export const HEROKU_DEFAULT_INTERVAL_MS = 20_000;
@@ -71,9 +69,11 @@ export function splitHerokuPlugin(nodeOptions: string | undefined): { rest: stri
 }
 
 /** POSTs JSON; resolves with the HTTP status, rejects on a network error or after timeoutMs. */
-export function postJson(url: URL, body: unknown, timeoutMs: number): Promise<number> {
+export async function postJson(url: URL, body: unknown, timeoutMs: number): Promise<number> {
   const data = Buffer.from(JSON.stringify(body));
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  // Loaded when a post is due, not at start: node:https pulls in tls and crypto (about 10 ms).
+  const send =
+    url.protocol === 'https:' ? (await import('node:https')).request : (await import('node:http')).request;
   return new Promise((resolve, reject) => {
     const req = send(
       url,
