@@ -1,8 +1,64 @@
 import { createRequire as __tsicornCreateRequire } from 'node:module'; const require = __tsicornCreateRequire(import.meta.url);
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+
+// node-builtin:node:fs
+var require_node_fs = __commonJS({
+  "node-builtin:node:fs"(exports, module) {
+    module.exports = __require("node:fs");
+  }
+});
+
+// node-builtin:node:path
+var require_node_path = __commonJS({
+  "node-builtin:node:path"(exports, module) {
+    module.exports = __require("node:path");
+  }
+});
+
+// node-builtin:node:url
+var require_node_url = __commonJS({
+  "node-builtin:node:url"(exports, module) {
+    module.exports = __require("node:url");
+  }
+});
 
 // lib/buildpack/build.ts
-import { chmodSync as chmodSync2, mkdirSync as mkdirSync2, statSync as statSync2, writeFileSync } from "node:fs";
-import { join as join3 } from "node:path";
+var import_node_fs4 = __toESM(require_node_fs(), 1);
+var import_node_path3 = __toESM(require_node_path(), 1);
 
 // node_modules/smol-toml/dist/stringify.js
 var BARE_KEY = /^[a-z0-9-_]+$/i;
@@ -191,11 +247,11 @@ function stringify(obj, { maxDepth = 1e3, numbersAsFloat = false, strictTemporal
 }
 
 // lib/buildpack/entry.ts
-import { readdirSync } from "node:fs";
+var import_node_fs2 = __toESM(require_node_fs(), 1);
 
 // lib/buildpack/files.ts
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+var import_node_fs = __toESM(require_node_fs(), 1);
+var import_node_path = __toESM(require_node_path(), 1);
 
 // lib/buildpack/output.ts
 var BuildError = class extends Error {
@@ -231,17 +287,17 @@ async function runPhase(phase) {
 // lib/buildpack/files.ts
 function exists(path) {
   try {
-    statSync(path);
+    (0, import_node_fs.statSync)(path);
     return true;
   } catch {
     return false;
   }
 }
 function readAppFile(dir, rel) {
-  const path = join(dir, rel);
+  const path = (0, import_node_path.join)(dir, rel);
   if (!exists(path)) return null;
   try {
-    return readFileSync(path, "utf8");
+    return (0, import_node_fs.readFileSync)(path, "utf8");
   } catch (e) {
     const code = e.code ?? String(e);
     const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : code;
@@ -259,12 +315,12 @@ function readAppJson(dir, rel) {
     value = JSON.parse(text);
   } catch (e) {
     throw new BuildError([
-      `${join(dir, rel)} is not valid JSON: ${e.message}.`,
+      `${(0, import_node_path.join)(dir, rel)} is not valid JSON: ${e.message}.`,
       `Fix the file (\`node -e "JSON.parse(require('fs').readFileSync('${rel}','utf8'))"\` shows the error) and build again.`
     ]);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new BuildError([`${join(dir, rel)} must hold a JSON object, not ${JSON.stringify(value)}.`]);
+    throw new BuildError([`${(0, import_node_path.join)(dir, rel)} must hold a JSON object, not ${JSON.stringify(value)}.`]);
   }
   return value;
 }
@@ -279,7 +335,7 @@ function findEntry(main, files) {
 }
 function defaultWebEntry(appDir) {
   const pkg = readAppJson(appDir, "package.json");
-  return findEntry(pkg?.main, new Set(readdirSync(appDir)));
+  return findEntry(pkg?.main, new Set((0, import_node_fs2.readdirSync)(appDir)));
 }
 function procfileWeb(procfile) {
   if (procfile === null) return null;
@@ -291,13 +347,13 @@ function procfileWeb(procfile) {
 }
 
 // lib/buildpack/runtime.ts
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { dirname, join as join2 } from "node:path";
-import { fileURLToPath } from "node:url";
+var import_node_fs3 = __toESM(require_node_fs(), 1);
+var import_node_path2 = __toESM(require_node_path(), 1);
+var import_node_url = __toESM(require_node_url(), 1);
 function buildpackRoot() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join2(dir, "buildpack.toml"))) {
-    const up = dirname(dir);
+  let dir = (0, import_node_path2.dirname)((0, import_node_url.fileURLToPath)(import.meta.url));
+  while (!(0, import_node_fs3.existsSync)((0, import_node_path2.join)(dir, "buildpack.toml"))) {
+    const up = (0, import_node_path2.dirname)(dir);
     if (up === dir) throw new Error("tsicorn buildpack: cannot find buildpack.toml above " + import.meta.url);
     dir = up;
   }
@@ -305,17 +361,17 @@ function buildpackRoot() {
 }
 var RUNTIME_FILES = ["bin/tsicorn", "dist/tsicorn.mjs", "package.json"];
 function buildpackVersion(root = buildpackRoot()) {
-  return JSON.parse(readFileSync2(join2(root, "package.json"), "utf8")).version;
+  return JSON.parse((0, import_node_fs3.readFileSync)((0, import_node_path2.join)(root, "package.json"), "utf8")).version;
 }
 function copyRuntime(dest, root = buildpackRoot()) {
   for (const f of RUNTIME_FILES) {
-    mkdirSync(dirname(join2(dest, f)), { recursive: true });
-    copyFileSync(join2(root, f), join2(dest, f));
+    (0, import_node_fs3.mkdirSync)((0, import_node_path2.dirname)((0, import_node_path2.join)(dest, f)), { recursive: true });
+    (0, import_node_fs3.copyFileSync)((0, import_node_path2.join)(root, f), (0, import_node_path2.join)(dest, f));
   }
-  chmodSync(join2(dest, "bin/tsicorn"), 493);
+  (0, import_node_fs3.chmodSync)((0, import_node_path2.join)(dest, "bin/tsicorn"), 493);
 }
 function sizingScript(root = buildpackRoot()) {
-  return readFileSync2(join2(root, "profile.d/tsicorn.sh"), "utf8");
+  return (0, import_node_fs3.readFileSync)((0, import_node_path2.join)(root, "profile.d/tsicorn.sh"), "utf8");
 }
 
 // lib/buildpack/build.ts
@@ -353,7 +409,7 @@ function build(env, appDir) {
   const layers = env.CNB_LAYERS_DIR;
   if (!layers) throw new BuildError(["CNB_LAYERS_DIR is not set: bin/build must be run by a CNB lifecycle."]);
   try {
-    if (!statSync2(layers).isDirectory()) throw new Error("not a directory");
+    if (!(0, import_node_fs4.statSync)(layers).isDirectory()) throw new Error("not a directory");
   } catch {
     throw new BuildError([`CNB_LAYERS_DIR ${layers} is not a directory.`]);
   }
@@ -361,14 +417,14 @@ function build(env, appDir) {
   const version = buildpackVersion(root);
   step(`tsicorn buildpack ${version} (CNB)`);
   const web = webProcess(appDir);
-  const layer = join3(layers, LAYER);
+  const layer = (0, import_node_path3.join)(layers, LAYER);
   copyRuntime(layer, root);
-  mkdirSync2(join3(layer, "exec.d"), { recursive: true });
-  const program = join3(layer, "exec.d/web-concurrency");
-  writeFileSync(program, execdProgram(sizingScript(root)));
-  chmodSync2(program, 493);
-  writeFileSync(join3(layers, `${LAYER}.toml`), layerToml(version));
-  writeFileSync(join3(layers, "launch.toml"), launchToml(web));
+  (0, import_node_fs4.mkdirSync)((0, import_node_path3.join)(layer, "exec.d"), { recursive: true });
+  const program = (0, import_node_path3.join)(layer, "exec.d/web-concurrency");
+  (0, import_node_fs4.writeFileSync)(program, execdProgram(sizingScript(root)));
+  (0, import_node_fs4.chmodSync)(program, 493);
+  (0, import_node_fs4.writeFileSync)((0, import_node_path3.join)(layers, `${LAYER}.toml`), layerToml(version));
+  (0, import_node_fs4.writeFileSync)((0, import_node_path3.join)(layers, "launch.toml"), launchToml(web));
   detail(`layer ${LAYER}: server on PATH, exec.d/web-concurrency sizes WEB_CONCURRENCY at launch`);
   detail(`web: ${web.join(" ")}`);
 }

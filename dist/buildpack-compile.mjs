@@ -1,15 +1,71 @@
 import { createRequire as __tsicornCreateRequire } from 'node:module'; const require = __tsicornCreateRequire(import.meta.url);
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+
+// node-builtin:node:fs
+var require_node_fs = __commonJS({
+  "node-builtin:node:fs"(exports, module) {
+    module.exports = __require("node:fs");
+  }
+});
+
+// node-builtin:node:path
+var require_node_path = __commonJS({
+  "node-builtin:node:path"(exports, module) {
+    module.exports = __require("node:path");
+  }
+});
+
+// node-builtin:node:url
+var require_node_url = __commonJS({
+  "node-builtin:node:url"(exports, module) {
+    module.exports = __require("node:url");
+  }
+});
 
 // lib/buildpack/compile.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync } from "node:fs";
-import { join as join3, relative } from "node:path";
+var import_node_fs4 = __toESM(require_node_fs(), 1);
+var import_node_path3 = __toESM(require_node_path(), 1);
 
 // lib/buildpack/entry.ts
-import { readdirSync } from "node:fs";
+var import_node_fs2 = __toESM(require_node_fs(), 1);
 
 // lib/buildpack/files.ts
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+var import_node_fs = __toESM(require_node_fs(), 1);
+var import_node_path = __toESM(require_node_path(), 1);
 
 // lib/buildpack/output.ts
 var BuildError = class extends Error {
@@ -47,7 +103,7 @@ function requireBuildDir(buildDir, usage) {
   if (!buildDir) throw new BuildError([`missing BUILD_DIR argument. Usage: ${usage}`]);
   let isDir = false;
   try {
-    isDir = statSync(buildDir).isDirectory();
+    isDir = (0, import_node_fs.statSync)(buildDir).isDirectory();
   } catch {
     throw new BuildError([
       `BUILD_DIR ${buildDir} does not exist.`,
@@ -59,7 +115,7 @@ function requireBuildDir(buildDir, usage) {
 }
 function requireWritable(buildDir) {
   try {
-    accessSync(buildDir, constants.W_OK);
+    (0, import_node_fs.accessSync)(buildDir, import_node_fs.constants.W_OK);
   } catch (e) {
     const code = e.code;
     const why = code === "EROFS" ? "it is on a read-only file system" : code === "EACCES" ? "permission denied" : code;
@@ -71,17 +127,17 @@ function requireWritable(buildDir) {
 }
 function exists(path) {
   try {
-    statSync(path);
+    (0, import_node_fs.statSync)(path);
     return true;
   } catch {
     return false;
   }
 }
 function readAppFile(dir, rel) {
-  const path = join(dir, rel);
+  const path = (0, import_node_path.join)(dir, rel);
   if (!exists(path)) return null;
   try {
-    return readFileSync(path, "utf8");
+    return (0, import_node_fs.readFileSync)(path, "utf8");
   } catch (e) {
     const code = e.code ?? String(e);
     const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : code;
@@ -99,12 +155,12 @@ function readAppJson(dir, rel) {
     value = JSON.parse(text);
   } catch (e) {
     throw new BuildError([
-      `${join(dir, rel)} is not valid JSON: ${e.message}.`,
+      `${(0, import_node_path.join)(dir, rel)} is not valid JSON: ${e.message}.`,
       `Fix the file (\`node -e "JSON.parse(require('fs').readFileSync('${rel}','utf8'))"\` shows the error) and build again.`
     ]);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new BuildError([`${join(dir, rel)} must hold a JSON object, not ${JSON.stringify(value)}.`]);
+    throw new BuildError([`${(0, import_node_path.join)(dir, rel)} must hold a JSON object, not ${JSON.stringify(value)}.`]);
   }
   return value;
 }
@@ -119,7 +175,7 @@ function findEntry(main, files) {
 }
 function defaultWebEntry(appDir) {
   const pkg = readAppJson(appDir, "package.json");
-  return findEntry(pkg?.main, new Set(readdirSync(appDir)));
+  return findEntry(pkg?.main, new Set((0, import_node_fs2.readdirSync)(appDir)));
 }
 function webCommand(entry) {
   return /^[A-Za-z0-9_./:@-]+$/.test(entry) ? `tsicorn ${entry}` : `tsicorn '${entry.replace(/'/g, `'\\''`)}'`;
@@ -134,13 +190,13 @@ function procfileWeb(procfile) {
 }
 
 // lib/buildpack/runtime.ts
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { dirname, join as join2 } from "node:path";
-import { fileURLToPath } from "node:url";
+var import_node_fs3 = __toESM(require_node_fs(), 1);
+var import_node_path2 = __toESM(require_node_path(), 1);
+var import_node_url = __toESM(require_node_url(), 1);
 function buildpackRoot() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join2(dir, "buildpack.toml"))) {
-    const up = dirname(dir);
+  let dir = (0, import_node_path2.dirname)((0, import_node_url.fileURLToPath)(import.meta.url));
+  while (!(0, import_node_fs3.existsSync)((0, import_node_path2.join)(dir, "buildpack.toml"))) {
+    const up = (0, import_node_path2.dirname)(dir);
     if (up === dir) throw new Error("tsicorn buildpack: cannot find buildpack.toml above " + import.meta.url);
     dir = up;
   }
@@ -148,17 +204,17 @@ function buildpackRoot() {
 }
 var RUNTIME_FILES = ["bin/tsicorn", "dist/tsicorn.mjs", "package.json"];
 function buildpackVersion(root = buildpackRoot()) {
-  return JSON.parse(readFileSync2(join2(root, "package.json"), "utf8")).version;
+  return JSON.parse((0, import_node_fs3.readFileSync)((0, import_node_path2.join)(root, "package.json"), "utf8")).version;
 }
 function copyRuntime(dest, root = buildpackRoot()) {
   for (const f of RUNTIME_FILES) {
-    mkdirSync(dirname(join2(dest, f)), { recursive: true });
-    copyFileSync(join2(root, f), join2(dest, f));
+    (0, import_node_fs3.mkdirSync)((0, import_node_path2.dirname)((0, import_node_path2.join)(dest, f)), { recursive: true });
+    (0, import_node_fs3.copyFileSync)((0, import_node_path2.join)(root, f), (0, import_node_path2.join)(dest, f));
   }
-  chmodSync(join2(dest, "bin/tsicorn"), 493);
+  (0, import_node_fs3.chmodSync)((0, import_node_path2.join)(dest, "bin/tsicorn"), 493);
 }
 function sizingScript(root = buildpackRoot()) {
-  return readFileSync2(join2(root, "profile.d/tsicorn.sh"), "utf8");
+  return (0, import_node_fs3.readFileSync)((0, import_node_path2.join)(root, "profile.d/tsicorn.sh"), "utf8");
 }
 
 // lib/buildpack/compile.ts
@@ -169,7 +225,7 @@ function planCompile(buildDir) {
   const own = readAppJson(buildDir, "node_modules/tsicorn/package.json");
   if (own !== null && typeof own.version !== "string") {
     throw new BuildError([
-      `${join3(buildDir, "node_modules/tsicorn/package.json")} has no "version".`,
+      `${(0, import_node_path3.join)(buildDir, "node_modules/tsicorn/package.json")} has no "version".`,
       "Reinstall the dependency (npm ci) so node_modules/tsicorn is complete, then build again."
     ]);
   }
@@ -190,7 +246,7 @@ ${sizing}`;
 function configVar(envDir, name) {
   if (!envDir) return null;
   try {
-    return readFileSync3(join3(envDir, name), "utf8").trim() || null;
+    return (0, import_node_fs4.readFileSync)((0, import_node_path3.join)(envDir, name), "utf8").trim() || null;
   } catch {
     return null;
   }
@@ -209,22 +265,22 @@ function compile(argv) {
     step(
       `Installing tsicorn ${buildpackVersion(root)} into ${SLUG_RUNTIME}/ (the app does not depend on it)`
     );
-    copyRuntime(join3(buildDir, SLUG_RUNTIME), root);
+    copyRuntime((0, import_node_path3.join)(buildDir, SLUG_RUNTIME), root);
   }
-  mkdirSync2(join3(buildDir, ".profile.d"), { recursive: true });
-  writeFileSync(join3(buildDir, ".profile.d/tsicorn.sh"), profileScript(sizing, plan.appTsicorn === null));
+  (0, import_node_fs4.mkdirSync)((0, import_node_path3.join)(buildDir, ".profile.d"), { recursive: true });
+  (0, import_node_fs4.writeFileSync)((0, import_node_path3.join)(buildDir, ".profile.d/tsicorn.sh"), profileScript(sizing, plan.appTsicorn === null));
   detail(".profile.d/tsicorn.sh sizes WEB_CONCURRENCY at every dyno boot");
   detail("rule: min(max(1, memory_MB / 256), 2 * CPUs + 1); a WEB_CONCURRENCY you set is kept");
   const configured = configVar(argv[2], "WEB_CONCURRENCY");
   if (configured) detail(`config var WEB_CONCURRENCY=${configured} is set: dynos will keep it`);
-  const exportPath = plan.appTsicorn === null ? join3(buildDir, SLUG_RUNTIME, "bin") : join3(buildDir, "node_modules/.bin");
-  writeFileSync(join3(root, "export"), `export PATH="${exportPath}:$PATH"
+  const exportPath = plan.appTsicorn === null ? (0, import_node_path3.join)(buildDir, SLUG_RUNTIME, "bin") : (0, import_node_path3.join)(buildDir, "node_modules/.bin");
+  (0, import_node_fs4.writeFileSync)((0, import_node_path3.join)(root, "export"), `export PATH="${exportPath}:$PATH"
 `);
   if (plan.webLine !== null) detail(`Procfile web: ${plan.webLine}`);
   else if (plan.defaultWeb !== null) detail(`no Procfile web line; default: web: ${plan.defaultWeb}`);
   else
     detail(
-      `no Procfile web line and no app/index/server file in ${relative(process.cwd(), buildDir) || "."}: add a Procfile with "web: tsicorn <module>"`
+      `no Procfile web line and no app/index/server file in ${(0, import_node_path3.relative)(process.cwd(), buildDir) || "."}: add a Procfile with "web: tsicorn <module>"`
     );
 }
 

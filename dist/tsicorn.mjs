@@ -84,8 +84,21 @@ var init_roles = __esm({
   }
 });
 
+// node-builtin:node:net
+var require_node_net = __commonJS({
+  "node-builtin:node:net"(exports, module) {
+    module.exports = __require("node:net");
+  }
+});
+
+// node-builtin:node:os
+var require_node_os = __commonJS({
+  "node-builtin:node:os"(exports, module) {
+    module.exports = __require("node:os");
+  }
+});
+
 // lib/app/app-signals.ts
-import { constants } from "node:os";
 function deferAppSignals(signals) {
   if (swallowed) {
     for (const s of signals) swallowed.add(s);
@@ -125,7 +138,7 @@ function endWorker(end) {
   end.log.info(
     `Running the app's ${sig} handler${handlers.length > 1 ? "s" : ""} (${handlers.length}) now that worker ${end.pid} has drained`
   );
-  const number = constants.signals[sig];
+  const number = import_node_os.constants.signals[sig];
   for (const fn of handlers) {
     try {
       fn.call(process, sig, number);
@@ -142,19 +155,35 @@ function endWorker(end) {
     process.exit(end.code);
   }, left).unref();
 }
-var swallowed, own;
+var import_node_os, swallowed, own;
 var init_app_signals = __esm({
   "lib/app/app-signals.ts"() {
     "use strict";
+    import_node_os = __toESM(require_node_os(), 1);
     swallowed = null;
     own = /* @__PURE__ */ new Set();
   }
 });
 
+// node-builtin:node:http
+var require_node_http = __commonJS({
+  "node-builtin:node:http"(exports, module) {
+    module.exports = __require("node:http");
+  }
+});
+
+// node-builtin:node:module
+var require_node_module = __commonJS({
+  "node-builtin:node:module"(exports, module) {
+    module.exports = __require("node:module");
+  }
+});
+
 // lib/app/listen-capture.ts
-import * as http from "node:http";
-import * as https from "node:https";
-import * as net from "node:net";
+function isHttpsServer(server) {
+  const https = (0, import_node_module.createRequire)(import.meta.url)("node:https");
+  return server instanceof https.Server;
+}
 function describeListenArgs(args) {
   const last = args[args.length - 1];
   const callback = typeof last === "function" ? last : null;
@@ -213,7 +242,7 @@ function captureListens() {
       server: this,
       target,
       port,
-      http: this instanceof http.Server || this instanceof https.Server
+      http: this instanceof http.Server || isHttpsServer(this)
     };
     captured.push(c);
     requested.set(this, requestedAddress(port, host, target));
@@ -245,11 +274,21 @@ function captureListens() {
     }
   };
 }
-var nativeListen;
+var http, import_node_module, net, nativeListen;
 var init_listen_capture = __esm({
   "lib/app/listen-capture.ts"() {
     "use strict";
+    http = __toESM(require_node_http(), 1);
+    import_node_module = __toESM(require_node_module(), 1);
+    net = __toESM(require_node_net(), 1);
     nativeListen = net.Server.prototype.listen;
+  }
+});
+
+// node-builtin:node:fs
+var require_node_fs = __commonJS({
+  "node-builtin:node:fs"(exports, module) {
+    module.exports = __require("node:fs");
   }
 });
 
@@ -307,40 +346,40 @@ function decodePath(p) {
     return p;
   }
 }
-function baseAtoms(r, pid) {
-  const url = r.req.url ?? "";
+function requestHeader(req, lower) {
+  const raw = req.rawHeaders;
+  if (!raw || raw.length === 0) return header(req.headers[lower]);
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.length !== lower.length) continue;
+    let same = true;
+    for (let j = 0; same && j < lower.length; j++) same = (name.charCodeAt(j) | 32) === lower.charCodeAt(j);
+    if (same) return raw[i + 1];
+  }
+  return void 0;
+}
+function pathOf(url) {
   const q = url.indexOf("?");
-  const path = q < 0 ? url : url.slice(0, q);
-  const protocol = r.req.httpVersion ? `HTTP/${r.req.httpVersion}` : "-";
-  const method = r.req.method ?? "-";
-  const us = Math.max(0, Math.round(r.durationUs));
-  const sec = Math.floor(us / 1e6);
-  return {
-    h: r.remoteAddr || "-",
-    l: "-",
-    u: basicAuthUser(header(r.req.headers.authorization)) ?? "-",
-    t: clfTime(r.startTime),
-    r: `${method} ${url} ${protocol}`,
-    m: method,
-    U: decodePath(path),
-    q: q < 0 ? "" : url.slice(q + 1),
-    H: protocol,
-    s: String(r.res.statusCode),
-    B: String(r.bytesSent),
-    // Common Log Format: '-' when no body bytes were sent.
-    b: r.bytesSent > 0 ? String(r.bytesSent) : "-",
-    f: header(r.req.headers.referer) ?? "-",
-    a: header(r.req.headers["user-agent"]) ?? "-",
-    T: String(sec),
-    M: String(Math.floor(us / 1e3)),
-    D: String(us),
-    L: `${sec}.${pad(us % 1e6, 6)}`,
-    p: `<${pid}>`,
-    // Not Gunicorn's: router queue time in whole ms (X-Request-Start), '-' without the header.
-    Q: r.queueMs === null || r.queueMs === void 0 ? "-" : String(Math.floor(r.queueMs))
-  };
+  return q < 0 ? url : url.slice(0, q);
+}
+function protocolOf(r) {
+  return r.req.httpVersion ? `HTTP/${r.req.httpVersion}` : "-";
+}
+function baseAtoms(r, pid) {
+  const out = {};
+  for (const name in ATOMS) out[name] = ATOMS[name].get(r, pid);
+  return out;
+}
+function clfTimeCached(d) {
+  const second = Math.floor(d.getTime() / 1e3);
+  if (second !== clfSecond) {
+    clfSecond = second;
+    clfText = clfTime(d);
+  }
+  return clfText;
 }
 function escapeAtom(s) {
+  if (!HAS_UNSAFE.test(s)) return s;
   return s.replace(ATOM_UNSAFE, (c) => c === '"' ? '\\"' : c === "\\" ? "\\\\" : textEscape(c));
 }
 function parseAccessFormat(format) {
@@ -356,25 +395,29 @@ function parseAccessFormat(format) {
   return parts;
 }
 function compileAccessFormat(format, env = process.env, pid = process.pid) {
-  const parts = parseAccessFormat(format);
-  return (r) => {
-    const base = baseAtoms(r, pid);
-    let out = "";
-    for (const p of parts) {
-      if (typeof p === "string") {
-        out += p;
-        continue;
-      }
-      const m = /^\{([^}]*)\}([ioe])$/.exec(p.atom);
-      let v;
-      if (m) {
-        const name = m[1];
-        if (m[2] === "i") v = header(r.req.headers[name.toLowerCase()]);
-        else if (m[2] === "o") v = header(r.res.getHeader(name));
-        else v = env[name];
-      } else v = base[p.atom];
-      out += escapeAtom(v ?? "-");
+  const pieces2 = [];
+  for (const p of parseAccessFormat(format)) {
+    if (typeof p === "string") {
+      pieces2.push(() => p);
+      continue;
     }
+    const m = /^\{([^}]*)\}([ioe])$/.exec(p.atom);
+    if (m) {
+      const name = m[1];
+      const lower = name.toLowerCase();
+      if (m[2] === "i") pieces2.push((r) => escapeAtom(header(r.req.headers[lower]) ?? "-"));
+      else if (m[2] === "o") pieces2.push((r) => escapeAtom(header(r.res.getHeader(name)) ?? "-"));
+      else pieces2.push(() => escapeAtom(env[name] ?? "-"));
+      continue;
+    }
+    const atom = Object.hasOwn(ATOMS, p.atom) ? ATOMS[p.atom] : void 0;
+    if (!atom) pieces2.push(() => "-");
+    else if (atom.raw) pieces2.push((r) => escapeAtom(atom.get(r, pid)));
+    else pieces2.push((r) => atom.get(r, pid));
+  }
+  return (r) => {
+    let out = "";
+    for (let i = 0; i < pieces2.length; i++) out += pieces2[i](r);
     return out;
   };
 }
@@ -396,14 +439,55 @@ function accessFields(r, pid = process.pid) {
     queue_ms: r.queueMs === null || r.queueMs === void 0 ? null : Math.floor(r.queueMs)
   };
 }
-var MONTHS, pad, ATOM_UNSAFE;
+var MONTHS, pad, micros, ATOMS, clfSecond, clfText, ATOM_UNSAFE, HAS_UNSAFE;
 var init_atoms = __esm({
   "lib/log/atoms.ts"() {
     "use strict";
     init_escape();
     MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     pad = (n, w = 2) => String(n).padStart(w, "0");
+    micros = (r) => Math.max(0, Math.round(r.durationUs));
+    ATOMS = {
+      h: { get: (r) => r.remoteAddr || "-" },
+      l: { get: () => "-" },
+      u: { get: (r) => basicAuthUser(requestHeader(r.req, "authorization")) ?? "-", raw: true },
+      t: { get: (r) => clfTimeCached(r.startTime) },
+      r: { get: (r) => `${r.req.method ?? "-"} ${r.req.url ?? ""} ${protocolOf(r)}`, raw: true },
+      // A method is a token: llhttp (or requestLineOf's pattern) let nothing else through.
+      m: { get: (r) => r.req.method ?? "-" },
+      U: { get: (r) => decodePath(pathOf(r.req.url ?? "")), raw: true },
+      q: {
+        get: (r) => {
+          const url = r.req.url ?? "";
+          const q = url.indexOf("?");
+          return q < 0 ? "" : url.slice(q + 1);
+        },
+        raw: true
+      },
+      H: { get: protocolOf },
+      s: { get: (r) => String(r.res.statusCode) },
+      B: { get: (r) => String(r.bytesSent) },
+      // Common Log Format: '-' when no body bytes were sent.
+      b: { get: (r) => r.bytesSent > 0 ? String(r.bytesSent) : "-" },
+      f: { get: (r) => requestHeader(r.req, "referer") ?? "-", raw: true },
+      a: { get: (r) => requestHeader(r.req, "user-agent") ?? "-", raw: true },
+      T: { get: (r) => String(Math.floor(micros(r) / 1e6)) },
+      M: { get: (r) => String(Math.floor(micros(r) / 1e3)) },
+      D: { get: (r) => String(micros(r)) },
+      L: {
+        get: (r) => {
+          const us = micros(r);
+          return `${Math.floor(us / 1e6)}.${pad(us % 1e6, 6)}`;
+        }
+      },
+      p: { get: (_r, pid) => `<${pid}>` },
+      // Not Gunicorn's: router queue time in whole ms (X-Request-Start), '-' without the header.
+      Q: { get: (r) => r.queueMs === null || r.queueMs === void 0 ? "-" : String(Math.floor(r.queueMs)) }
+    };
+    clfSecond = Number.NaN;
+    clfText = "";
     ATOM_UNSAFE = new RegExp(`[\\\\"]|${UNSAFE_IN_LOGS.source}`, "g");
+    HAS_UNSAFE = new RegExp(ATOM_UNSAFE.source);
   }
 });
 
@@ -453,10 +537,9 @@ var init_format = __esm({
 });
 
 // lib/log/sink.ts
-import { closeSync, openSync, writeSync } from "node:fs";
 function openAppend(path, what) {
   try {
-    return openSync(path, "a");
+    return (0, import_node_fs.openSync)(path, "a");
   } catch (e) {
     throw new Error(
       `cannot open the ${what} ${path}: ${e.message} (check the directory exists and is writable)`
@@ -470,11 +553,11 @@ function createSink(target, std, what, report = () => {
   let lost = 0;
   let reportedAt = 0;
   return {
-    write(line) {
+    write(line, lines = 1) {
       try {
-        writeSync(fd, line);
+        (0, import_node_fs.writeSync)(fd, line);
       } catch (e) {
-        lost++;
+        lost += lines;
         if (lost === 1 || now() - reportedAt >= WRITE_FAILURE_REPORT_MS) {
           reportedAt = now();
           report(
@@ -493,11 +576,11 @@ function createSink(target, std, what, report = () => {
       const fresh = openAppend(target, what);
       const old = fd;
       fd = fresh;
-      closeSync(old);
+      (0, import_node_fs.closeSync)(old);
     },
     close() {
       try {
-        closeSync(fd);
+        (0, import_node_fs.closeSync)(fd);
       } catch {
       }
     }
@@ -514,7 +597,7 @@ function stdSink(fd) {
       if (stream && stream.writableLength > 0) return viaStream(line);
       const buf = Buffer.from(line);
       try {
-        const n = writeSync(fd, buf);
+        const n = (0, import_node_fs.writeSync)(fd, buf);
         if (n < buf.length) viaStream(buf.subarray(n));
       } catch (e) {
         if (e.code === "EAGAIN") viaStream(buf);
@@ -526,16 +609,59 @@ function stdSink(fd) {
     }
   };
 }
-var WRITE_FAILURE_REPORT_MS;
+function batched(sink) {
+  let text = "";
+  let lines = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    pendingFlushes.delete(flush);
+    if (lines === 0) return;
+    const t = text;
+    const n = lines;
+    text = "";
+    lines = 0;
+    sink.write(t, n);
+  };
+  return {
+    write(line) {
+      text += line;
+      lines++;
+      if (text.length >= BATCH_LIMIT) return flush();
+      if (scheduled) return;
+      scheduled = true;
+      pendingFlushes.add(flush);
+      if (!exitHooked) {
+        exitHooked = true;
+        process.on("exit", () => {
+          for (const f of pendingFlushes) f();
+        });
+      }
+      setImmediate(flush);
+    },
+    reopen() {
+      flush();
+      sink.reopen();
+    },
+    close() {
+      flush();
+      sink.close();
+    }
+  };
+}
+var import_node_fs, WRITE_FAILURE_REPORT_MS, pendingFlushes, exitHooked, BATCH_LIMIT;
 var init_sink = __esm({
   "lib/log/sink.ts"() {
     "use strict";
+    import_node_fs = __toESM(require_node_fs(), 1);
     WRITE_FAILURE_REPORT_MS = 6e4;
+    pendingFlushes = /* @__PURE__ */ new Set();
+    exitHooked = false;
+    BATCH_LIMIT = 64 * 1024;
   }
 });
 
 // lib/log/logger.ts
-import { writeSync as writeSync2 } from "node:fs";
 function createLogger(settings, opts = {}) {
   const threshold = LEVELS[settings.loglevel] ?? LEVELS.info;
   const format = settings.logFormat ?? "text";
@@ -543,18 +669,20 @@ function createLogger(settings, opts = {}) {
   const pidOf = () => opts.pid ?? process.pid;
   const errorSink = createSink(settings.errorlog ?? "-", 2, "error log", (msg) => {
     try {
-      writeSync2(2, `[${pidOf()}] [ERROR] ${msg}
+      (0, import_node_fs2.writeSync)(2, `[${pidOf()}] [ERROR] ${msg}
 `);
     } catch {
     }
   });
   let accessSink = null;
   try {
-    accessSink = settings.accesslog ? createSink(
-      settings.accesslog,
-      1,
-      "access log",
-      (msg) => msg.startsWith("writing") ? write("info", msg) : write("error", msg)
+    accessSink = settings.accesslog ? batched(
+      createSink(
+        settings.accesslog,
+        1,
+        "access log",
+        (msg) => msg.startsWith("writing") ? write("info", msg) : write("error", msg)
+      )
     ) : null;
   } catch (e) {
     errorSink.close();
@@ -605,19 +733,71 @@ function createLogger(settings, opts = {}) {
       }
     },
     close() {
-      errorSink.close();
       accessSink?.close();
+      errorSink.close();
     }
   };
 }
-var LEVELS;
+var import_node_fs2, LEVELS;
 var init_logger = __esm({
   "lib/log/logger.ts"() {
     "use strict";
+    import_node_fs2 = __toESM(require_node_fs(), 1);
     init_atoms();
     init_format();
     init_sink();
     LEVELS = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 };
+  }
+});
+
+// node-builtin:node:path
+var require_node_path = __commonJS({
+  "node-builtin:node:path"(exports, module) {
+    module.exports = __require("node:path");
+  }
+});
+
+// lib/server/compile-cache.ts
+function createCompileCacheDir(env) {
+  if (typeof api.enableCompileCache !== "function" || typeof api.flushCompileCache !== "function")
+    return null;
+  if (env.NODE_COMPILE_CACHE || env.NODE_DISABLE_COMPILE_CACHE) return null;
+  try {
+    return (0, import_node_fs3.mkdtempSync)((0, import_node_path.join)((0, import_node_os2.tmpdir)(), "tsicorn-compile-cache-"));
+  } catch {
+    return null;
+  }
+}
+function compileCacheEnv(dir) {
+  return dir ? { NODE_COMPILE_CACHE: dir, [OWN_CACHE_ENV]: "1" } : {};
+}
+function enableCompileCache(dir) {
+  api.enableCompileCache?.(dir);
+}
+function flushCompileCache() {
+  try {
+    api.flushCompileCache?.();
+  } catch {
+  }
+}
+function forgetCompileCacheEnv(env) {
+  if (env[OWN_CACHE_ENV] !== "1") return;
+  delete env[OWN_CACHE_ENV];
+  delete env.NODE_COMPILE_CACHE;
+}
+function removeCompileCacheDir(dir) {
+  (0, import_node_fs3.rmSync)(dir, { recursive: true, force: true });
+}
+var import_node_fs3, nodeModule, import_node_os2, import_node_path, api, OWN_CACHE_ENV;
+var init_compile_cache = __esm({
+  "lib/server/compile-cache.ts"() {
+    "use strict";
+    import_node_fs3 = __toESM(require_node_fs(), 1);
+    nodeModule = __toESM(require_node_module(), 1);
+    import_node_os2 = __toESM(require_node_os(), 1);
+    import_node_path = __toESM(require_node_path(), 1);
+    api = nodeModule;
+    OWN_CACHE_ENV = "TSICORN_COMPILE_CACHE";
   }
 });
 
@@ -648,6 +828,71 @@ var init_errors = __esm({
     ConfigError = class extends Error {
       name = "ConfigError";
     };
+  }
+});
+
+// lib/http/ip.ts
+function v4(s, start, end) {
+  let dots = 0;
+  let i = start;
+  for (; ; ) {
+    const from = i;
+    while (i < end && isDigit(s.charCodeAt(i))) i++;
+    const n = i - from;
+    if (n === 0 || n > 3 || n > 1 && s.charCodeAt(from) === 48) return false;
+    if (n === 3 && Number(s.slice(from, i)) > 255) return false;
+    if (i === end) return dots === 3;
+    if (s.charCodeAt(i) !== 46 || ++dots > 3) return false;
+    i++;
+  }
+}
+function hexGroup(s, start, end) {
+  const n = end - start;
+  if (n < 1 || n > 4) return false;
+  for (let i = start; i < end; i++) if (!isHex(s.charCodeAt(i))) return false;
+  return true;
+}
+function pieces(s, start, end, v4Last) {
+  if (start === end) return 0;
+  let count = 0;
+  let from = start;
+  for (; ; ) {
+    let to = s.indexOf(":", from);
+    if (to < 0 || to > end) to = end;
+    if (to === end && v4Last && s.lastIndexOf(".", end - 1) >= from) return v4(s, from, end) ? count + 2 : -1;
+    if (!hexGroup(s, from, to)) return -1;
+    count++;
+    if (to === end) return count;
+    from = to + 1;
+  }
+}
+function isIPv4(s) {
+  return v4(s, 0, s.length);
+}
+function isIPv6(s) {
+  let end = s.indexOf("%");
+  if (end < 0) end = s.length;
+  else {
+    if (end === s.length - 1) return false;
+    for (let i = end + 1; i < s.length; i++) if (!isZoneChar(s.charCodeAt(i))) return false;
+  }
+  const gap = s.indexOf("::");
+  if (gap < 0 || gap >= end) return pieces(s, 0, end, true) === 8;
+  if (s.indexOf("::", gap + 1) >= 0 && s.indexOf("::", gap + 1) < end) return false;
+  const left = pieces(s, 0, gap, false);
+  const right = pieces(s, gap + 2, end, true);
+  return left >= 0 && right >= 0 && left + right <= 7;
+}
+function ipFamily(s) {
+  return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0;
+}
+var isDigit, isHex, isZoneChar;
+var init_ip = __esm({
+  "lib/http/ip.ts"() {
+    "use strict";
+    isDigit = (c) => c >= 48 && c <= 57;
+    isHex = (c) => isDigit(c) || c >= 97 && c <= 102 || c >= 65 && c <= 70;
+    isZoneChar = (c) => isDigit(c) || c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 45 || c === 46 || c === 58;
   }
 });
 
@@ -815,7 +1060,6 @@ var init_shellsplit = __esm({
 });
 
 // lib/config/settings.ts
-import { isIP } from "node:net";
 function setting(d) {
   return { kind: "setting", ...d };
 }
@@ -847,7 +1091,7 @@ function validIpOrNet(s) {
   const [rawIp, bits, extra] = s.split("/");
   const ip = rawIp?.replace(/^\[(.*)\]$/, "$1");
   if (extra !== void 0 || !ip) return false;
-  const family = isIP(ip);
+  const family = ipFamily(ip);
   if (!family) return false;
   if (bits === void 0) return true;
   return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
@@ -864,6 +1108,7 @@ var intRange, DEFAULT_ACCESS_LOG_FORMAT, MAX_WORKERS, SETTINGS, ACTIONS, HOOKS, 
 var init_settings = __esm({
   "lib/config/settings.ts"() {
     "use strict";
+    init_ip();
     init_endpoint_address();
     init_bind();
     init_timing();
@@ -1700,16 +1945,28 @@ var init_argv = __esm({
   }
 });
 
+// node-builtin:node:url
+var require_node_url = __commonJS({
+  "node-builtin:node:url"(exports, module) {
+    module.exports = __require("node:url");
+  }
+});
+
+// node-builtin:node:child_process
+var require_node_child_process = __commonJS({
+  "node-builtin:node:child_process"(exports, module) {
+    module.exports = __require("node:child_process");
+  }
+});
+
 // lib/app/syntax-location.ts
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 function lacksLocation(err) {
   const e = err;
   if (e?.name !== "SyntaxError" || typeof e.stack !== "string") return false;
   return !/^(?:file:\/\/)?\/[^\n]*:\d+\n/.test(e.stack);
 }
 function esmSyntaxLocation(url, node = process.execPath) {
-  const r = spawnSync(node, ["--input-type=module", "-e", "await import(process.argv[1])", url], {
+  const r = (0, import_node_child_process.spawnSync)(node, ["--input-type=module", "-e", "await import(process.argv[1])", url], {
     encoding: "utf8",
     timeout: 1e4,
     stdio: ["ignore", "ignore", "pipe"]
@@ -1718,40 +1975,39 @@ function esmSyntaxLocation(url, node = process.execPath) {
   const at = lines.findIndex((l) => /^(?:file:\/\/)?\/\S*:\d+$/.test(l));
   if (at < 0) return null;
   const [, path, line] = /^(.*)(:\d+)$/.exec(lines[at]);
-  const where = (path.startsWith("file://") ? fileURLToPath(path) : path) + line;
+  const where = (path.startsWith("file://") ? (0, import_node_url.fileURLToPath)(path) : path) + line;
   const source = lines.slice(at + 1, at + 3).filter((l) => l.trim() !== "");
   return [where, ...source].join("\n");
 }
+var import_node_child_process, import_node_url;
 var init_syntax_location = __esm({
   "lib/app/syntax-location.ts"() {
     "use strict";
+    import_node_child_process = __toESM(require_node_child_process(), 1);
+    import_node_url = __toESM(require_node_url(), 1);
   }
 });
 
 // lib/config/configfile.ts
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { basename, isAbsolute, join, relative, resolve } from "node:path";
-import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 function findConfigFile(cwd) {
-  const found = CONFIG_FILE_NAMES.filter((n) => existsSync(join(cwd, n)));
+  const found = CONFIG_FILE_NAMES.filter((n) => (0, import_node_fs4.existsSync)((0, import_node_path2.join)(cwd, n)));
   if (found.length > 1)
     throw new ConfigError(
       `several config files in ${cwd}: ${found.join(", ")}. Keep one, or choose with -c/--config FILE`
     );
-  return found.length ? join(cwd, found[0]) : null;
+  return found.length ? (0, import_node_path2.join)(cwd, found[0]) : null;
 }
 function displayPath(file, cwd) {
-  const rel = relative(cwd, file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+  const rel = (0, import_node_path2.relative)(cwd, file);
+  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel : file;
 }
 async function loadConfigObject(file, shown = file) {
-  if (!existsSync(file))
+  if (!(0, import_node_fs4.existsSync)(file))
     throw new ConfigError(`config file ${shown} does not exist (check the -c/--config path)`);
   if (file.endsWith(".json")) {
     let text;
     try {
-      text = readFileSync(file, "utf8");
+      text = (0, import_node_fs4.readFileSync)(file, "utf8");
     } catch (e) {
       throw new ConfigError(`cannot read config file ${shown}: ${e.message}`);
     }
@@ -1765,16 +2021,16 @@ async function loadConfigObject(file, shown = file) {
       throw new ConfigError(`config file ${shown} must hold a JSON object of settings, e.g. {"workers": 2}`);
     return data;
   }
-  const req = createRequire(file);
+  const req = (0, import_node_module2.createRequire)(file);
   delete req.cache[file];
   let ns;
   try {
-    ns = await import(`${pathToFileURL(file).href}?tsicorn-load=${++generation}`);
+    ns = await import(`${(0, import_node_url2.pathToFileURL)(file).href}?tsicorn-load=${++generation}`);
   } catch (e) {
     const err = e;
     if (err?.code === "ERR_UNKNOWN_FILE_EXTENSION" && /\.m?ts$/.test(file))
       throw new ConfigError(
-        `cannot load ${shown}: Node ${process.version} cannot run TypeScript without a build step (type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ${basename(file).replace(/ts$/, "js")} without type annotations`
+        `cannot load ${shown}: Node ${process.version} cannot run TypeScript without a build step (type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ${(0, import_node_path2.basename)(file).replace(/ts$/, "js")} without type annotations`
       );
     throw new ConfigError(`config file ${shown} failed to load${describeLoadFailure(e, file, shown)}`);
   }
@@ -1794,11 +2050,11 @@ function describeLoadFailure(e, file, shown) {
   const err = e;
   if (!err?.stack) return `: ${String(e)}`;
   const show2 = (path) => {
-    const p = path.startsWith("file://") ? fileURLToPath2(path) : path;
+    const p = path.startsWith("file://") ? (0, import_node_url2.fileURLToPath)(path) : path;
     return p === file ? shown : p;
   };
   if (lacksLocation(err)) {
-    const at = esmSyntaxLocation(pathToFileURL(file).href);
+    const at = esmSyntaxLocation((0, import_node_url2.pathToFileURL)(file).href);
     if (at) {
       const [where2, ...source] = at.split("\n");
       const m = /^(.*)(:\d+)$/.exec(where2);
@@ -1887,12 +2143,16 @@ function interpretConfigObject(obj, shown) {
   return { values, hooks };
 }
 function absolutePath(p, base) {
-  return isAbsolute(p) ? p : resolve(base, p);
+  return (0, import_node_path2.isAbsolute)(p) ? p : (0, import_node_path2.resolve)(base, p);
 }
-var CONFIG_FILE_NAMES, generation, OWN_CODE, FRAME_LOCATION;
+var import_node_fs4, import_node_module2, import_node_path2, import_node_url2, CONFIG_FILE_NAMES, generation, OWN_CODE, FRAME_LOCATION;
 var init_configfile = __esm({
   "lib/config/configfile.ts"() {
     "use strict";
+    import_node_fs4 = __toESM(require_node_fs(), 1);
+    import_node_module2 = __toESM(require_node_module(), 1);
+    import_node_path2 = __toESM(require_node_path(), 1);
+    import_node_url2 = __toESM(require_node_url(), 1);
     init_syntax_location();
     init_coerce();
     init_didyoumean();
@@ -2104,10 +2364,9 @@ var init_inspector_guard = __esm({
 });
 
 // lib/app/as-main.ts
-import Module from "node:module";
 function loadAsMain(file) {
   process.argv[1] = file;
-  const proto = Module.prototype;
+  const proto = import_node_module3.default.prototype;
   const original = proto._compile;
   if (typeof original !== "function") return () => {
   };
@@ -2124,9 +2383,11 @@ function loadAsMain(file) {
     if (proto._compile === hooked) proto._compile = original;
   };
 }
+var import_node_module3;
 var init_as_main = __esm({
   "lib/app/as-main.ts"() {
     "use strict";
+    import_node_module3 = __toESM(require_node_module(), 1);
   }
 });
 
@@ -2161,12 +2422,9 @@ ${String(cause)}`;
 });
 
 // lib/app/fastify-plugin.ts
-import { createRequire as createRequire2 } from "node:module";
-import { basename as basename2 } from "node:path";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
 function appFastifyPath(file) {
   try {
-    return createRequire2(file).resolve("fastify");
+    return (0, import_node_module4.createRequire)(file).resolve("fastify");
   } catch {
     return null;
   }
@@ -2174,7 +2432,7 @@ function appFastifyPath(file) {
 async function fastifyFromPlugin(plugin, moduleExports, file) {
   const path = appFastifyPath(file);
   if (!path) throw new Error(`no fastify package can be imported from ${file}`);
-  const mod = await import(pathToFileURL2(path).href);
+  const mod = await import((0, import_node_url3.pathToFileURL)(path).href);
   const factory = typeof mod.default === "function" ? mod.default : mod.fastify;
   const exported = moduleExports.options;
   const usedOptions = exported !== null && typeof exported === "object";
@@ -2187,20 +2445,30 @@ async function fastifyFromPlugin(plugin, moduleExports, file) {
       return plugin.call(this, instance2, opts);
     };
     registered[/* @__PURE__ */ Symbol.for("skip-override")] = true;
-    registered[/* @__PURE__ */ Symbol.for("fastify.display-name")] = plugin.name || basename2(file);
+    registered[/* @__PURE__ */ Symbol.for("fastify.display-name")] = plugin.name || (0, import_node_path3.basename)(file);
   }
   instance.register(registered, {});
   await instance.ready();
   return { instance, usedOptions };
 }
+var import_node_module4, import_node_path3, import_node_url3;
 var init_fastify_plugin = __esm({
   "lib/app/fastify-plugin.ts"() {
     "use strict";
+    import_node_module4 = __toESM(require_node_module(), 1);
+    import_node_path3 = __toESM(require_node_path(), 1);
+    import_node_url3 = __toESM(require_node_url(), 1);
+  }
+});
+
+// node-builtin:node:stream
+var require_node_stream = __commonJS({
+  "node-builtin:node:stream"(exports, module) {
+    module.exports = __require("node:stream");
   }
 });
 
 // lib/http/forwarded.ts
-import { BlockList, isIP as isIP2 } from "node:net";
 function normalise(addr) {
   if (addr.charCodeAt(0) !== 58 && addr.charCodeAt(0) !== 91 && addr.indexOf(" ") === -1)
     return addr;
@@ -2209,7 +2477,7 @@ function normalise(addr) {
   return m ? m[1] : a;
 }
 function parseTrustList(entries) {
-  const list = new BlockList();
+  const list = new import_node_net.BlockList();
   let any = false;
   for (const raw of entries.flatMap((e) => e.split(","))) {
     const e = raw.trim();
@@ -2220,7 +2488,7 @@ function parseTrustList(entries) {
     }
     const [ip, bits] = e.split("/");
     const addr = normalise(ip);
-    const family = isIP2(addr);
+    const family = ipFamily(addr);
     if (!family) throw new Error(`forwarded_allow_ips: "${e}" is not an IP address, a CIDR network or '*'`);
     const type = family === 6 ? "ipv6" : "ipv4";
     if (bits !== void 0) {
@@ -2234,7 +2502,7 @@ function parseTrustList(entries) {
     any,
     has(addr) {
       const a = normalise(addr);
-      const family = isIP2(a);
+      const family = ipFamily(a);
       return family !== 0 && list.check(a, family === 6 ? "ipv6" : "ipv4");
     }
   };
@@ -2250,16 +2518,16 @@ function parseHop(raw) {
     const rest = h.slice(end + 1);
     if (rest !== "" && !/^:\d{1,5}$/.test(rest)) return null;
     h = h.slice(1, end);
-    if (isIP2(h) !== 6) return null;
+    if (ipFamily(h) !== 6) return null;
   } else {
     const colon = h.indexOf(":");
     if (colon >= 0 && colon === h.lastIndexOf(":")) {
       if (!/^\d{1,5}$/.test(h.slice(colon + 1))) return null;
       h = h.slice(0, colon);
-      if (isIP2(h) !== 4) return null;
+      if (ipFamily(h) !== 4) return null;
     }
   }
-  if (h.includes("%") || isIP2(h) === 0) return null;
+  if (h.includes("%") || ipFamily(h) === 0) return null;
   return normalise(h);
 }
 function resolveClient(peer, xff, xfp, trust) {
@@ -2289,13 +2557,19 @@ function resolveClient(peer, xff, xfp, trust) {
   }
   return { remoteAddr, scheme };
 }
-function identifyClient(req, trust) {
-  const client = resolveClient(
+function registerTrust(server, trust) {
+  trustByServer.set(server, trust);
+}
+function resolveFor(req, trust) {
+  return resolveClient(
     req.socket.remoteAddress,
     req.headers["x-forwarded-for"],
     req.headers["x-forwarded-proto"],
     trust
   );
+}
+function identifyClient(req, trust) {
+  const client = resolveFor(req, trust);
   req[kClient] = client;
   return client;
 }
@@ -2303,21 +2577,28 @@ function peerAddress(socket) {
   return socket.remoteAddress === void 0 ? "" : normalise(socket.remoteAddress);
 }
 function clientInfo(req) {
-  return req[kClient] ?? {
-    remoteAddr: normalise(req.socket?.remoteAddress ?? ""),
-    scheme: req.socket?.encrypted ? "https" : "http"
+  const tagged = req[kClient];
+  if (tagged) return tagged;
+  const socket = req.socket;
+  const trust = socket?.server ? trustByServer.get(socket.server) : void 0;
+  if (trust) return resolveFor(req, trust);
+  return {
+    remoteAddr: normalise(socket?.remoteAddress ?? ""),
+    scheme: socket?.encrypted ? "https" : "http"
   };
 }
-var kClient;
+var import_node_net, kClient, trustByServer;
 var init_forwarded = __esm({
   "lib/http/forwarded.ts"() {
     "use strict";
+    import_node_net = __toESM(require_node_net(), 1);
+    init_ip();
     kClient = /* @__PURE__ */ Symbol("tsicorn.client");
+    trustByServer = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // lib/app/fetch-adapter.ts
-import { Readable } from "node:stream";
 function requestUrl(req) {
   const { scheme } = clientInfo(req);
   const target = req.url ?? "/";
@@ -2346,7 +2627,7 @@ function toRequest(req, signal) {
   }
   const init = { method: req.method, headers, signal };
   if (hasBody(req)) {
-    init.body = Readable.toWeb(req);
+    init.body = import_node_stream.Readable.toWeb(req);
     init.duplex = "half";
   }
   return new Request(requestUrl(req), init);
@@ -2424,10 +2705,11 @@ function fetchListener(handler) {
     }
   };
 }
-var FORBIDDEN_METHODS;
+var import_node_stream, FORBIDDEN_METHODS;
 var init_fetch_adapter = __esm({
   "lib/app/fetch-adapter.ts"() {
     "use strict";
+    import_node_stream = __toESM(require_node_stream(), 1);
     init_forwarded();
     FORBIDDEN_METHODS = /* @__PURE__ */ new Set(["CONNECT", "TRACE", "TRACK"]);
   }
@@ -2537,8 +2819,6 @@ var init_nothing_served = __esm({
 });
 
 // lib/app/resolve.ts
-import { readFileSync as readFileSync2, statSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join2, resolve as resolve2 } from "node:path";
 function parseAppSpec(spec) {
   const s = spec.trim();
   if (!s)
@@ -2556,40 +2836,40 @@ function parseAppSpec(spec) {
   return { module: s, exportName: null };
 }
 function candidateFiles(module, cwd) {
-  const base = isAbsolute2(module) ? module : resolve2(cwd, module);
+  const base = (0, import_node_path4.isAbsolute)(module) ? module : (0, import_node_path4.resolve)(cwd, module);
   return [
     base,
     ...APP_EXTENSIONS.map((e) => base + e),
-    ...APP_EXTENSIONS.map((e) => join2(base, "index" + e))
+    ...APP_EXTENSIONS.map((e) => (0, import_node_path4.join)(base, "index" + e))
   ];
 }
 function isFile(p) {
   try {
-    return statSync(p).isFile();
+    return (0, import_node_fs5.statSync)(p).isFile();
   } catch {
     return false;
   }
 }
 function isDir(p) {
   try {
-    return statSync(p).isDirectory();
+    return (0, import_node_fs5.statSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function packageMain(dir) {
   try {
-    const pkg = JSON.parse(readFileSync2(join2(dir, "package.json"), "utf8"));
-    return typeof pkg.main === "string" && pkg.main ? resolve2(dir, pkg.main) : null;
+    const pkg = JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path4.join)(dir, "package.json"), "utf8"));
+    return typeof pkg.main === "string" && pkg.main ? (0, import_node_path4.resolve)(dir, pkg.main) : null;
   } catch {
     return null;
   }
 }
 function resolveAppFile(module, cwd) {
   const tried = [];
-  const base = isAbsolute2(module) ? module : resolve2(cwd, module);
+  const base = (0, import_node_path4.isAbsolute)(module) ? module : (0, import_node_path4.resolve)(cwd, module);
   for (const c of candidateFiles(module, cwd)) {
-    if (c === join2(base, "index" + APP_EXTENSIONS[0]) && isDir(base)) {
+    if (c === (0, import_node_path4.join)(base, "index" + APP_EXTENSIONS[0]) && isDir(base)) {
       const main = packageMain(base);
       if (main) {
         for (const m of [main, ...APP_EXTENSIONS.map((e) => main + e)]) {
@@ -2608,10 +2888,12 @@ function resolveAppFile(module, cwd) {
 Pass the path of your app file relative to the working directory (or --chdir), e.g. \`tsicorn app\` for ./app.js.`
   );
 }
-var APP_EXTENSIONS;
+var import_node_fs5, import_node_path4, APP_EXTENSIONS;
 var init_resolve2 = __esm({
   "lib/app/resolve.ts"() {
     "use strict";
+    import_node_fs5 = __toESM(require_node_fs(), 1);
+    import_node_path4 = __toESM(require_node_path(), 1);
     init_errors2();
     APP_EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"];
   }
@@ -2828,26 +3110,24 @@ var load_exports = {};
 __export(load_exports, {
   loadApp: () => loadApp
 });
-import { relative as relative2 } from "node:path";
-import { pathToFileURL as pathToFileURL3 } from "node:url";
 async function importModule(file, cwd) {
   if (isTypeScriptFile(file)) {
     const reason = typeScriptUnsupportedReason(currentTsFacts());
     if (reason)
       throw new AppLoadError(
         "typescript-unsupported",
-        `Cannot load ${relative2(cwd, file) || file}: ${reason}`
+        `Cannot load ${(0, import_node_path5.relative)(cwd, file) || file}: ${reason}`
       );
   }
   try {
-    return await import(pathToFileURL3(file).href);
+    return await import((0, import_node_url4.pathToFileURL)(file).href);
   } catch (err) {
     const e = err;
     let hint = "";
     if (e?.code === "ERR_MODULE_NOT_FOUND" || e?.code === "MODULE_NOT_FOUND")
       hint = '\nA module the app imports is missing: check the import path, or that the package is in "dependencies" and installed.';
     else if (e instanceof SyntaxError) {
-      const at = lacksLocation(e) ? esmSyntaxLocation(pathToFileURL3(file).href) : null;
+      const at = lacksLocation(e) ? esmSyntaxLocation((0, import_node_url4.pathToFileURL)(file).href) : null;
       hint = at ? `
 The syntax error is at ${at}` : "\nThe app (or a module it imports) has a syntax error.";
     }
@@ -2985,7 +3265,7 @@ async function adaptCaptured(c) {
   };
 }
 function relativeName(file, cwd) {
-  return relative2(cwd, file) || file;
+  return (0, import_node_path5.relative)(cwd, file) || file;
 }
 function listenDeadline(bootTimeout) {
   if (!bootTimeout || bootTimeout <= 0) return null;
@@ -3155,10 +3435,12 @@ function dropNewSignalListeners(before, log) {
       );
   }
 }
-var APP_SIGNALS;
+var import_node_path5, import_node_url4, APP_SIGNALS;
 var init_load = __esm({
   "lib/app/load.ts"() {
     "use strict";
+    import_node_path5 = __toESM(require_node_path(), 1);
+    import_node_url4 = __toESM(require_node_url(), 1);
     init_as_main();
     init_errors2();
     init_fastify_plugin();
@@ -3198,6 +3480,20 @@ var init_served_address = __esm({
   "lib/app/served-address.ts"() {
     "use strict";
     init_bind();
+  }
+});
+
+// node-builtin:node:perf_hooks
+var require_node_perf_hooks = __commonJS({
+  "node-builtin:node:perf_hooks"(exports, module) {
+    module.exports = __require("node:perf_hooks");
+  }
+});
+
+// node-builtin:node:v8
+var require_node_v8 = __commonJS({
+  "node-builtin:node:v8"(exports, module) {
+    module.exports = __require("node:v8");
   }
 });
 
@@ -3355,17 +3651,12 @@ var collector_exports = {};
 __export(collector_exports, {
   WorkerCollector: () => WorkerCollector
 });
-import {
-  constants as constants2,
-  monitorEventLoopDelay,
-  PerformanceObserver,
-  performance as performance2
-} from "node:perf_hooks";
-import { getHeapStatistics } from "node:v8";
-var LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
+var import_node_perf_hooks, import_node_v8, LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
 var init_collector = __esm({
   "lib/metrics/collector.ts"() {
     "use strict";
+    import_node_perf_hooks = __toESM(require_node_perf_hooks(), 1);
+    import_node_v8 = __toESM(require_node_v8(), 1);
     init_histogram();
     LOOP_DELAY_RESOLUTION_MS = 10;
     WorkerCollector = class {
@@ -3384,14 +3675,14 @@ var init_collector = __esm({
       gcOldNs = 0;
       gcObserver;
       constructor() {
-        this.delayMonitor = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+        this.delayMonitor = (0, import_node_perf_hooks.monitorEventLoopDelay)({ resolution: LOOP_DELAY_RESOLUTION_MS });
         this.delayMonitor.enable();
-        this.lastLoop = performance2.eventLoopUtilization();
-        this.gcObserver = new PerformanceObserver((list) => {
+        this.lastLoop = import_node_perf_hooks.performance.eventLoopUtilization();
+        this.gcObserver = new import_node_perf_hooks.PerformanceObserver((list) => {
           for (const e of list.getEntries()) {
             const kind = e.detail?.kind;
             const ns = e.duration * 1e6;
-            if (kind === constants2.NODE_PERFORMANCE_GC_MINOR) {
+            if (kind === import_node_perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR) {
               this.gcYoung++;
               this.gcYoungNs += ns;
             } else {
@@ -3402,8 +3693,8 @@ var init_collector = __esm({
         });
         this.gcObserver.observe({ entryTypes: ["gc"] });
       }
-      start(queueMs) {
-        if (this.inFlight++ === 0) this.busySince = performance2.now();
+      start(queueMs, now) {
+        if (this.inFlight++ === 0) this.busySince = now ?? import_node_perf_hooks.performance.now();
         if (queueMs !== null) this.queue.observe(queueMs / 1e3);
       }
       shed() {
@@ -3411,22 +3702,22 @@ var init_collector = __esm({
       }
       done() {
         this.requests++;
-        if (--this.inFlight === 0) this.busyMs += performance2.now() - this.busySince;
+        if (--this.inFlight === 0) this.busyMs += import_node_perf_hooks.performance.now() - this.busySince;
       }
       /** Everything the master wants, read now. Resets the per-window parts (delay max, utilisation). */
       figures() {
-        const loop = performance2.eventLoopUtilization();
-        const window = performance2.eventLoopUtilization(loop, this.lastLoop);
+        const loop = import_node_perf_hooks.performance.eventLoopUtilization();
+        const window = import_node_perf_hooks.performance.eventLoopUtilization(loop, this.lastLoop);
         this.lastLoop = loop;
         const monitor = this.delayMonitor;
         const delayMaxMs = monitor.count > 0 ? monitor.max / 1e6 : 0;
         addNative(this.loopDelay, monitor);
         monitor.reset();
-        const heap = getHeapStatistics();
+        const heap = (0, import_node_v8.getHeapStatistics)();
         return {
           requests: this.requests,
           shed: this.shedCount,
-          busyMs: this.busyMs + (this.inFlight > 0 ? performance2.now() - this.busySince : 0),
+          busyMs: this.busyMs + (this.inFlight > 0 ? import_node_perf_hooks.performance.now() - this.busySince : 0),
           loopActiveMs: loop.active,
           loopIdleMs: loop.idle,
           gcYoung: this.gcYoung,
@@ -3483,8 +3774,126 @@ var init_request_start = __esm({
   }
 });
 
+// lib/http/access.ts
+function byteLength(chunk, encoding) {
+  if (typeof chunk === "string")
+    return Buffer.byteLength(chunk, typeof encoding === "string" ? encoding : "utf8");
+  if (chunk && typeof chunk.byteLength === "number") return chunk.byteLength;
+  return 0;
+}
+function accessRecorder(logger) {
+  const inFlight = /* @__PURE__ */ new Map();
+  function write(chunk, ...rest) {
+    const r = inFlight.get(this);
+    if (r) r.bytes += byteLength(chunk, rest[0]);
+    return nativeWrite.call(this, chunk, ...rest);
+  }
+  function end(chunk, ...rest) {
+    const r = inFlight.get(this);
+    if (r && typeof chunk !== "function") r.bytes += byteLength(chunk, rest[0]);
+    return nativeEnd.call(this, chunk, ...rest);
+  }
+  return {
+    started(req, res, t0, queueMs, trust) {
+      const remoteAddr = trust ? resolveClient(
+        req.socket.remoteAddress,
+        req.headers["x-forwarded-for"],
+        req.headers["x-forwarded-proto"],
+        trust
+      ).remoteAddr : peerAddress(req.socket);
+      inFlight.set(res, { startMs: Date.now(), t0, queueMs, remoteAddr, bytes: 0 });
+      res.write = write;
+      res.end = end;
+    },
+    finished(req, res) {
+      const r = inFlight.get(res);
+      if (!r) return;
+      inFlight.delete(res);
+      try {
+        logger.access({
+          req,
+          res,
+          remoteAddr: r.remoteAddr,
+          startTime: new Date(r.startMs),
+          durationUs: Math.round((import_node_perf_hooks2.performance.now() - r.t0) * 1e3),
+          bytesSent: req.method === "HEAD" ? 0 : r.bytes,
+          queueMs: r.queueMs
+        });
+      } catch (e) {
+        logger.error(`access log failed: ${e?.stack ?? e}`);
+      }
+    },
+    forget(res) {
+      inFlight.delete(res);
+    }
+  };
+}
+var import_node_http, import_node_perf_hooks2, nativeWrite, nativeEnd;
+var init_access = __esm({
+  "lib/http/access.ts"() {
+    "use strict";
+    import_node_http = __toESM(require_node_http(), 1);
+    import_node_perf_hooks2 = __toESM(require_node_perf_hooks(), 1);
+    init_forwarded();
+    nativeWrite = import_node_http.ServerResponse.prototype.write;
+    nativeEnd = import_node_http.ServerResponse.prototype.end;
+  }
+});
+
+// lib/http/limits.ts
+function maxHeaderSize(limits) {
+  const line = limits.limitRequestLine > 0 ? limits.limitRequestLine : MAX_HEAD_BYTES;
+  const field2 = limits.limitRequestFieldSize > 0 ? limits.limitRequestFieldSize : MAX_HEAD_BYTES;
+  const fields = limits.limitRequestFields > 0 ? limits.limitRequestFields : 32768;
+  const perField = Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field2 + 2) + 2));
+  const total = limits.limitRequestHeadSize ?? 0;
+  return total > 0 ? Math.min(perField, total) : perField;
+}
+function checkLineAndCount(head, limits) {
+  const lineLength = head.method.length + 1 + head.url.length + 1 + "HTTP/".length + head.httpVersion.length;
+  if (limits.limitRequestLine > 0 && lineLength > limits.limitRequestLine)
+    return {
+      status: 414,
+      reason: `request line is ${lineLength} bytes, over limit_request_line ${limits.limitRequestLine}`
+    };
+  const count = head.rawHeaders.length / 2;
+  if (limits.limitRequestFields > 0 && count > limits.limitRequestFields)
+    return {
+      status: 431,
+      reason: `${count} header fields, over limit_request_fields ${limits.limitRequestFields}`
+    };
+  return null;
+}
+function fieldTooLarge(name, value, limit) {
+  const size = name.length + 2 + value.length + 2;
+  if (size <= limit) return null;
+  return { status: 431, reason: `header ${name} is ${size} bytes, over limit_request_field_size ${limit}` };
+}
+function clientErrorStatus(code) {
+  switch (code) {
+    case "ECONNRESET":
+    case "EPIPE":
+      return null;
+    case "HPE_HEADER_OVERFLOW":
+      return { status: 431 };
+    case "HPE_URI_TOO_LONG":
+      return { status: 414 };
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+    case "HPE_HEADERS_TIMEOUT":
+      return { status: 408 };
+    default:
+      return { status: 400 };
+  }
+}
+var MAX_HEAD_BYTES;
+var init_limits = __esm({
+  "lib/http/limits.ts"() {
+    "use strict";
+    MAX_HEAD_BYTES = 16 * 1024 * 1024;
+  }
+});
+
 // lib/http/target.ts
-import { isIPv6 } from "node:net";
 function portInRange(port) {
   return port.length < 5 || Number(port) <= 65535;
 }
@@ -3510,11 +3919,27 @@ function parseHostPort(value) {
   if (!PORT.test(port) || !portInRange(port)) return null;
   return { host, port };
 }
-function validHost(value) {
-  if (PLAIN_HOST.test(value)) {
-    const colon = value.indexOf(":");
-    return colon < 0 || portInRange(value.slice(colon + 1));
+function plainHost(value) {
+  let i = 0;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 58) break;
+    const letterOrDigit = c >= 48 && c <= 57 || (c | 32) >= 97 && (c | 32) <= 122;
+    if (!letterOrDigit && c !== 46 && c !== 45 && c !== 95 && c !== 126)
+      return false;
   }
+  let port = 0;
+  for (let j = i + 1; j < value.length; j++) {
+    const d = value.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return false;
+    port = port * 10 + d;
+    if (port > 65535) return false;
+  }
+  return true;
+}
+function validHost(value) {
+  if (plainHost(value)) return true;
+  if (PLAIN_HOST.test(value)) return false;
   return parseHostPort(value) !== null;
 }
 function targetProblem(method, url, host) {
@@ -3550,6 +3975,7 @@ var PLAIN_HOST, REG_NAME, IPV_FUTURE, PORT, ABSOLUTE;
 var init_target = __esm({
   "lib/http/target.ts"() {
     "use strict";
+    init_ip();
     PLAIN_HOST = /^[A-Za-z0-9._~-]*(?::[0-9]*)?$/;
     REG_NAME = /^(?:[A-Za-z0-9._~!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*$/;
     IPV_FUTURE = /^[vV][0-9A-Fa-f]+\.[A-Za-z0-9._~!$&'()*+,;=:-]+$/;
@@ -3559,38 +3985,74 @@ var init_target = __esm({
 });
 
 // lib/http/conformance.ts
-function checkConformance(head) {
-  if (head.httpVersionMajor !== 1)
-    return { status: 505, reason: `HTTP/${head.httpVersionMajor}.${head.httpVersionMinor} is not supported` };
+function emptyHeadFacts() {
+  return { requestStart: void 0, forwarded: false, chunked: false };
+}
+function nameIs(name, lower) {
+  for (let i = lower.length - 1; i >= 0; i--)
+    if ((name.charCodeAt(i) | 32) !== lower.charCodeAt(i)) return false;
+  return true;
+}
+function checkHead(head, limits, facts) {
+  facts.requestStart = void 0;
+  facts.forwarded = false;
+  facts.chunked = false;
+  const limited = checkLineAndCount(head, limits);
+  if (limited) return limited;
+  const maxField = limits.limitRequestFieldSize;
   const raw = head.rawHeaders;
   let host;
   let contentLength = false;
   let contentType = false;
   let transferEncoding;
+  let duplicate;
   for (let i = 0; i < raw.length; i += 2) {
-    const length = raw[i].length;
-    if (length !== 4 && length !== 12 && length !== 14 && length !== 17) continue;
-    const name = raw[i].toLowerCase();
-    let again = false;
-    if (name === "host") {
-      again = host !== void 0;
-      host = raw[i + 1];
-    } else if (name === "content-length") {
-      again = contentLength;
-      contentLength = true;
-    } else if (name === "content-type") {
-      again = contentType;
-      contentType = true;
-    } else if (name === "transfer-encoding") {
-      const value = raw[i + 1];
-      transferEncoding = transferEncoding === void 0 ? value : `${transferEncoding}, ${value}`;
+    const name = raw[i];
+    if (maxField > 0) {
+      const big = fieldTooLarge(name, raw[i + 1], maxField);
+      if (big) return big;
     }
-    if (again) return { status: 400, reason: `more than one ${raw[i]} header` };
+    const first = name.charCodeAt(0) | 32;
+    switch (name.length) {
+      case 4:
+        if (first === 104 && nameIs(name, "host")) {
+          if (host !== void 0) duplicate ??= name;
+          else host = raw[i + 1];
+        }
+        break;
+      case 12:
+        if (first === 99 && nameIs(name, "content-type")) {
+          if (contentType) duplicate ??= name;
+          contentType = true;
+        }
+        break;
+      case 14:
+        if (first === 99 && nameIs(name, "content-length")) {
+          if (contentLength) duplicate ??= name;
+          contentLength = true;
+        }
+        break;
+      case 15:
+        if (first !== 120) break;
+        if (nameIs(name, "x-forwarded-for")) facts.forwarded = true;
+        else if (nameIs(name, "x-request-start")) facts.requestStart ??= raw[i + 1];
+        break;
+      case 17:
+        if (first === 116 && nameIs(name, "transfer-encoding")) {
+          const value = raw[i + 1];
+          transferEncoding = transferEncoding === void 0 ? value : `${transferEncoding}, ${value}`;
+        } else if (first === 120 && nameIs(name, "x-forwarded-proto")) facts.forwarded = true;
+        break;
+    }
   }
+  if (head.httpVersionMajor !== 1)
+    return { status: 505, reason: `HTTP/${head.httpVersionMajor}.${head.httpVersionMinor} is not supported` };
+  if (duplicate !== void 0) return { status: 400, reason: `more than one ${duplicate} header` };
   if (host === void 0) {
     if (head.httpVersionMinor >= 1) return { status: 400, reason: "HTTP/1.1 request without Host" };
   } else if (!validHost(host)) return { status: 400, reason: "Host is not a valid host[:port]" };
   if (transferEncoding !== void 0) {
+    facts.chunked = true;
     if (head.httpVersionMinor === 0)
       return { status: 400, reason: "Transfer-Encoding in an HTTP/1.0 request" };
     const problem2 = transferEncodingProblem(transferEncoding);
@@ -3609,6 +4071,7 @@ var FORBIDDEN_TRAILERS;
 var init_conformance = __esm({
   "lib/http/conformance.ts"() {
     "use strict";
+    init_limits();
     init_target();
     FORBIDDEN_TRAILERS = /* @__PURE__ */ new Set([
       "host",
@@ -3751,91 +4214,12 @@ var init_connections = __esm({
   }
 });
 
-// lib/http/limits.ts
-function maxHeaderSize(limits) {
-  const line = limits.limitRequestLine > 0 ? limits.limitRequestLine : MAX_HEAD_BYTES;
-  const field2 = limits.limitRequestFieldSize > 0 ? limits.limitRequestFieldSize : MAX_HEAD_BYTES;
-  const fields = limits.limitRequestFields > 0 ? limits.limitRequestFields : 32768;
-  const perField = Math.min(MAX_HEAD_BYTES, Math.max(16 * 1024, line + 2 + (fields + 1) * (field2 + 2) + 2));
-  const total = limits.limitRequestHeadSize ?? 0;
-  return total > 0 ? Math.min(perField, total) : perField;
-}
-function checkLimits(head, limits) {
-  const lineLength = head.method.length + 1 + head.url.length + 1 + "HTTP/".length + head.httpVersion.length;
-  if (limits.limitRequestLine > 0 && lineLength > limits.limitRequestLine)
-    return {
-      status: 414,
-      reason: `request line is ${lineLength} bytes, over limit_request_line ${limits.limitRequestLine}`
-    };
-  const count = head.rawHeaders.length / 2;
-  if (limits.limitRequestFields > 0 && count > limits.limitRequestFields)
-    return {
-      status: 431,
-      reason: `${count} header fields, over limit_request_fields ${limits.limitRequestFields}`
-    };
-  if (limits.limitRequestFieldSize > 0) {
-    for (let i = 0; i + 1 < head.rawHeaders.length; i += 2) {
-      const size = head.rawHeaders[i].length + 2 + head.rawHeaders[i + 1].length + 2;
-      if (size > limits.limitRequestFieldSize)
-        return {
-          status: 431,
-          reason: `header ${head.rawHeaders[i]} is ${size} bytes, over limit_request_field_size ${limits.limitRequestFieldSize}`
-        };
-    }
-  }
-  return null;
-}
-function clientErrorStatus(code) {
-  switch (code) {
-    case "ECONNRESET":
-    case "EPIPE":
-      return null;
-    case "HPE_HEADER_OVERFLOW":
-      return { status: 431 };
-    case "HPE_URI_TOO_LONG":
-      return { status: 414 };
-    case "ERR_HTTP_REQUEST_TIMEOUT":
-    case "HPE_HEADERS_TIMEOUT":
-      return { status: 408 };
-    default:
-      return { status: 400 };
-  }
-}
-var MAX_HEAD_BYTES;
-var init_limits = __esm({
-  "lib/http/limits.ts"() {
-    "use strict";
-    MAX_HEAD_BYTES = 16 * 1024 * 1024;
-  }
-});
-
 // lib/http/server.ts
 var server_exports = {};
 __export(server_exports, {
   createHttpServer: () => createHttpServer,
   requestLineOf: () => requestLineOf
 });
-import { createServer, IncomingMessage, ServerResponse, STATUS_CODES } from "node:http";
-function byteLength(chunk, encoding) {
-  if (typeof chunk === "string")
-    return Buffer.byteLength(chunk, typeof encoding === "string" ? encoding : "utf8");
-  if (chunk && typeof chunk.byteLength === "number") return chunk.byteLength;
-  return 0;
-}
-function countBytes(res) {
-  let bytes = 0;
-  const write = res.write;
-  const end = res.end;
-  res.write = function(chunk, ...rest) {
-    bytes += byteLength(chunk, rest[0]);
-    return write.call(this, chunk, ...rest);
-  };
-  res.end = function(chunk, ...rest) {
-    if (typeof chunk !== "function") bytes += byteLength(chunk, rest[0]);
-    return end.call(this, chunk, ...rest);
-  };
-  return () => bytes;
-}
 function requestLineOf(raw) {
   if (!raw) return { url: "-", httpVersion: "" };
   const text = raw.subarray(0, 8192).toString("latin1");
@@ -3886,7 +4270,7 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
   const keepAlive = settings.keepalive > 0;
   const maxQueueMs = settings.maxQueueTime * 1e3;
   const meter = events.meter;
-  const server = createServer({
+  const server = (0, import_node_http2.createServer)({
     maxHeaderSize: maxHeaderSize(settings),
     // Long uploads and streams are the app's business; Gunicorn has no overall request deadline.
     requestTimeout: 0,
@@ -3894,6 +4278,7 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
     // request ahead of the one before it.
     requireHostHeader: false
   });
+  registerTrust(server, trust);
   if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1e3;
   server.headersTimeout = 0;
   const active = /* @__PURE__ */ new Map();
@@ -3903,6 +4288,11 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
     for (const res of active.keys()) busy.add(res.req.socket);
     return busy;
   };
+  const facts = emptyHeadFacts();
+  const preRequest = hooks.preRequest;
+  const postRequest = hooks.postRequest;
+  const onRequestDone = events.onRequestDone;
+  const access = accessOn ? accessRecorder(logger) : null;
   const appFailed = (err, req, res) => {
     if (err?.code === "ECONNRESET" && (req.destroyed || res.destroyed)) {
       logger.debug(`Request ${req.method} ${req.url} aborted: ${err.message}`);
@@ -3916,12 +4306,12 @@ ${err?.stack ?? String(err)}`);
   const logRawAnswer = (socket, head, remoteAddr, status, bytes) => {
     if (!accessOn) return;
     try {
-      const req = new IncomingMessage(socket);
+      const req = new import_node_http2.IncomingMessage(socket);
       req.method = head.method;
       req.url = head.url ?? "-";
       req.httpVersion = head.httpVersion;
       if (head.headers) req.headers = head.headers;
-      const res = new ServerResponse(req);
+      const res = new import_node_http2.ServerResponse(req);
       res.statusCode = status;
       logger.access({
         req,
@@ -3937,7 +4327,7 @@ ${err?.stack ?? String(err)}`);
   };
   const reject = (req, res, r) => {
     logger.debug(`Rejected ${req.method} request from ${req.socket.remoteAddress}: ${r.status} ${r.reason}`);
-    plainAnswer(res, r.status, `${STATUS_CODES[r.status]}: ${r.reason}
+    plainAnswer(res, r.status, `${import_node_http2.STATUS_CODES[r.status]}: ${r.reason}
 `);
   };
   const shed = (req, res, waitedMs) => {
@@ -3953,64 +4343,56 @@ ${err?.stack ?? String(err)}`);
 `
     );
   };
-  const handle = (req, res, expectsContinue) => {
-    const startedAt = Date.now();
-    const queueMs = queueTimeMs(req.headers["x-request-start"], startedAt);
-    meter?.start(queueMs);
-    const t0 = accessOn ? process.hrtime.bigint() : 0n;
-    const client = identifyClient(req, trust);
-    active.set(res, { method: req.method ?? "", url: req.url ?? "", startedAt });
-    if (draining || !keepAlive) res.shouldKeepAlive = false;
-    const sent = accessOn ? countBytes(res) : () => 0;
-    const rejection = checkLimits(req, settings) ?? checkConformance(req);
-    const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
-    let ended = false;
-    const done = () => {
-      if (ended) return;
-      ended = true;
-      active.delete(res);
-      if (!rejection && !tooLate) runHook(logger, "postRequest", hooks.postRequest, req, res);
-      meter?.done();
-      try {
-        events.onRequestDone?.();
-      } catch (e) {
-        logger.error(`request accounting failed: ${e?.stack ?? e}`);
-      }
-    };
-    res.once("finish", () => {
-      if (accessOn) {
-        try {
-          logger.access({
-            req,
-            res,
-            remoteAddr: client.remoteAddr,
-            startTime: new Date(startedAt),
-            durationUs: Number((process.hrtime.bigint() - t0) / 1000n),
-            bytesSent: req.method === "HEAD" ? 0 : sent(),
-            queueMs
-          });
-        } catch (e) {
-          logger.error(`access log failed: ${e?.stack ?? e}`);
-        }
-      }
+  const ended = (res, ranApp) => {
+    const req = res.req;
+    active.delete(res);
+    if (res.writableFinished) {
+      access?.finished(req, res);
       if (!req.complete) {
         req.socket.end();
         lingerThenDestroy(req.socket);
       }
-      done();
-    });
-    res.once("close", done);
-    if (rejection) return reject(req, res, rejection);
-    if (tooLate) return shed(req, res, queueMs);
-    if (req.headers["transfer-encoding"] !== void 0)
-      req.once("end", () => {
-        const bad = req.rawTrailers.length ? forbiddenTrailer(req.rawTrailers) : null;
-        if (!bad) return;
-        logger.debug(`Closing connection from ${req.socket.remoteAddress}: forbidden trailer field ${bad}`);
-        req.socket.destroy();
-      });
+    } else access?.forget(res);
+    if (ranApp && postRequest) runHook(logger, "postRequest", postRequest, req, res);
+    meter?.done();
+    if (onRequestDone)
+      try {
+        onRequestDone();
+      } catch (e) {
+        logger.error(`request accounting failed: ${e?.stack ?? e}`);
+      }
+  };
+  function appRequestEnded() {
+    ended(this, true);
+  }
+  function refusedRequestEnded() {
+    ended(this, false);
+  }
+  function chunkedBodyEnded() {
+    const bad = this.rawTrailers.length ? forbiddenTrailer(this.rawTrailers) : null;
+    if (!bad) return;
+    logger.debug(`Closing connection from ${this.socket.remoteAddress}: forbidden trailer field ${bad}`);
+    this.socket.destroy();
+  }
+  const handle = (req, res, expectsContinue) => {
+    const rejection = checkHead(req, settings, facts);
+    const now = import_node_perf_hooks3.performance.now();
+    active.set(res, Math.floor(now));
+    let queueMs = null;
+    if (facts.requestStart !== void 0) queueMs = queueTimeMs(facts.requestStart, Date.now());
+    meter?.start(queueMs, now);
+    if (access) access.started(req, res, now, queueMs, facts.forwarded ? trust : null);
+    if (draining || !keepAlive) res.shouldKeepAlive = false;
+    const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
+    if (rejection || tooLate) {
+      res.on("close", refusedRequestEnded);
+      if (rejection) return reject(req, res, rejection);
+      return shed(req, res, queueMs);
+    }
+    res.on("close", appRequestEnded);
+    if (facts.chunked) req.on("end", chunkedBodyEnded);
     if (expectsContinue) res.writeContinue();
-    runHook(logger, "preRequest", hooks.preRequest, req);
+    if (preRequest) runHook(logger, "preRequest", preRequest, req);
     try {
       const r = app.listener(req, res);
       if (r && typeof r.then === "function") r.then(void 0, (e) => appFailed(e, req, res));
@@ -4022,11 +4404,11 @@ ${err?.stack ?? String(err)}`);
   if (app.upgrade) {
     const upgrade = app.upgrade;
     server.on("upgrade", (req, socket, head) => {
-      const client = identifyClient(req, trust);
-      const rejection = checkLimits(req, settings) ?? checkConformance(req);
+      const rejection = checkHead(req, settings, facts);
       if (rejection) {
+        const client = facts.forwarded ? identifyClient(req, trust) : { remoteAddr: peerAddress(req.socket) };
         socket.end(
-          `HTTP/1.1 ${rejection.status} ${STATUS_CODES[rejection.status]}\r
+          `HTTP/1.1 ${rejection.status} ${import_node_http2.STATUS_CODES[rejection.status]}\r
 Connection: close\r
 Content-Length: 0\r
 \r
@@ -4045,13 +4427,14 @@ ${e?.stack ?? e}`);
     });
   }
   server.on("connect", (req, socket) => {
-    const res = new ServerResponse(req);
+    const res = new import_node_http2.ServerResponse(req);
     res.shouldKeepAlive = false;
     res.assignSocket(socket);
     res.once("finish", () => {
       res.detachSocket(socket);
       socket.end();
       lingerThenDestroy(socket);
+      res.emit("close");
     });
     req.push(null);
     handle(req, res, false);
@@ -4085,7 +4468,7 @@ ${e?.stack ?? e}`);
       socket.destroy();
       return;
     }
-    const text = STATUS_CODES[decision.status];
+    const text = import_node_http2.STATUS_CODES[decision.status];
     const body = `${text}
 `;
     logRawAnswer(
@@ -4114,7 +4497,7 @@ ${body}`
         logger.debug(
           `Request head from ${peerAddress(sock) || "unix socket"} incomplete after ${settings.headerTimeout} s: 408`
         );
-        const text = STATUS_CODES[408];
+        const text = import_node_http2.STATUS_CODES[408];
         const body = `${text}
 `;
         logRawAnswer(sock, { url: "-", httpVersion: "" }, peerAddress(sock), 408, Buffer.byteLength(body));
@@ -4143,17 +4526,28 @@ ${body}`
       for (const res of active.keys()) if (!res.headersSent) res.shouldKeepAlive = false;
     },
     inFlight: () => active.size,
-    activeRequests: () => [...active.values()],
+    activeRequests: () => {
+      const wall = Date.now();
+      const mono = import_node_perf_hooks3.performance.now();
+      return [...active].map(([res, t]) => ({
+        method: res.req.method ?? "",
+        url: res.req.url ?? "",
+        startedAt: wall - (mono - t)
+      }));
+    },
     busySockets,
     connections
   };
 }
-var MAX_LOGGED_URL, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
+var import_node_http2, import_node_perf_hooks3, MAX_LOGGED_URL, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
+    import_node_http2 = __toESM(require_node_http(), 1);
+    import_node_perf_hooks3 = __toESM(require_node_perf_hooks(), 1);
     init_request_start();
     init_hooks();
+    init_access();
     init_conformance();
     init_connections();
     init_deadlines();
@@ -4166,16 +4560,23 @@ var init_server = __esm({
   }
 });
 
+// node-builtin:node:inspector
+var require_node_inspector = __commonJS({
+  "node-builtin:node:inspector"(exports, module) {
+    module.exports = __require("node:inspector");
+  }
+});
+
 // lib/server/worker.ts
 var worker_exports = {};
 __export(worker_exports, {
   runWorker: () => runWorker
 });
-import * as net2 from "node:net";
 function send(msg) {
   if (process.connected) process.send?.(msg);
 }
 async function runWorker() {
+  forgetCompileCacheEnv(process.env);
   deferAppSignals(IGNORED_SIGNALS);
   let gotInit = () => {
   };
@@ -4372,7 +4773,7 @@ ${e.stack ?? String(e)}`);
       inFlight: collector.inFlight
     };
   }
-  const inspectorWatch = process.features.inspector ? watchInspector(log, settings.hangStacks ? INSPECTOR_GRACE_MS : 0, await import("node:inspector")) : null;
+  const inspectorWatch = process.features.inspector ? watchInspector(log, settings.hangStacks ? INSPECTOR_GRACE_MS : 0, await Promise.resolve().then(() => __toESM(require_node_inspector(), 1))) : null;
   const beat = () => {
     inspectorWatch?.check();
     send(heartbeat(false));
@@ -4384,14 +4785,17 @@ ${e.stack ?? String(e)}`);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: "ready", shape: app.shape });
   beat();
+  setImmediate(flushCompileCache);
 }
-var IGNORED_SIGNALS, FIGURES_EVERY_MS;
+var net2, IGNORED_SIGNALS, FIGURES_EVERY_MS;
 var init_worker = __esm({
   "lib/server/worker.ts"() {
     "use strict";
+    net2 = __toESM(require_node_net(), 1);
     init_app_signals();
     init_listen_capture();
     init_logger();
+    init_compile_cache();
     init_messages();
     init_roles();
     init_settings2();
@@ -4408,11 +4812,9 @@ var check_exports = {};
 __export(check_exports, {
   runCheckApp: () => runCheckApp
 });
-import { createServer as createServer3, request } from "node:http";
-import { relative as relative3 } from "node:path";
 async function probe(app) {
   let thrown = null;
-  const server = createServer3((req, res) => {
+  const server = (0, import_node_http3.createServer)((req, res) => {
     const fail = (e) => {
       thrown ??= e;
       if (!res.headersSent) {
@@ -4432,7 +4834,7 @@ async function probe(app) {
   const started = Date.now();
   try {
     const status = await new Promise((resolve4, reject) => {
-      const req = request(
+      const req = (0, import_node_http3.request)(
         { host: "127.0.0.1", port, path: "/", headers: { host: "localhost", connection: "close" } },
         (res) => {
           res.resume();
@@ -4493,7 +4895,7 @@ async function runCheckApp(env = process.env) {
     return 1;
   }
   for (const note2 of app.notes ?? []) say("INFO")(note2);
-  const from = relative3(cwd, app.file) || app.file;
+  const from = (0, import_node_path6.relative)(cwd, app.file) || app.file;
   const p = await probe(app);
   await app.close?.().catch(() => {
   });
@@ -4510,10 +4912,12 @@ ${describeError(p.error)}
 `);
   return 0;
 }
-var PROBE_TIMEOUT_MS;
+var import_node_http3, import_node_path6, PROBE_TIMEOUT_MS;
 var init_check = __esm({
   "lib/app/check.ts"() {
     "use strict";
+    import_node_http3 = __toESM(require_node_http(), 1);
+    import_node_path6 = __toESM(require_node_path(), 1);
     init_roles();
     init_settings2();
     init_errors2();
@@ -4636,13 +5040,12 @@ __export(launch_exports, {
   childEnv: () => childEnv,
   currentLaunch: () => currentLaunch
 });
-import { fileURLToPath as fileURLToPath3 } from "node:url";
 function currentLaunch(entryUrl) {
   return {
     argv: process.argv.slice(2),
     env: { ...process.env },
     cwd: process.cwd(),
-    entry: fileURLToPath3(entryUrl),
+    entry: (0, import_node_url5.fileURLToPath)(entryUrl),
     execPath: process.execPath,
     execArgv: [...process.execArgv]
   };
@@ -4653,21 +5056,22 @@ function childEnv(base, extra = {}, drop = []) {
     if (v !== void 0 && !drop.includes(k)) out[k] = v;
   return out;
 }
+var import_node_url5;
 var init_launch = __esm({
   "lib/server/launch.ts"() {
     "use strict";
+    import_node_url5 = __toESM(require_node_url(), 1);
   }
 });
 
 // lib/cli/checkconfig.ts
-import { spawn } from "node:child_process";
 function checkAppInChild(settings, launch) {
   return new Promise((resolve4) => {
     const env = childEnv(launch.env, {
       [ROLE_ENV]: ROLES.checkApp,
       [ENV.checkSettings]: encodeSettings(settings)
     });
-    const child = spawn(launch.execPath, [...launch.execArgv, launch.entry], {
+    const child = (0, import_node_child_process2.spawn)(launch.execPath, [...launch.execArgv, launch.entry], {
       env,
       cwd: settings.chdir,
       stdio: "inherit"
@@ -4684,9 +5088,11 @@ function checkAppInChild(settings, launch) {
     });
   });
 }
+var import_node_child_process2;
 var init_checkconfig = __esm({
   "lib/cli/checkconfig.ts"() {
     "use strict";
+    import_node_child_process2 = __toESM(require_node_child_process(), 1);
     init_roles();
     init_settings2();
     init_launch();
@@ -4694,18 +5100,16 @@ var init_checkconfig = __esm({
 });
 
 // lib/concurrency/facts.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { join as join3 } from "node:path";
 function firstLine(path) {
   try {
-    return readFileSync3(path, "utf8").split("\n")[0].trim();
+    return (0, import_node_fs6.readFileSync)(path, "utf8").split("\n")[0].trim();
   } catch {
     return null;
   }
 }
 function isDir2(path) {
   try {
-    return statSync2(path).isDirectory();
+    return (0, import_node_fs6.statSync)(path).isDirectory();
   } catch {
     return false;
   }
@@ -4725,7 +5129,7 @@ function countCpuList(list) {
 function field(path, name) {
   let text;
   try {
-    text = readFileSync3(path, "utf8");
+    text = (0, import_node_fs6.readFileSync)(path, "utf8");
   } catch {
     return null;
   }
@@ -4744,7 +5148,7 @@ function fallbackCpuList(root) {
   if (root === "/" || root === "") return null;
   let cpuinfo = null;
   try {
-    cpuinfo = readFileSync3(join3(root, "proc/cpuinfo"), "utf8");
+    cpuinfo = (0, import_node_fs6.readFileSync)((0, import_node_path7.join)(root, "proc/cpuinfo"), "utf8");
   } catch {
     return field("/proc/self/status", "Cpus_allowed_list");
   }
@@ -4752,37 +5156,38 @@ function fallbackCpuList(root) {
   return n > 0 ? `0-${n - 1}` : null;
 }
 function readFacts(root, env) {
-  const cg = join3(root, "sys/fs/cgroup");
-  const cgroup = existsSync2(join3(cg, "cgroup.controllers")) ? "v2" : isDir2(join3(cg, "memory")) ? "v1" : "none";
+  const cg = (0, import_node_path7.join)(root, "sys/fs/cgroup");
+  const cgroup = (0, import_node_fs6.existsSync)((0, import_node_path7.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path7.join)(cg, "memory")) ? "v1" : "none";
   let memoryRaw = null;
   let cpuQuotaRaw = null;
   if (cgroup === "v2") {
-    memoryRaw = firstLine(join3(cg, "memory.max"));
-    cpuQuotaRaw = firstLine(join3(cg, "cpu.max"));
+    memoryRaw = firstLine((0, import_node_path7.join)(cg, "memory.max"));
+    cpuQuotaRaw = firstLine((0, import_node_path7.join)(cg, "cpu.max"));
   } else if (cgroup === "v1") {
-    memoryRaw = firstLine(join3(cg, "memory/memory.limit_in_bytes"));
-    const q = firstLine(join3(cg, "cpu/cpu.cfs_quota_us"));
-    const p = firstLine(join3(cg, "cpu/cpu.cfs_period_us"));
+    memoryRaw = firstLine((0, import_node_path7.join)(cg, "memory/memory.limit_in_bytes"));
+    const q = firstLine((0, import_node_path7.join)(cg, "cpu/cpu.cfs_quota_us"));
+    const p = firstLine((0, import_node_path7.join)(cg, "cpu/cpu.cfs_period_us"));
     cpuQuotaRaw = q !== null && p !== null ? `${q} ${p}` : null;
   }
-  const kb = field(join3(root, "proc/meminfo"), "MemTotal");
+  const kb = field((0, import_node_path7.join)(root, "proc/meminfo"), "MemTotal");
   const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
-  const list = field(join3(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
+  const list = field((0, import_node_path7.join)(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
   const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
   return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
 }
+var import_node_fs6, import_node_path7;
 var init_facts = __esm({
   "lib/concurrency/facts.ts"() {
     "use strict";
+    import_node_fs6 = __toESM(require_node_fs(), 1);
+    import_node_path7 = __toESM(require_node_path(), 1);
   }
 });
 
 // lib/concurrency/usage.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join4 } from "node:path";
 function read(path) {
   try {
-    return readFileSync4(path, "utf8");
+    return (0, import_node_fs7.readFileSync)(path, "utf8");
   } catch {
     return null;
   }
@@ -4796,35 +5201,32 @@ function statField(text, key) {
 }
 function readCgroupUsage(root, cgroup) {
   if (cgroup === "none") return null;
-  const dir = join4(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
-  const raw = read(join4(dir, cgroup === "v1" ? "memory.usage_in_bytes" : "memory.current"))?.trim();
+  const dir = (0, import_node_path8.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
+  const raw = read((0, import_node_path8.join)(dir, cgroup === "v1" ? "memory.usage_in_bytes" : "memory.current"))?.trim();
   if (raw === void 0 || !/^[0-9]+$/.test(raw)) return null;
   const usage = Number(raw);
-  const stat = read(join4(dir, "memory.stat"));
+  const stat = read((0, import_node_path8.join)(dir, "memory.stat"));
   const inactive = stat === null ? null : statField(stat, cgroup === "v1" ? "total_inactive_file" : "inactive_file");
   const inUse = inactive === null || inactive > usage ? usage : usage - inactive;
   return { usageMb: usage / 1048576, inUseMb: inUse / 1048576 };
 }
+var import_node_fs7, import_node_path8;
 var init_usage = __esm({
   "lib/concurrency/usage.ts"() {
     "use strict";
+    import_node_fs7 = __toESM(require_node_fs(), 1);
+    import_node_path8 = __toESM(require_node_path(), 1);
+  }
+});
+
+// node-builtin:node:crypto
+var require_node_crypto = __commonJS({
+  "node-builtin:node:crypto"(exports, module) {
+    module.exports = __require("node:crypto");
   }
 });
 
 // lib/server/pidfile.ts
-import { randomBytes } from "node:crypto";
-import {
-  closeSync as closeSync2,
-  constants as constants3,
-  fchmodSync,
-  fstatSync,
-  openSync as openSync2,
-  readSync,
-  renameSync,
-  unlinkSync,
-  writeSync as writeSync3
-} from "node:fs";
-import { basename as basename3, dirname, join as join5 } from "node:path";
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -4836,19 +5238,19 @@ function alive(pid) {
 function readPidfile(path) {
   let fd;
   try {
-    fd = openSync2(path, constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
+    fd = (0, import_node_fs8.openSync)(path, import_node_fs8.constants.O_RDONLY | import_node_fs8.constants.O_NOFOLLOW | import_node_fs8.constants.O_NONBLOCK);
   } catch {
     return null;
   }
   try {
-    if (!fstatSync(fd).isFile()) return null;
+    if (!(0, import_node_fs8.fstatSync)(fd).isFile()) return null;
     const buf = Buffer.alloc(32);
-    const text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
+    const text = buf.subarray(0, (0, import_node_fs8.readSync)(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
     return /^\d{1,10}$/.test(text) ? Number(text) : null;
   } catch {
     return null;
   } finally {
-    closeSync2(fd);
+    (0, import_node_fs8.closeSync)(fd);
   }
 }
 function writePidfile(path) {
@@ -4856,28 +5258,28 @@ function writePidfile(path) {
   if (old !== null && old > 0 && old !== process.pid && alive(old)) {
     throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
   }
-  const tmp = join5(dirname(path), `.${basename3(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${(0, import_node_crypto.randomBytes)(6).toString("hex")}.tmp`);
   let fd;
   try {
-    fd = openSync2(tmp, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL, PIDFILE_MODE);
+    fd = (0, import_node_fs8.openSync)(tmp, import_node_fs8.constants.O_WRONLY | import_node_fs8.constants.O_CREAT | import_node_fs8.constants.O_EXCL, PIDFILE_MODE);
   } catch (e) {
     throw new PidfileError(
       `cannot write pid file ${path}: ${e.message} (check the directory exists and is writable)`
     );
   }
   try {
-    fchmodSync(fd, PIDFILE_MODE);
-    writeSync3(fd, `${process.pid}
+    (0, import_node_fs8.fchmodSync)(fd, PIDFILE_MODE);
+    (0, import_node_fs8.writeSync)(fd, `${process.pid}
 `);
-    closeSync2(fd);
-    renameSync(tmp, path);
+    (0, import_node_fs8.closeSync)(fd);
+    (0, import_node_fs8.renameSync)(tmp, path);
   } catch (e) {
     try {
-      closeSync2(fd);
+      (0, import_node_fs8.closeSync)(fd);
     } catch {
     }
     try {
-      unlinkSync(tmp);
+      (0, import_node_fs8.unlinkSync)(tmp);
     } catch {
     }
     throw new PidfileError(`cannot write pid file ${path}: ${e.message}`);
@@ -4887,7 +5289,7 @@ function removePidfile(path) {
   for (const p of [path, `${path}.oldbin`]) {
     if (readPidfile(p) !== process.pid) continue;
     try {
-      unlinkSync(p);
+      (0, import_node_fs8.unlinkSync)(p);
     } catch {
     }
   }
@@ -4895,15 +5297,18 @@ function removePidfile(path) {
 function moveAsideForUpgrade(path) {
   const aside = `${path}.oldbin`;
   try {
-    renameSync(path, aside);
+    (0, import_node_fs8.renameSync)(path, aside);
   } catch {
   }
   return aside;
 }
-var PidfileError, PIDFILE_MODE;
+var import_node_crypto, import_node_fs8, import_node_path9, PidfileError, PIDFILE_MODE;
 var init_pidfile = __esm({
   "lib/server/pidfile.ts"() {
     "use strict";
+    import_node_crypto = __toESM(require_node_crypto(), 1);
+    import_node_fs8 = __toESM(require_node_fs(), 1);
+    import_node_path9 = __toESM(require_node_path(), 1);
     PidfileError = class extends Error {
     };
     PIDFILE_MODE = 420;
@@ -4911,40 +5316,28 @@ var init_pidfile = __esm({
 });
 
 // lib/server/status-file.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import {
-  closeSync as closeSync3,
-  constants as constants4,
-  fchmodSync as fchmodSync2,
-  openSync as openSync3,
-  readFileSync as readFileSync5,
-  renameSync as renameSync2,
-  unlinkSync as unlinkSync2,
-  writeSync as writeSync4
-} from "node:fs";
-import { basename as basename4, dirname as dirname2, join as join6 } from "node:path";
 function writeStatus(pidfile, status) {
   const path = statusPath(pidfile);
-  const tmp = join6(dirname2(path), `.${basename4(path)}.${randomBytes2(6).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${(0, import_node_crypto2.randomBytes)(6).toString("hex")}.tmp`);
   let fd;
   try {
-    fd = openSync3(tmp, constants4.O_WRONLY | constants4.O_CREAT | constants4.O_EXCL, 420);
+    fd = (0, import_node_fs9.openSync)(tmp, import_node_fs9.constants.O_WRONLY | import_node_fs9.constants.O_CREAT | import_node_fs9.constants.O_EXCL, 420);
   } catch {
     return;
   }
   try {
-    fchmodSync2(fd, 420);
-    writeSync4(fd, `${JSON.stringify(status)}
+    (0, import_node_fs9.fchmodSync)(fd, 420);
+    (0, import_node_fs9.writeSync)(fd, `${JSON.stringify(status)}
 `);
-    closeSync3(fd);
-    renameSync2(tmp, path);
+    (0, import_node_fs9.closeSync)(fd);
+    (0, import_node_fs9.renameSync)(tmp, path);
   } catch {
     try {
-      closeSync3(fd);
+      (0, import_node_fs9.closeSync)(fd);
     } catch {
     }
     try {
-      unlinkSync2(tmp);
+      (0, import_node_fs9.unlinkSync)(tmp);
     } catch {
     }
   }
@@ -4952,22 +5345,25 @@ function writeStatus(pidfile, status) {
 function removeStatus(pidfile, pid = process.pid) {
   if (readStatus(pidfile)?.pid !== pid) return;
   try {
-    unlinkSync2(statusPath(pidfile));
+    (0, import_node_fs9.unlinkSync)(statusPath(pidfile));
   } catch {
   }
 }
 function readStatus(pidfile) {
   try {
-    const data = JSON.parse(readFileSync5(statusPath(pidfile), "utf8"));
+    const data = JSON.parse((0, import_node_fs9.readFileSync)(statusPath(pidfile), "utf8"));
     return typeof data?.pid === "number" && Array.isArray(data.workers) ? data : null;
   } catch {
     return null;
   }
 }
-var statusPath;
+var import_node_crypto2, import_node_fs9, import_node_path10, statusPath;
 var init_status_file = __esm({
   "lib/server/status-file.ts"() {
     "use strict";
+    import_node_crypto2 = __toESM(require_node_crypto(), 1);
+    import_node_fs9 = __toESM(require_node_fs(), 1);
+    import_node_path10 = __toESM(require_node_path(), 1);
     statusPath = (pidfile) => `${pidfile}.status`;
   }
 });
@@ -10545,9 +10941,14 @@ var init_aggregate = __esm({
   }
 });
 
+// node-builtin:node:https
+var require_node_https = __commonJS({
+  "node-builtin:node:https"(exports, module) {
+    module.exports = __require("node:https");
+  }
+});
+
 // lib/metrics/heroku.ts
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 function herokuTarget(env) {
   const raw = env.HEROKU_METRICS_URL;
   if (!raw) return { off: "HEROKU_METRICS_URL is not set" };
@@ -10594,9 +10995,9 @@ function splitHerokuPlugin(nodeOptions) {
   }
   return { rest: plugin === null ? nodeOptions ?? "" : kept.join(" "), plugin };
 }
-function postJson(url, body, timeoutMs) {
+async function postJson(url, body, timeoutMs) {
   const data = Buffer.from(JSON.stringify(body));
-  const send2 = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const send2 = url.protocol === "https:" ? (await Promise.resolve().then(() => __toESM(require_node_https(), 1))).request : (await Promise.resolve().then(() => __toESM(require_node_http(), 1))).request;
   return new Promise((resolve4, reject) => {
     const req = send2(
       url,
@@ -10889,11 +11290,11 @@ var init_sample_line = __esm({
 });
 
 // lib/metrics/master.ts
-import { createServer as createServer4 } from "node:http";
-var POST_TIMEOUT_MS, LISTEN_RETRY_MS, MasterMetrics;
+var import_node_http4, POST_TIMEOUT_MS, LISTEN_RETRY_MS, MasterMetrics;
 var init_master = __esm({
   "lib/metrics/master.ts"() {
     "use strict";
+    import_node_http4 = __toESM(require_node_http(), 1);
     init_aggregate();
     init_endpoint_address();
     init_heroku();
@@ -11018,7 +11419,7 @@ var init_master = __esm({
       }
       listen(bind) {
         const addr = parseMetricsBind(bind);
-        const server = createServer4((req, res) => {
+        const server = (0, import_node_http4.createServer)((req, res) => {
           const path = (req.url ?? "/").split("?")[0];
           if (path !== "/metrics" && path !== "/") {
             res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
@@ -11076,191 +11477,23 @@ var init_dyno_limit = __esm({
   }
 });
 
-// lib/server/hang-stack.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { connect } from "node:net";
-function sleep(ms2) {
-  return new Promise((r) => setTimeout(r, ms2));
-}
-async function fetchJson(port, path) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
-  return res.json();
-}
-function encodeFrame(text) {
-  const payload = Buffer.from(text, "utf8");
-  const mask = randomBytes3(4);
-  let header2;
-  if (payload.length < 126) {
-    header2 = Buffer.from([129, 128 | payload.length]);
-  } else if (payload.length < 65536) {
-    header2 = Buffer.alloc(4);
-    header2[0] = 129;
-    header2[1] = 128 | 126;
-    header2.writeUInt16BE(payload.length, 2);
-  } else {
-    header2 = Buffer.alloc(10);
-    header2[0] = 129;
-    header2[1] = 128 | 127;
-    header2.writeBigUInt64BE(BigInt(payload.length), 2);
+// node-builtin:node:dns/promises
+var require_promises = __commonJS({
+  "node-builtin:node:dns/promises"(exports, module) {
+    module.exports = __require("node:dns/promises");
   }
-  for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
-  return Buffer.concat([header2, mask, payload]);
-}
-async function openWebSocket(port, path, timeoutMs) {
-  const sock = connect({ host: "127.0.0.1", port });
-  const key = randomBytes3(16).toString("base64");
-  return new Promise((resolve4, reject) => {
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(new Error("websocket handshake timed out"));
-    }, timeoutMs);
-    let head = Buffer.alloc(0);
-    const onData = (d) => {
-      head = Buffer.concat([head, d]);
-      const end = head.indexOf("\r\n\r\n");
-      if (end < 0) return;
-      sock.off("data", onData);
-      clearTimeout(timer);
-      const status = head.subarray(0, head.indexOf("\r\n")).toString();
-      if (!/ 101 /.test(status)) {
-        sock.destroy();
-        reject(new Error(`inspector refused the websocket: ${status}`));
-        return;
-      }
-      const rest = head.subarray(end + 4);
-      if (rest.length) sock.unshift(rest);
-      resolve4(sock);
-    };
-    sock.on("data", onData);
-    sock.once("error", (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    sock.write(
-      `GET ${path} HTTP/1.1\r
-Host: 127.0.0.1:${port}\r
-Upgrade: websocket\r
-Connection: Upgrade\r
-Sec-WebSocket-Key: ${key}\r
-Sec-WebSocket-Version: 13\r
-\r
-`
-    );
-  });
-}
-async function captureHungStack(pid, port, timeoutMs = 3e3) {
-  const deadline = Date.now() + timeoutMs;
-  process.kill(pid, "SIGUSR1");
-  let wsPath = null;
-  while (Date.now() < deadline && !wsPath) {
-    try {
-      const list = await fetchJson(port, "/json/list");
-      const url = list[0]?.webSocketDebuggerUrl;
-      if (url) wsPath = new URL(url).pathname;
-    } catch {
-      await sleep(50);
-    }
-  }
-  if (!wsPath) throw new Error(`inspector did not open on 127.0.0.1:${port}`);
-  const sock = await openWebSocket(port, wsPath, Math.max(100, deadline - Date.now()));
-  try {
-    return await new Promise((resolve4, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error("Debugger.pause gave no call frames in time")),
-        Math.max(100, deadline - Date.now())
-      );
-      const reader = new FrameReader();
-      const scripts = /* @__PURE__ */ new Map();
-      sock.on("data", (d) => {
-        for (const text of reader.push(d)) {
-          let msg;
-          try {
-            msg = JSON.parse(text);
-          } catch {
-            continue;
-          }
-          if (msg.method === "Debugger.scriptParsed" && msg.params?.scriptId) {
-            scripts.set(msg.params.scriptId, msg.params.url || "");
-          } else if (msg.method === "Debugger.paused") {
-            clearTimeout(timer);
-            resolve4(
-              (msg.params?.callFrames ?? []).map((f) => ({
-                functionName: f.functionName || "<anonymous>",
-                url: f.url || scripts.get(f.location?.scriptId) || "<unknown>",
-                line: (f.location?.lineNumber ?? 0) + 1,
-                column: (f.location?.columnNumber ?? 0) + 1
-              }))
-            );
-          }
-        }
-      });
-      sock.on("error", (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      sock.write(encodeFrame(JSON.stringify({ id: 1, method: "Debugger.enable" })));
-      sock.write(encodeFrame(JSON.stringify({ id: 2, method: "Debugger.pause" })));
-    });
-  } finally {
-    sock.destroy();
-  }
-}
-function formatStack(frames) {
-  return frames.map((f) => `    at ${f.functionName} (${f.url}:${f.line}:${f.column})`).join("\n");
-}
-var FrameReader;
-var init_hang_stack = __esm({
-  "lib/server/hang-stack.ts"() {
-    "use strict";
-    FrameReader = class {
-      buf = Buffer.alloc(0);
-      fragments = [];
-      push(chunk) {
-        this.buf = Buffer.concat([this.buf, chunk]);
-        const messages = [];
-        for (; ; ) {
-          if (this.buf.length < 2) break;
-          const b0 = this.buf[0];
-          const b1 = this.buf[1];
-          let len = b1 & 127;
-          let off = 2;
-          if (len === 126) {
-            if (this.buf.length < 4) break;
-            len = this.buf.readUInt16BE(2);
-            off = 4;
-          } else if (len === 127) {
-            if (this.buf.length < 10) break;
-            len = Number(this.buf.readBigUInt64BE(2));
-            off = 10;
-          }
-          const masked = (b1 & 128) !== 0;
-          const maskOff = off;
-          if (masked) off += 4;
-          if (this.buf.length < off + len) break;
-          const payload = Buffer.from(this.buf.subarray(off, off + len));
-          if (masked) for (let i = 0; i < payload.length; i++) payload[i] ^= this.buf[maskOff + i % 4];
-          this.buf = this.buf.subarray(off + len);
-          const opcode = b0 & 15;
-          const fin = (b0 & 128) !== 0;
-          if (opcode === 1 || opcode === 0) {
-            this.fragments.push(payload);
-            if (fin) {
-              messages.push(Buffer.concat(this.fragments).toString("utf8"));
-              this.fragments = [];
-            }
-          }
-        }
-        return messages;
-      }
-    };
+});
+
+// node-builtin:node:util
+var require_node_util = __commonJS({
+  "node-builtin:node:util"(exports, module) {
+    module.exports = __require("node:util");
   }
 });
 
 // lib/server/socket-owner.ts
-import { readdirSync, readFileSync as readFileSync6, readlinkSync } from "node:fs";
-import { resolve as resolve3 } from "node:path";
 function listeningInodes(procNetUnix, path) {
-  const wanted = resolve3(path);
+  const wanted = (0, import_node_path11.resolve)(path);
   const inodes = [];
   for (const line of procNetUnix.split("\n").slice(1)) {
     const cols = line.trim().split(/\s+/);
@@ -11273,7 +11506,7 @@ function listeningInodes(procNetUnix, path) {
 }
 function parentPid(pid) {
   try {
-    const stat = readFileSync6(`/proc/${pid}/stat`, "utf8");
+    const stat = (0, import_node_fs10.readFileSync)(`/proc/${pid}/stat`, "utf8");
     return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
   } catch {
     return 0;
@@ -11283,24 +11516,24 @@ function findSocketOwner(path) {
   let inodes;
   try {
     inodes = new Set(
-      listeningInodes(readFileSync6("/proc/net/unix", "utf8"), path).map((i) => `socket:[${i}]`)
+      listeningInodes((0, import_node_fs10.readFileSync)("/proc/net/unix", "utf8"), path).map((i) => `socket:[${i}]`)
     );
   } catch {
     return null;
   }
   if (inodes.size === 0) return null;
   const holders = [];
-  for (const entry of readdirSync("/proc")) {
+  for (const entry of (0, import_node_fs10.readdirSync)("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let fds;
     try {
-      fds = readdirSync(`/proc/${entry}/fd`);
+      fds = (0, import_node_fs10.readdirSync)(`/proc/${entry}/fd`);
     } catch {
       continue;
     }
     for (const fd of fds) {
       try {
-        if (inodes.has(readlinkSync(`/proc/${entry}/fd/${fd}`))) {
+        if (inodes.has((0, import_node_fs10.readlinkSync)(`/proc/${entry}/fd/${fd}`))) {
           holders.push(Number(entry));
           break;
         }
@@ -11312,27 +11545,24 @@ function findSocketOwner(path) {
   const pid = holders.find((p) => !holders.includes(parentPid(p))) ?? holders[0];
   let title = "";
   try {
-    title = readFileSync6(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "").replace(/\0/g, " ");
+    title = (0, import_node_fs10.readFileSync)(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "").replace(/\0/g, " ");
   } catch {
   }
   return { pid, title };
 }
-var LISTENING;
+var import_node_fs10, import_node_path11, LISTENING;
 var init_socket_owner = __esm({
   "lib/server/socket-owner.ts"() {
     "use strict";
+    import_node_fs10 = __toESM(require_node_fs(), 1);
+    import_node_path11 = __toESM(require_node_path(), 1);
     LISTENING = 65536;
   }
 });
 
 // lib/server/listeners.ts
-import { lookup } from "node:dns/promises";
-import { chmodSync, closeSync as closeSync4, lstatSync, unlinkSync as unlinkSync3 } from "node:fs";
-import * as net3 from "node:net";
-import { constants as constants5 } from "node:os";
-import { getSystemErrorName } from "node:util";
 function describeErrno(code, what) {
-  const name = getSystemErrorName(code);
+  const name = (0, import_node_util.getSystemErrorName)(code);
   const hint = name === "EADDRINUSE" ? " (another process is listening there: stop it or choose another port)" : name === "EACCES" ? " (ports below 1024 need privileges: use a higher port)" : name === "EADDRNOTAVAIL" ? " (that address is not on this machine)" : "";
   return new ListenError(`cannot bind ${what}: ${name}${hint}`);
 }
@@ -11348,8 +11578,8 @@ async function openOne(bind, opts) {
     if (typeof handle2 === "number") throw describeErrno(handle2, `unix:${bind.path}`);
     let ours;
     try {
-      chmodSync(bind.path, opts.unixSocketMode ?? DEFAULT_UNIX_SOCKET_MODE);
-      ours = lstatSync(bind.path);
+      (0, import_node_fs11.chmodSync)(bind.path, opts.unixSocketMode ?? DEFAULT_UNIX_SOCKET_MODE);
+      ours = (0, import_node_fs11.lstatSync)(bind.path);
     } catch (e) {
       handle2.close();
       throw new ListenError(`cannot set the mode of unix:${bind.path}: ${e.message}`);
@@ -11366,15 +11596,15 @@ async function openOne(bind, opts) {
   }
   let address = bind.host;
   let family = bind.ipv6 ? 6 : 4;
-  if (net3.isIP(address) === 0) {
-    const found = await lookup(address).catch(() => null);
+  if (ipFamily(address) === 0) {
+    const found = await (0, import_promises.lookup)(address).catch(() => null);
     if (!found)
       throw new ListenError(
         `cannot bind ${bind.host}:${bind.port}: host name "${bind.host}" does not resolve`
       );
     address = found.address;
     family = found.family;
-  } else family = net3.isIP(address);
+  } else family = ipFamily(address);
   const handle = createServerHandle(address, bind.port, family);
   if (typeof handle === "number") throw describeErrno(handle, `${bind.host}:${bind.port}`);
   const out = {};
@@ -11382,7 +11612,7 @@ async function openOne(bind, opts) {
   const port = typeof out.port === "number" ? out.port : 0;
   if (port === 0 || bind.port !== 0 && port !== bind.port) {
     handle.close();
-    throw describeErrno(-constants5.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
+    throw describeErrno(-import_node_os3.constants.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
   }
   return {
     bind: { ...bind, port },
@@ -11417,7 +11647,7 @@ function describeFileType(st) {
 async function clearSocketPath(path) {
   let st;
   try {
-    st = lstatSync(path);
+    st = (0, import_node_fs11.lstatSync)(path);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw new ListenError(`cannot bind unix:${path}: ${e.message}`);
@@ -11439,7 +11669,7 @@ async function clearSocketPath(path) {
       `cannot bind unix:${path}: an existing socket there could not be probed (${verdict}); remove it if it is stale`
     );
   try {
-    unlinkSync3(path);
+    (0, import_node_fs11.unlinkSync)(path);
   } catch (e) {
     throw new ListenError(
       `cannot bind unix:${path}: cannot remove the stale socket: ${e.message}`
@@ -11448,14 +11678,14 @@ async function clearSocketPath(path) {
 }
 function removeOwnSocket(path, ours) {
   try {
-    const now = lstatSync(path);
-    if (now.isSocket() && now.ino === ours.ino && now.dev === ours.dev) unlinkSync3(path);
+    const now = (0, import_node_fs11.lstatSync)(path);
+    if (now.isSocket() && now.ino === ours.ino && now.dev === ours.dev) (0, import_node_fs11.unlinkSync)(path);
   } catch {
   }
 }
 function safeClose(fd) {
   try {
-    closeSync4(fd);
+    (0, import_node_fs11.closeSync)(fd);
   } catch {
   }
 }
@@ -11476,10 +11706,16 @@ function adoptInheritedListeners(fds, binds) {
     return { bind, fd, label, close: () => safeClose(fd) };
   });
 }
-var createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS2;
+var import_promises, import_node_fs11, net3, import_node_os3, import_node_util, createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS2;
 var init_listeners = __esm({
   "lib/server/listeners.ts"() {
     "use strict";
+    import_promises = __toESM(require_promises(), 1);
+    import_node_fs11 = __toESM(require_node_fs(), 1);
+    net3 = __toESM(require_node_net(), 1);
+    import_node_os3 = __toESM(require_node_os(), 1);
+    import_node_util = __toESM(require_node_util(), 1);
+    init_ip();
     init_bind();
     init_socket_owner();
     createServerHandle = net3._createServerHandle;
@@ -11967,30 +12203,48 @@ var init_policy = __esm({
 });
 
 // lib/server/free-port.ts
-import { createServer as createServer5 } from "node:net";
-function freePort(host = "127.0.0.1") {
-  return new Promise((resolve4, reject) => {
-    const s = createServer5();
-    s.once("error", reject);
-    s.listen(0, host, () => {
-      const { port } = s.address();
-      s.close(() => resolve4(port));
-    });
-  });
+function freePortSync(host = "127.0.0.1") {
+  if (!createServerHandle2) throw new Error("this Node has no net._createServerHandle");
+  const handle = createServerHandle2(host, 0, ipFamily(host) || 4);
+  if (typeof handle === "number") throw new Error(`cannot bind ${host}:0 (errno ${handle})`);
+  const out = {};
+  handle.getsockname?.(out);
+  handle.close();
+  if (typeof out.port !== "number" || out.port === 0) throw new Error(`no port bound on ${host}`);
+  return out.port;
 }
+function freePort(host = "127.0.0.1") {
+  try {
+    return Promise.resolve(freePortSync(host));
+  } catch {
+    return new Promise((resolve4, reject) => {
+      const s = net4.createServer();
+      s.once("error", reject);
+      s.listen(0, host, () => {
+        const { port } = s.address();
+        s.close(() => resolve4(port));
+      });
+    });
+  }
+}
+var net4, createServerHandle2;
 var init_free_port = __esm({
   "lib/server/free-port.ts"() {
     "use strict";
+    net4 = __toESM(require_node_net(), 1);
+    init_ip();
+    createServerHandle2 = net4._createServerHandle;
   }
 });
 
 // lib/server/pool.ts
-import { fork } from "node:child_process";
-var WorkerPool;
+var import_node_child_process3, WorkerPool;
 var init_pool = __esm({
   "lib/server/pool.ts"() {
     "use strict";
+    import_node_child_process3 = __toESM(require_node_child_process(), 1);
     init_backoff();
+    init_compile_cache();
     init_messages();
     init_roles();
     init_settings2();
@@ -12036,7 +12290,7 @@ var init_pool = __esm({
           const { launch } = this.ctx;
           const env = childEnv(
             launch.env,
-            { [ROLE_ENV]: ROLES.worker, NODE_COMPILE_CACHE: this.ctx.compileCacheDir() ?? void 0 },
+            { [ROLE_ENV]: ROLES.worker, ...compileCacheEnv(this.ctx.compileCacheDir()) },
             [ENV.inheritedFds]
           );
           const extra = this.ctx.workerArgs();
@@ -12044,7 +12298,7 @@ var init_pool = __esm({
           if (inspectPort) execArgv.push(`--inspect-port=127.0.0.1:${inspectPort}`);
           execArgv.push("--inspect-publish-uid=http");
           const fds = this.ctx.listenFds();
-          const child = fork(launch.entry, [], {
+          const child = (0, import_node_child_process3.fork)(launch.entry, [], {
             cwd: launch.cwd,
             env,
             execPath: launch.execPath,
@@ -12180,11 +12434,11 @@ var init_pool = __esm({
 });
 
 // lib/server/round-robin.ts
-import * as net4 from "node:net";
-var RoundRobin;
+var net5, RoundRobin;
 var init_round_robin = __esm({
   "lib/server/round-robin.ts"() {
     "use strict";
+    net5 = __toESM(require_node_net(), 1);
     RoundRobin = class {
       servers = [];
       next = 0;
@@ -12198,7 +12452,7 @@ var init_round_robin = __esm({
       }
       start(listeners, backlog) {
         for (const l of listeners) {
-          const srv = net4.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
+          const srv = net5.createServer({ pauseOnConnect: true }, (sock) => this.dispatch(sock));
           srv.on("error", (e) => this.log.error(`round-robin listener: ${e.message}`));
           srv.listen({ fd: l.fd, backlog });
           this.servers.push(srv);
@@ -12334,12 +12588,11 @@ var init_tuner = __esm({
 });
 
 // lib/server/upgrade.ts
-import { spawn as spawn2 } from "node:child_process";
 function startNewMaster(launch, listeners, pidfile) {
   const fds = listeners.map((l) => l.fd);
   const env = childEnv(launch.env, { [ENV.inheritedFds]: fds.map((_, i) => String(3 + i)).join(",") });
   if (pidfile) moveAsideForUpgrade(pidfile);
-  const child = spawn2(launch.execPath, [...launch.execArgv, launch.entry, ...launch.argv], {
+  const child = (0, import_node_child_process4.spawn)(launch.execPath, [...launch.execArgv, launch.entry, ...launch.argv], {
     env,
     stdio: ["inherit", "inherit", "inherit", ...fds],
     cwd: launch.cwd
@@ -12347,12 +12600,200 @@ function startNewMaster(launch, listeners, pidfile) {
   child.unref();
   return child.pid;
 }
+var import_node_child_process4;
 var init_upgrade = __esm({
   "lib/server/upgrade.ts"() {
     "use strict";
+    import_node_child_process4 = __toESM(require_node_child_process(), 1);
     init_roles();
     init_launch();
     init_pidfile();
+  }
+});
+
+// lib/server/hang-stack.ts
+var hang_stack_exports = {};
+__export(hang_stack_exports, {
+  FrameReader: () => FrameReader,
+  captureHungStack: () => captureHungStack,
+  formatStack: () => formatStack
+});
+function sleep(ms2) {
+  return new Promise((r) => setTimeout(r, ms2));
+}
+async function fetchJson(port, path) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(500) });
+  return res.json();
+}
+function encodeFrame(text) {
+  const payload = Buffer.from(text, "utf8");
+  const mask = (0, import_node_crypto3.randomBytes)(4);
+  let header2;
+  if (payload.length < 126) {
+    header2 = Buffer.from([129, 128 | payload.length]);
+  } else if (payload.length < 65536) {
+    header2 = Buffer.alloc(4);
+    header2[0] = 129;
+    header2[1] = 128 | 126;
+    header2.writeUInt16BE(payload.length, 2);
+  } else {
+    header2 = Buffer.alloc(10);
+    header2[0] = 129;
+    header2[1] = 128 | 127;
+    header2.writeBigUInt64BE(BigInt(payload.length), 2);
+  }
+  for (let i = 0; i < payload.length; i++) payload[i] ^= mask[i % 4];
+  return Buffer.concat([header2, mask, payload]);
+}
+async function openWebSocket(port, path, timeoutMs) {
+  const sock = (0, import_node_net2.connect)({ host: "127.0.0.1", port });
+  const key = (0, import_node_crypto3.randomBytes)(16).toString("base64");
+  return new Promise((resolve4, reject) => {
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error("websocket handshake timed out"));
+    }, timeoutMs);
+    let head = Buffer.alloc(0);
+    const onData = (d) => {
+      head = Buffer.concat([head, d]);
+      const end = head.indexOf("\r\n\r\n");
+      if (end < 0) return;
+      sock.off("data", onData);
+      clearTimeout(timer);
+      const status = head.subarray(0, head.indexOf("\r\n")).toString();
+      if (!/ 101 /.test(status)) {
+        sock.destroy();
+        reject(new Error(`inspector refused the websocket: ${status}`));
+        return;
+      }
+      const rest = head.subarray(end + 4);
+      if (rest.length) sock.unshift(rest);
+      resolve4(sock);
+    };
+    sock.on("data", onData);
+    sock.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    sock.write(
+      `GET ${path} HTTP/1.1\r
+Host: 127.0.0.1:${port}\r
+Upgrade: websocket\r
+Connection: Upgrade\r
+Sec-WebSocket-Key: ${key}\r
+Sec-WebSocket-Version: 13\r
+\r
+`
+    );
+  });
+}
+async function captureHungStack(pid, port, timeoutMs = 3e3) {
+  const deadline = Date.now() + timeoutMs;
+  process.kill(pid, "SIGUSR1");
+  let wsPath = null;
+  while (Date.now() < deadline && !wsPath) {
+    try {
+      const list = await fetchJson(port, "/json/list");
+      const url = list[0]?.webSocketDebuggerUrl;
+      if (url) wsPath = new URL(url).pathname;
+    } catch {
+      await sleep(50);
+    }
+  }
+  if (!wsPath) throw new Error(`inspector did not open on 127.0.0.1:${port}`);
+  const sock = await openWebSocket(port, wsPath, Math.max(100, deadline - Date.now()));
+  try {
+    return await new Promise((resolve4, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error("Debugger.pause gave no call frames in time")),
+        Math.max(100, deadline - Date.now())
+      );
+      const reader = new FrameReader();
+      const scripts = /* @__PURE__ */ new Map();
+      sock.on("data", (d) => {
+        for (const text of reader.push(d)) {
+          let msg;
+          try {
+            msg = JSON.parse(text);
+          } catch {
+            continue;
+          }
+          if (msg.method === "Debugger.scriptParsed" && msg.params?.scriptId) {
+            scripts.set(msg.params.scriptId, msg.params.url || "");
+          } else if (msg.method === "Debugger.paused") {
+            clearTimeout(timer);
+            resolve4(
+              (msg.params?.callFrames ?? []).map((f) => ({
+                functionName: f.functionName || "<anonymous>",
+                url: f.url || scripts.get(f.location?.scriptId) || "<unknown>",
+                line: (f.location?.lineNumber ?? 0) + 1,
+                column: (f.location?.columnNumber ?? 0) + 1
+              }))
+            );
+          }
+        }
+      });
+      sock.on("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      sock.write(encodeFrame(JSON.stringify({ id: 1, method: "Debugger.enable" })));
+      sock.write(encodeFrame(JSON.stringify({ id: 2, method: "Debugger.pause" })));
+    });
+  } finally {
+    sock.destroy();
+  }
+}
+function formatStack(frames) {
+  return frames.map((f) => `    at ${f.functionName} (${f.url}:${f.line}:${f.column})`).join("\n");
+}
+var import_node_crypto3, import_node_net2, FrameReader;
+var init_hang_stack = __esm({
+  "lib/server/hang-stack.ts"() {
+    "use strict";
+    import_node_crypto3 = __toESM(require_node_crypto(), 1);
+    import_node_net2 = __toESM(require_node_net(), 1);
+    FrameReader = class {
+      buf = Buffer.alloc(0);
+      fragments = [];
+      push(chunk) {
+        this.buf = Buffer.concat([this.buf, chunk]);
+        const messages = [];
+        for (; ; ) {
+          if (this.buf.length < 2) break;
+          const b0 = this.buf[0];
+          const b1 = this.buf[1];
+          let len = b1 & 127;
+          let off = 2;
+          if (len === 126) {
+            if (this.buf.length < 4) break;
+            len = this.buf.readUInt16BE(2);
+            off = 4;
+          } else if (len === 127) {
+            if (this.buf.length < 10) break;
+            len = Number(this.buf.readBigUInt64BE(2));
+            off = 10;
+          }
+          const masked = (b1 & 128) !== 0;
+          const maskOff = off;
+          if (masked) off += 4;
+          if (this.buf.length < off + len) break;
+          const payload = Buffer.from(this.buf.subarray(off, off + len));
+          if (masked) for (let i = 0; i < payload.length; i++) payload[i] ^= this.buf[maskOff + i % 4];
+          this.buf = this.buf.subarray(off + len);
+          const opcode = b0 & 15;
+          const fin = (b0 & 128) !== 0;
+          if (opcode === 1 || opcode === 0) {
+            this.fragments.push(payload);
+            if (fin) {
+              messages.push(Buffer.concat(this.fragments).toString("utf8"));
+              this.fragments = [];
+            }
+          }
+        }
+        return messages;
+      }
+    };
   }
 });
 
@@ -12362,9 +12803,6 @@ __export(arbiter_exports, {
   Arbiter: () => Arbiter,
   runArbiter: () => runArbiter
 });
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join7 } from "node:path";
 function describeExit(code, signal) {
   return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
 }
@@ -12387,10 +12825,10 @@ var init_arbiter = __esm({
     init_aggregate();
     init_master();
     init_version();
+    init_compile_cache();
     init_roles();
     init_timing();
     init_dyno_limit();
-    init_hang_stack();
     init_hooks();
     init_listeners();
     init_pidfile();
@@ -12502,6 +12940,7 @@ var init_arbiter = __esm({
           for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
         this.log.info(`Connection distribution: ${s.distribution}`);
         this.memoryLimit = readDynoLimit(this.launch.env);
+        this.compileCacheDir = createCompileCacheDir(this.launch.env);
         if (s.preloadApp && !await this.preload()) {
           this.cleanup();
           return EXIT_BOOT_ERROR;
@@ -12517,12 +12956,7 @@ var init_arbiter = __esm({
       }
       /** Load the app once in the master: fail fast before forking, and warm Node's compile cache for workers. */
       async preload() {
-        const mod = await import("node:module");
-        if (typeof mod.enableCompileCache === "function" && typeof mod.flushCompileCache === "function") {
-          const dir = mkdtempSync(join7(tmpdir(), "tsicorn-compile-cache-"));
-          this.compileCacheDir = dir;
-          mod.enableCompileCache(dir);
-        }
+        if (this.compileCacheDir) enableCompileCache(this.compileCacheDir);
         try {
           const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
           const cwd = this.config.chdir || this.launch.cwd;
@@ -12534,9 +12968,9 @@ var init_arbiter = __esm({
             dropSignalListeners: true,
             log: this.log
           });
-          if (this.compileCacheDir) mod.flushCompileCache?.();
+          flushCompileCache();
           this.log.info(
-            `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` + (this.compileCacheDir ? " from the warmed compile cache." : "; this Node has no compile cache to share.")
+            `Preloaded app (${app.shape}) in the master. Node cannot fork a loaded process, so workers load it again` + (this.compileCacheDir || this.launch.env.NODE_COMPILE_CACHE ? " from the warmed compile cache." : "; this Node has no compile cache to share.")
           );
           return true;
         } catch (e) {
@@ -12804,9 +13238,10 @@ ${e.stack ?? e}`);
         this.log.critical(`WORKER TIMEOUT (pid:${pid}): ${reason}`);
         if (w.inspectPort) {
           try {
-            const frames = await captureHungStack(pid, w.inspectPort, 3e3);
+            const { captureHungStack: captureHungStack2, formatStack: formatStack2 } = await Promise.resolve().then(() => (init_hang_stack(), hang_stack_exports));
+            const frames = await captureHungStack2(pid, w.inspectPort, 3e3);
             this.log.critical(`Worker ${pid} was stuck in:
-${formatStack(frames)}`);
+${formatStack2(frames)}`);
           } catch (e) {
             this.log.error(`Could not capture the stack of hung worker ${pid}: ${e.message}`);
           }
@@ -12899,7 +13334,7 @@ ${formatStack(frames)}`);
           removePidfile(this.config.pidfile);
           removeStatus(this.config.pidfile);
         }
-        if (this.compileCacheDir) rmSync(this.compileCacheDir, { recursive: true, force: true });
+        if (this.compileCacheDir) removeCompileCacheDir(this.compileCacheDir);
       }
     };
   }
