@@ -10,6 +10,10 @@ export interface LoadResult {
   ok: number;
   failed: number;
   errors: string[];
+  /** Requests sent again after a reused keep-alive connection closed before any answer began: the
+   * race every HTTP/1.1 client meets when a server closes an idle connection as a request leaves,
+   * which Node's http docs tell clients to retry (req.reusedSocket). Counted, never hidden. */
+  retried: number;
   /** Worker pids seen in answers ({"pid": N} bodies). */
   pids: Set<number>;
   /** Answers per worker pid. */
@@ -33,8 +37,10 @@ function getOnce(
   pinned: WeakMap<Socket, number>,
   opened: WeakSet<Socket>,
   result: LoadResult,
+  retry: boolean,
 ): Promise<void> {
   return new Promise((resolve) => {
+    let answerBegan = false;
     let socket: Socket | null = null;
     let settled = false;
     const fail = (why: string) => {
@@ -46,6 +52,7 @@ function getOnce(
       resolve();
     };
     const req = request(url, { agent, timeout: 10_000 }, (res) => {
+      answerBegan = true;
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => {
@@ -73,14 +80,35 @@ function getOnce(
       }
     });
     req.on('timeout', () => req.destroy(new Error('client timeout')));
-    req.on('error', (e) => fail(e.message));
+    req.on('error', (e) => {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (
+        retry &&
+        req.reusedSocket &&
+        !answerBegan &&
+        (code === 'ECONNRESET' || e.message === 'socket hang up')
+      ) {
+        if (settled) return;
+        settled = true;
+        result.retried++;
+        void getOnce(agent, url, pinned, opened, result, false).then(resolve);
+        return;
+      }
+      fail(e.message);
+    });
     req.end();
   });
 }
 
 export function startLoad(
   base: string,
-  opts: { concurrency?: number; path?: string; keepAlive?: boolean } = {},
+  opts: {
+    concurrency?: number;
+    path?: string;
+    keepAlive?: boolean;
+    /** Send again, once, a request whose reused keep-alive connection closed before any answer. */
+    retryKeepAliveRace?: boolean;
+  } = {},
 ): Load {
   const url = new URL(opts.path ?? '/', base);
   const agent = new Agent({ keepAlive: opts.keepAlive ?? true, maxSockets: opts.concurrency ?? 4 });
@@ -88,6 +116,7 @@ export function startLoad(
     ok: 0,
     failed: 0,
     errors: [],
+    retried: 0,
     pids: new Set(),
     servedBy: new Map(),
     failedOn: new Map(),
@@ -97,7 +126,7 @@ export function startLoad(
   const opened = new WeakSet<Socket>();
   let running = true;
   const client = async () => {
-    while (running) await getOnce(agent, url, pinned, opened, result);
+    while (running) await getOnce(agent, url, pinned, opened, result, opts.retryKeepAliveRace ?? false);
   };
   const clients = Array.from({ length: opts.concurrency ?? 4 }, client);
   return {
