@@ -266,7 +266,7 @@ export function estimateSeconds(opts, secs, { reloads = 0, startups = 0, reloadS
   const perServer = START_STOP_S + warm + runs * (opts.duration + 0.05 + (opts.quick ? 0 : PER_RUN_S));
   const servers = secs.reduce((t, s) => t + s.candidates.length, 0);
   let t = 0;
-  if (opts.parts.includes('throughput')) t += perServer * ((opts.quick ? 0 : 1) + opts.rounds * servers);
+  if (opts.parts.includes('throughput')) t += perServer * (1 + opts.rounds * servers);
   if (opts.parts.includes('reload'))
     t +=
       reloads * opts.reloadRounds * opts.reloadLoads.length * (reloadSeconds + opts.warmup + RELOAD_EXTRA_S);

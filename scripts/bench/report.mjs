@@ -19,6 +19,8 @@ const ms = (x) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x.toFixed(1)) :
 const mib = (kib) => (Number.isFinite(kib) ? `${Math.round(kib / 1024)} MiB` : '—');
 const cellText = (s) =>
   s.n ? `**${f2(s.median)}x**${s.n > 1 ? ` (${f2(s.min)}–${f2(s.max)})` : ''}` : 'n/a';
+/** A ratio with its per-round range, plain (latency cells, where lower is better). */
+const spread = (s) => (s.n ? `${f2(s.median)}${s.n > 1 ? ` (${f2(s.min)}–${f2(s.max)})` : ''}` : 'n/a');
 const esc = (s) => String(s).replaceAll('|', '\\|');
 
 /** One line saying what kind of run this was; quick runs say they are no result. */
@@ -51,7 +53,7 @@ function machineLines(results) {
     `- Memory: ${m.memGiB} GiB; OS: ${m.os}`,
     `- Node under test: ${m.node} (every Node server, PM2 and throng included); ${m.gunicorn}, ${m.python}; load generator: ${m.wrk}, 1 thread, ${o.connections} connections, loopback (127.0.0.1); ${m.pm2}, ${m.throng}; ${m.hyperfine}`,
     `- Pinning: ${pin ?? 'n/a'}; reload, start-up and shell timings unpinned.`,
-    `- Rounds: every round starts every server afresh, in an order rotated by one place per round, so each meets every slot and every process lifetime is new${results.quick ? '' : ' (one throwaway raw server is loaded first, as the first run of a quiet machine reads low)'}. Per fresh server: ${o.warmup} s of keep-alive${results.quick ? '' : ' and 1 s of Connection: close'} warm-up cycling through every workload's path, then each workload for ${o.duration} s with keep-alive and ${o.duration} s with Connection: close.`,
+    `- Rounds: every round starts every server afresh, in an order rotated by one place per round, so each meets every slot and every process lifetime is new (one throwaway raw server is loaded first, as the first run of a quiet machine reads low). Per fresh server: ${o.warmup} s of keep-alive${results.quick ? '' : ' and 1 s of Connection: close'} warm-up cycling through every workload's path, then each workload for ${o.duration} s with keep-alive and ${o.duration} s with Connection: close.`,
     `- Other load on the machine: before every server start${results.quick ? '' : ' and every measured run'} the bench waits (up to ${n.maxWaitMs / 1000} s each time${n.totalWaitMs ? `, ${n.totalWaitMs / 1000} s in all` : ''}) for the CPUs to be at least 85 % idle: ${n.checks} checks, ${n.noisy} gave up and measured on a busy machine, ${Math.round(n.waitedMs / 1000)} s waited in all, lowest idle seen ${pct(n.minIdle)}. During each measured run it adds up the CPU time of every other process (/proc/*/stat); ${n.perRunRetries ? `a run in which they used more than ${pct(n.foreignLimit)} of the CPUs is measured again on the same server, up to ${n.perRunRetries} time(s) (at most ${n.maxRetries} times in all): ${n.retries} re-measurements, ${n.keptBusy} runs kept although still disturbed` : `--quick measures nothing twice: ${n.keptBusy} runs saw them use more than ${pct(n.foreignLimit)} of the CPUs`}.${n.noisy || n.keptBusy ? ' **Some samples come from a busy machine: rerun when it is quiet for cleaner numbers.**' : ''}`,
     '- App: fixtures/bench/app (app.mjs for every Node server, wsgi.py for Gunicorn): hello world (12 bytes of text), 1 KB of JSON serialised per request, a 5 ms timer, 1 ms of busy CPU. tsicorn runs with its defaults otherwise (access log off).',
     '- The noise control is a second raw process: two identical Node processes pinned to one core can differ by over 10 % for their whole life on this kind of machine; its ratio shows how far from 1.00 a ratio strays with no real difference.',
@@ -88,10 +90,11 @@ function throughputSection(results) {
           if (c.id === 'raw') {
             row.push(`1.00 (${int(x.abs.rps)} req/s)`, `${ms(x.abs.p50Ms)} / ${ms(x.abs.p99Ms)} ms`);
           } else {
-            row.push(cellText(x.rps), `${f2(x.p50.median)} / ${f2(x.p99.median)}`);
+            row.push(cellText(x.rps), `${spread(x.p50)} / ${spread(x.p99)}`);
           }
         }
-        if (multi) row.push(`${pct(cell[w.id].ka.share)} / ${pct(cell[w.id].close.share)}`);
+        if (multi)
+          row.push(c.kind === 'raw' ? '—' : `${pct(cell[w.id].ka.share)} / ${pct(cell[w.id].close.share)}`);
         const errs = LOADS.map((l) => cell[w.id][l.id]);
         row.push(
           `${errs.reduce((a, x) => a + x.socketErrors, 0)} / ${errs.reduce((a, x) => a + x.non2xx, 0)}`,
@@ -103,7 +106,7 @@ function throughputSection(results) {
     }
   }
   lines.push(
-    'Cells: candidate ÷ raw baseline of the same round, median over rounds (min–max of the per-round ratios). Latency ratios (p50 / p99 from wrk, medians) are lower-is-better. Busiest worker: of the requests the workers answered during a run, the share of the busiest (50 % is an even split). Errors: wrk socket errors / non-2xx answers over all rounds and both loads; every fresh server also had to answer one GET / correctly before it was loaded.',
+    'Cells: candidate ÷ raw baseline of the same round, median over rounds (min–max of the per-round ratios). Latency ratios (p50 / p99 from wrk, each the median over rounds with its range) are lower-is-better. Busiest worker: of the requests the workers answered during a run, the share of the busiest (50 % is an even split). Errors: wrk socket errors / non-2xx answers over all rounds and both loads; every fresh server also had to answer one GET / correctly before it was loaded.',
     '',
   );
   return lines;
@@ -125,7 +128,7 @@ function memorySection(results) {
     const b = mem.w2?.[c.id];
     if (!a) continue;
     lines.push(
-      `| ${esc(c.label)} | ${c.id === 'raw' ? '—' : mib(a.master) + x(a.master)} | ${mib(a.worker)}${x(a.worker)} | ${mib(a.total)}${x(a.total)} | ${b ? mib(b.total) + x(b.total) : '—'} |`,
+      `| ${esc(c.label)} | ${c.id === 'raw' ? '—' : mib(a.master) + x(a.master)} | ${mib(a.worker)}${x(a.worker)} | ${mib(a.total)}${x(a.total)} | ${b && c.kind !== 'raw' ? mib(b.total) + x(b.total) : '—'} |`,
     );
   }
   lines.push('');

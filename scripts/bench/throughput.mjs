@@ -107,16 +107,12 @@ export async function measureServer(ctx, section, cand, round) {
 /** Every round of every section; failed servers are recorded with their error and skipped. */
 export async function runThroughput(ctx, secs) {
   const samples = [];
-  // The first server of a run measured low every time here, whatever it was (a machine coming out
-  // of idle): one throwaway raw server under load first, so no candidate pays for it.
-  if (!ctx.opts.quick) {
-    await measureServer(
-      { ...ctx, opts: { ...ctx.opts, workloads: ['hello'], duration: 1 } },
-      secs[0],
-      secs[0].candidates[0],
-      -1,
-    ).catch(() => {});
-  }
+  await measureServer(
+    { ...ctx, opts: { ...ctx.opts, workloads: ['hello'], duration: 1 } },
+    secs[0],
+    secs[0].candidates[0],
+    -1,
+  ).catch(() => {});
   for (let round = 0; round < ctx.opts.rounds; round++) {
     for (const s of secs) {
       for (const cand of rotate(s.candidates, round)) {
