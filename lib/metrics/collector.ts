@@ -3,6 +3,8 @@
 // utilisation, GC, heap, RSS). Per request: two integer updates, at most two performance.now()
 // calls when the worker turns busy or idle, and one histogram bucket increment when the request
 // carries X-Request-Start. No allocation, no message.
+
+import { createRequire } from 'node:module';
 import {
   constants,
   type EventLoopUtilization,
@@ -11,9 +13,16 @@ import {
   PerformanceObserver,
   performance,
 } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
 import type { WorkerFigures } from './figures.ts';
 import { addNative, Histogram } from './histogram.ts';
+
+/** node:v8 is loaded at the first heartbeat with figures, after the worker is ready, not on its
+ * way to ready (2-3 ms of a worker's start). */
+let v8: typeof import('node:v8') | undefined;
+function heapStatistics() {
+  v8 ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
+  return v8.getHeapStatistics();
+}
 
 /** What the HTTP layer calls per request. */
 export interface RequestMeter {
@@ -88,7 +97,7 @@ export class WorkerCollector implements RequestMeter {
     const delayMaxMs = monitor.count > 0 ? monitor.max / 1e6 : 0;
     addNative(this.loopDelay, monitor);
     monitor.reset();
-    const heap = getHeapStatistics();
+    const heap = heapStatistics();
     return {
       requests: this.requests,
       shed: this.shedCount,

@@ -1,7 +1,7 @@
 // The master's metrics outputs, fed by the arbiter at a few points of a worker's life: the
 // periodic sample# line (--metrics-interval), the Prometheus endpoint (--metrics-bind, served by
 // this process, never by a worker), and the Heroku runtime-metrics post (HEROKU_METRICS_URL).
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Settings } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
 import { DynoMetrics, dynoReport, type IntervalWindow, type RestartReason } from './aggregate.ts';
@@ -158,8 +158,10 @@ export class MasterMetrics {
     }
   }
 
-  private listen(bind: string): Promise<void> {
+  private async listen(bind: string): Promise<void> {
     const addr = parseMetricsBind(bind);
+    // Loaded only with --metrics-bind: the master has no other use for node:http (2-3 ms at start).
+    const { createServer } = await import('node:http');
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (path !== '/metrics' && path !== '/') {

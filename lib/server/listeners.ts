@@ -2,7 +2,6 @@
 // it: workers inherit the descriptor (as fd 3, 4, ... of their stdio) and each calls listen()
 // and accept() on the same kernel socket. That is the "shared" distribution, and it is also
 // how a re-executed master (USR2) takes the sockets over without closing them.
-import { lookup } from 'node:dns/promises';
 import { chmodSync, closeSync, lstatSync, type Stats, unlinkSync } from 'node:fs';
 import * as net from 'node:net';
 import { constants } from 'node:os';
@@ -91,6 +90,8 @@ async function openOne(bind: BindAddress, opts: ListenOptions): Promise<Listener
   let address = bind.host;
   let family = bind.ipv6 ? 6 : 4;
   if (ipFamily(address) === 0) {
+    // node:dns only for a host name: most binds are addresses.
+    const { lookup } = await import('node:dns/promises');
     const found = await lookup(address).catch(() => null);
     if (!found)
       throw new ListenError(

@@ -3,7 +3,6 @@
 // (a symlink included) without following it, so the pid file can never be used to overwrite
 // another file, even as root in a shared directory; readers never see a half-written file; and
 // the mode is 0644 whatever the umask.
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -15,7 +14,15 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+
+/** node:crypto only when a pid file is written: loading it costs every master about 5 ms at start. */
+function randomHex(bytes: number): string {
+  return (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'))
+    .randomBytes(bytes)
+    .toString('hex');
+}
 
 export class PidfileError extends Error {}
 
@@ -63,7 +70,7 @@ export function writePidfile(path: string): void {
   if (old !== null && old > 0 && old !== process.pid && alive(old)) {
     throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(6)}.tmp`);
   let fd: number;
   try {
     // O_EXCL: never an existing file, and never through a symlink planted at the temporary name.

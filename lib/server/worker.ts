@@ -255,9 +255,7 @@ export async function runWorker(): Promise<void> {
       inFlight: collector.inFlight,
     };
   }
-  const inspectorWatch = process.features.inspector
-    ? watchInspector(log, settings.hangStacks ? INSPECTOR_GRACE_MS : 0, await import('node:inspector'))
-    : null;
+  let inspectorWatch: ReturnType<typeof watchInspector> | null = null;
   const beat = () => {
     inspectorWatch?.check();
     send(heartbeat(false));
@@ -272,4 +270,14 @@ export async function runWorker(): Promise<void> {
   // The master starts the other workers now: what this one compiled (the bundle, the app) is on
   // disk for them before they need it (a few ms of writing, after ready rather than before it).
   setImmediate(flushCompileCache);
+  // The inspector guard after ready too: node:inspector takes about 4 ms to load, and the guard
+  // acts at heartbeats, seconds apart, with a 3.5 s grace anyway.
+  if (process.features.inspector)
+    setImmediate(async () => {
+      inspectorWatch = watchInspector(
+        log,
+        settings.hangStacks ? INSPECTOR_GRACE_MS : 0,
+        await import('node:inspector'),
+      );
+    });
 }
