@@ -16,6 +16,8 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // One line per shipped program: output name (under dist/) -> TypeScript entry.
 export const entries = {
   tsicorn: 'lib/cli/main.ts',
+  // `tsicorn doctor` on its own (see doctorApart below).
+  'tsicorn-doctor': 'lib/doctor/doctor.ts',
   'buildpack-compile': 'lib/buildpack/compile-main.ts',
   'buildpack-release': 'lib/buildpack/release-main.ts',
   'buildpack-build': 'lib/buildpack/build-main.ts',
@@ -44,6 +46,23 @@ const builtinsViaRequire = {
   },
 };
 
+/**
+ * `tsicorn doctor` loads from its own bundle: with systeminformation it is about a third of the
+ * server's bundle, and every master and worker would parse it at start (Node compiles a module's
+ * whole text before running any of it) to never use it. The CLI's import of it is pointed at the
+ * doctor bundle beside it.
+ */
+const doctorApart = {
+  name: 'doctor-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/doctor\/doctor\.ts$/ }, (args) =>
+      args.importer.endsWith(join('lib', 'cli', 'cli.ts'))
+        ? { path: './tsicorn-doctor.mjs', external: true }
+        : undefined,
+    );
+  },
+};
+
 async function bundleInto(outdir) {
   await build({
     absWorkingDir: root,
@@ -60,7 +79,7 @@ async function bundleInto(outdir) {
     preserveSymlinks: true,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [builtinsViaRequire],
+    plugins: [builtinsViaRequire, doctorApart],
     define: { __TSICORN_VERSION__: JSON.stringify(pkg.version) },
     // Bundled CommonJS dependencies may call require(); give ESM output a real one.
     banner: {
