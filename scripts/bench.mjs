@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderChart } from './bench/chart.mjs';
+import { measureCost } from './bench/cost.mjs';
 import { machineFacts } from './bench/machine.mjs';
 import {
   estimateSeconds,
@@ -82,6 +83,7 @@ function anyFailure(results) {
   return (
     lists.some((l) => l?.some((s) => s.error)) ||
     Boolean(results.shell?.compile?.error) ||
+    Boolean(results.cost?.error) ||
     Boolean(results.shell?.profileD?.error)
   );
 }
@@ -162,6 +164,8 @@ async function main() {
       startupRuns: opts.startupRuns,
       shellRuns: opts.shellRuns,
       compileRuns: opts.compileRuns,
+      costRounds: opts.costRounds,
+      costSeconds: opts.costSeconds,
       only: opts.only,
       parts: opts.parts,
     },
@@ -204,6 +208,22 @@ async function main() {
       }
     };
     results.shell = { profileD: await guard(timeProfileD), compile: await guard(timeCompile) };
+  });
+  await phase('cost', 'CPU time per request, 1 worker vs raw Node (scripts/bench/cost.mjs)', async () => {
+    try {
+      results.cost = await measureCost({
+        node: NODE,
+        cli: CLI,
+        rounds: opts.costRounds,
+        seconds: opts.costSeconds,
+        warmup: opts.warmup,
+        connections: opts.connections,
+        log: ctx.log,
+      });
+    } catch (e) {
+      console.error(`  FAILED ${e.message}`);
+      results.cost = { error: e.message.split('\n')[0] };
+    }
   });
   results.noise = noise.stats;
   results.elapsedS = (Date.now() - startedAt.getTime()) / 1000;

@@ -232,6 +232,13 @@ export async function measureCost(options = {}) {
   } finally {
     rmSync(ctx.tmp, { recursive: true, force: true });
   }
+  const { log: _log, tmp: _tmp, ...shown } = ctx;
+  return { options: shown, rows: costRows(cands, samples) };
+}
+
+/** Per candidate and load: µs per request per round, and its ratio to the first candidate's
+ * (the baseline) in the same round. Pure. */
+export function costRows(cands, samples) {
   const rows = {};
   const base = samples[cands[0].id];
   for (const cand of cands) {
@@ -245,8 +252,7 @@ export async function measureCost(options = {}) {
     }
     rows[cand.id] = row;
   }
-  const { log: _log, tmp: _tmp, ...shown } = ctx;
-  return { options: shown, rows };
+  return rows;
 }
 
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');

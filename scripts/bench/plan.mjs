@@ -15,6 +15,9 @@ export const DEFAULTS = {
   startupRuns: 8,
   shellRuns: 30,
   compileRuns: 5,
+  // CPU time per request (scripts/bench/cost.mjs): rounds of fresh processes, seconds per load.
+  costRounds: 5,
+  costSeconds: 2,
 };
 // --quick: every server once, hello world only, one reload per peer under keep-alive, a few
 // start-ups. It shows that everything runs and roughly where each peer stands, not a result.
@@ -29,6 +32,8 @@ export const QUICK = {
   startupRuns: 2,
   shellRuns: 10,
   compileRuns: 2,
+  costRounds: 1,
+  costSeconds: 1,
 };
 
 /** The four request handlers of fixtures/bench/app (app.mjs and wsgi.py answer the same paths). */
@@ -42,7 +47,7 @@ export const LOADS = [
   { id: 'ka', label: 'keep-alive', close: false },
   { id: 'close', label: 'Connection: close', close: true },
 ];
-export const PARTS = ['throughput', 'reload', 'startup', 'shell'];
+export const PARTS = ['throughput', 'reload', 'startup', 'shell', 'cost'];
 
 const HELP = `usage: npm run bench [-- options]
   --quick            under 3 minutes: every server once, hello world only (${QUICK.rounds} round of ${QUICK.duration} s per load)
@@ -272,5 +277,8 @@ export function estimateSeconds(opts, secs, { reloads = 0, startups = 0, reloadS
       reloads * opts.reloadRounds * opts.reloadLoads.length * (reloadSeconds + opts.warmup + RELOAD_EXTRA_S);
   if (opts.parts.includes('startup')) t += startups * opts.startupRuns * STARTUP_S + 3;
   if (opts.parts.includes('shell')) t += 2;
+  // Four servers (raw, its control, tsicorn, tsicorn with the access log) per round.
+  if (opts.parts.includes('cost'))
+    t += opts.costRounds * 4 * (START_STOP_S + opts.warmup + 1 + 2 * opts.costSeconds + 0.5);
   return Math.round(t);
 }

@@ -8,6 +8,7 @@ import {
   startupCells,
   throughputCells,
 } from './analysis.mjs';
+import { renderCost } from './cost.mjs';
 import { evaluateGoals, goalsTable } from './goals.mjs';
 import { LOADS } from './plan.mjs';
 import { median } from './stats.mjs';
@@ -272,6 +273,13 @@ export function renderReport(results, { chartFile } = {}) {
   if (results.reload) lines.push('## Rolling reload under load', '', ...reloadSection(results));
   if (results.startup) lines.push('## Start to first 200', '', ...startupSection(results));
   if (results.shell) lines.push('## Buildpack: .profile.d and compile', '', ...shellSection(results));
+  if (results.cost)
+    lines.push(
+      '## CPU time per request (1 worker vs raw Node)',
+      '',
+      results.cost.error ? `Not measured: ${results.cost.error}` : renderCost(results.cost),
+      '',
+    );
   if (results.throughput) lines.push('## Raw numbers', '', ...rawNumbers(results));
   return lines.join('\n');
 }
