@@ -189,6 +189,14 @@ export const CANDIDATES = [
     label: "tsicorn -w 1 --access-logfile FILE (Gunicorn's default format)",
     args: (ctx) => ['--access-logfile', join(ctx.tmp, 'access.log'), '--access-logformat', GUNICORN_FORMAT],
   },
+  {
+    // Issue 12: the figures workers collect are always on; this row adds the master's sample#
+    // line every second, the heaviest reporting a user can ask for.
+    id: 'tsicorn-metrics',
+    kind: 'tsicorn',
+    label: 'tsicorn -w 1 --metrics-interval 1 (sample# line every second)',
+    args: () => ['--metrics-interval', '1'],
+  },
 ];
 
 const median = (xs) => {
