@@ -17,8 +17,9 @@ import {
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 
-/** node:crypto only when a pid file is written: loading it costs every master about 5 ms at start. */
-function randomHex(bytes: number): string {
+/** node:crypto only when a file is written (the pid file, ./status-file.ts): loading it costs
+ * every master about 5 ms at start. */
+export function randomHex(bytes: number): string {
   return (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'))
     .randomBytes(bytes)
     .toString('hex');

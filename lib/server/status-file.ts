@@ -3,7 +3,6 @@
 // or a signal: the doctor runs as another process at any time, and reading a file disturbs nothing.
 // Written like the pid file: a fresh temporary file (O_EXCL, never through a planted symlink), then
 // renamed over the path, so a reader never sees half of it.
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -15,6 +14,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { randomHex } from './pidfile.ts';
 
 export interface LiveWorker {
   pid: number;
@@ -46,7 +46,7 @@ export const statusPath = (pidfile: string) => `${pidfile}.status`;
 
 export function writeStatus(pidfile: string, status: LiveStatus): void {
   const path = statusPath(pidfile);
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${randomHex(6)}.tmp`);
   let fd: number;
   try {
     fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
