@@ -54,6 +54,12 @@ export class ConnectionTracker {
 
   constructor(server: Server, opts: TrackerOptions | null = null) {
     this.opts = opts;
+    const conns = this.conns;
+    // One listener shared by every connection (`this` is the socket): no closure and no once()
+    // wrapper per connection, which Connection: close traffic pays per request.
+    function forget(this: Socket) {
+      conns.delete(this);
+    }
     server.on('connection', (sock: Socket) => {
       const now = Date.now();
       const bytes = sock.bytesRead;
@@ -73,7 +79,7 @@ export class ConnectionTracker {
         lastBytes: 0,
         wasBusy: false,
       });
-      sock.once('close', () => this.conns.delete(sock));
+      sock.on('close', forget);
     });
     if (opts) this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
   }
