@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderChart } from './bench/chart.mjs';
-import { measureCost } from './bench/cost.mjs';
+import { measureCost, stopAll as stopCostServers } from './bench/cost.mjs';
 import { machineFacts } from './bench/machine.mjs';
 import {
   estimateSeconds,
@@ -241,10 +241,12 @@ async function main() {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
   process.on(sig, () => {
     killAll();
+    stopCostServers();
     console.error(`\nbench: ${sig}, every server it started is stopped`);
     process.exit(130);
   });
 main().catch((e) => {
   killAll();
+  stopCostServers();
   fatal(e.stack ?? String(e));
 });

@@ -99,6 +99,8 @@ async function start(cand, ctx) {
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  const handle = { child };
+  live.add(handle);
   let log = '';
   child.stderr.on('data', (d) => {
     log = (log + d).slice(-20000);
@@ -111,21 +113,39 @@ async function start(cand, ctx) {
   const deadline = Date.now() + 20000;
   while (!readyRe.test(log)) {
     if (exited || Date.now() > deadline) {
-      stop({ child });
+      stop(handle);
       throw new Error(`${cand.label} did not start:\n${log.slice(-2000)}`);
     }
     await sleep(20);
   }
-  if ((await get(port)) !== 200) throw new Error(`${cand.label}: GET / did not answer 200`);
+  if ((await get(port)) !== 200) {
+    stop(handle);
+    throw new Error(`${cand.label}: GET / did not answer 200`);
+  }
   const serving = cand.kind === 'raw' ? child.pid : childPids(child.pid)[0];
-  if (!serving) throw new Error(`${cand.label}: no worker found under ${child.pid}`);
-  return { child, port, serving, master: cand.kind === 'raw' ? null : child.pid };
+  if (!serving) {
+    stop(handle);
+    throw new Error(`${cand.label}: no worker found under ${child.pid}`);
+  }
+  handle.port = port;
+  handle.serving = serving;
+  handle.master = cand.kind === 'raw' ? null : child.pid;
+  return handle;
 }
 
+/** Servers running now (each in its own process group), for stop() and for Ctrl-C. */
+const live = new Set();
+
 function stop(h) {
+  live.delete(h);
   try {
     process.kill(-h.child.pid, 'SIGKILL');
   } catch {}
+}
+
+/** Stops every server this module started (the bench calls it on Ctrl-C too). */
+export function stopAll() {
+  for (const h of [...live]) stop(h);
 }
 
 function wrk({ port, seconds, connections, close, cpus }) {
@@ -320,6 +340,11 @@ function parseCli(argv) {
 if (process.argv[1] && resolve(process.argv[1]) === SELF) {
   if (process.argv[2] === '--serve-raw') await serveRaw(process.argv[3], process.argv[4]);
   else {
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+      process.on(sig, () => {
+        stopAll();
+        process.exit(130);
+      });
     const opts = parseCli(process.argv.slice(2));
     const result = await measureCost(opts);
     console.log(opts.json ? JSON.stringify(result, null, 2) : renderCost(result));
