@@ -70,13 +70,6 @@ var require_node_child_process = __commonJS({
   }
 });
 
-// node-builtin:node:crypto
-var require_node_crypto = __commonJS({
-  "node-builtin:node:crypto"(exports, module) {
-    module.exports = __require("node:crypto");
-  }
-});
-
 // node_modules/systeminformation/lib/util.js
 var require_util = __commonJS({
   "node_modules/systeminformation/lib/util.js"(exports) {
@@ -6346,7 +6339,6 @@ function readPidfile(path) {
 }
 
 // lib/server/status-file.ts
-var import_node_crypto = __toESM(require_node_crypto(), 1);
 var import_node_fs5 = __toESM(require_node_fs(), 1);
 var import_node_path5 = __toESM(require_node_path(), 1);
 var statusPath = (pidfile) => `${pidfile}.status`;

@@ -4124,6 +4124,10 @@ var init_connections = __esm({
       timer = null;
       constructor(server, opts = null) {
         this.opts = opts;
+        const conns = this.conns;
+        function forget() {
+          conns.delete(this);
+        }
         server.on("connection", (sock) => {
           const now = Date.now();
           const bytes = sock.bytesRead;
@@ -4143,7 +4147,7 @@ var init_connections = __esm({
             lastBytes: 0,
             wasBusy: false
           });
-          sock.once("close", () => this.conns.delete(sock));
+          sock.on("close", forget);
         });
         if (opts) this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
       }
@@ -7267,17 +7271,10 @@ var init_round_robin = __esm({
   }
 });
 
-// node-builtin:node:crypto
-var require_node_crypto = __commonJS({
-  "node-builtin:node:crypto"(exports, module) {
-    module.exports = __require("node:crypto");
-  }
-});
-
 // lib/server/status-file.ts
 function writeStatus(pidfile, status) {
   const path = statusPath(pidfile);
-  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${(0, import_node_crypto.randomBytes)(6).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${randomHex(6)}.tmp`);
   let fd;
   try {
     fd = (0, import_node_fs10.openSync)(tmp, import_node_fs10.constants.O_WRONLY | import_node_fs10.constants.O_CREAT | import_node_fs10.constants.O_EXCL, 420);
@@ -7316,13 +7313,13 @@ function readStatus(pidfile) {
     return null;
   }
 }
-var import_node_crypto, import_node_fs10, import_node_path10, statusPath;
+var import_node_fs10, import_node_path10, statusPath;
 var init_status_file = __esm({
   "lib/server/status-file.ts"() {
     "use strict";
-    import_node_crypto = __toESM(require_node_crypto(), 1);
     import_node_fs10 = __toESM(require_node_fs(), 1);
     import_node_path10 = __toESM(require_node_path(), 1);
+    init_pidfile();
     statusPath = (pidfile) => `${pidfile}.status`;
   }
 });
@@ -7518,6 +7515,13 @@ var init_upgrade = __esm({
   }
 });
 
+// node-builtin:node:crypto
+var require_node_crypto = __commonJS({
+  "node-builtin:node:crypto"(exports, module) {
+    module.exports = __require("node:crypto");
+  }
+});
+
 // lib/server/hang-stack.ts
 var hang_stack_exports = {};
 __export(hang_stack_exports, {
@@ -7534,7 +7538,7 @@ async function fetchJson(port, path) {
 }
 function encodeFrame(text) {
   const payload = Buffer.from(text, "utf8");
-  const mask = (0, import_node_crypto2.randomBytes)(4);
+  const mask = (0, import_node_crypto.randomBytes)(4);
   let header2;
   if (payload.length < 126) {
     header2 = Buffer.from([129, 128 | payload.length]);
@@ -7554,7 +7558,7 @@ function encodeFrame(text) {
 }
 async function openWebSocket(port, path, timeoutMs) {
   const sock = (0, import_node_net2.connect)({ host: "127.0.0.1", port });
-  const key = (0, import_node_crypto2.randomBytes)(16).toString("base64");
+  const key = (0, import_node_crypto.randomBytes)(16).toString("base64");
   return new Promise((resolve4, reject) => {
     const timer = setTimeout(() => {
       sock.destroy();
@@ -7654,11 +7658,11 @@ async function captureHungStack(pid, port, timeoutMs = 3e3) {
 function formatStack(frames) {
   return frames.map((f) => `    at ${f.functionName} (${f.url}:${f.line}:${f.column})`).join("\n");
 }
-var import_node_crypto2, import_node_net2, FrameReader;
+var import_node_crypto, import_node_net2, FrameReader;
 var init_hang_stack = __esm({
   "lib/server/hang-stack.ts"() {
     "use strict";
-    import_node_crypto2 = __toESM(require_node_crypto(), 1);
+    import_node_crypto = __toESM(require_node_crypto(), 1);
     import_node_net2 = __toESM(require_node_net(), 1);
     FrameReader = class {
       buf = Buffer.alloc(0);
