@@ -7,22 +7,13 @@ import { readCgroupUsage } from '../concurrency/usage.ts';
 import { ConfigError } from '../config/errors.ts';
 import { resolveConfig } from '../config/resolve.ts';
 import type { Launch } from '../server/launch.ts';
-import { readPidfile } from '../server/pidfile.ts';
+import { processAlive, readPidfile } from '../server/pidfile.ts';
 import { type LiveStatus, readStatus, statusPath } from '../server/status-file.ts';
 import { readHostFacts } from './host.ts';
 import { doctorReport, renderDoctor } from './report.ts';
 
 /** How old a status may be before the doctor says the master stopped writing it. */
 const STALE_MS = 15_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function liveStatus(pidfile: string | null, now: number): { live: LiveStatus | null; why: string } {
   if (!pidfile)
@@ -33,7 +24,7 @@ function liveStatus(pidfile: string | null, now: number): { live: LiveStatus | n
   const pid = readPidfile(pidfile);
   if (pid === null)
     return { live: null, why: `${pidfile} holds no pid (is tsicorn running with -p ${pidfile}?)` };
-  if (!alive(pid)) return { live: null, why: `${pidfile} names pid ${pid}, which is not running` };
+  if (!processAlive(pid)) return { live: null, why: `${pidfile} names pid ${pid}, which is not running` };
   const status = readStatus(pidfile);
   if (status === null) return { live: null, why: `master ${pid} has not written ${statusPath(pidfile)} yet` };
   if (status.pid !== pid)

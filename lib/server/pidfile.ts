@@ -30,12 +30,53 @@ export class PidfileError extends Error {}
 /** rw-r--r--: readable by monitoring tools, writable only by the owner. */
 export const PIDFILE_MODE = 0o644;
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Why replaceFile failed: `creating` when the temporary file could not even be created (a missing
+ * or read-only directory), so callers can say what to check. */
+export class ReplaceFileError extends Error {
+  readonly creating: boolean;
+  constructor(creating: boolean, cause: unknown) {
+    super((cause as Error).message);
+    this.creating = creating;
+  }
+}
+
+/**
+ * Puts `text` at `path` with exactly `mode`: a new file created exclusively in the same directory
+ * (never an existing file, never through a symlink planted at the temporary name), then renamed
+ * over the path, which replaces whatever is there (a symlink included) without following it.
+ * Readers never see half a file; the umask takes nothing from `mode`.
+ */
+export function replaceFile(path: string, text: string, mode: number): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(6)}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  } catch (e) {
+    throw new ReplaceFileError(true, e);
+  }
+  try {
+    fchmodSync(fd, mode);
+    writeSync(fd, text);
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {}
+    try {
+      unlinkSync(tmp);
+    } catch {}
+    throw new ReplaceFileError(false, e);
   }
 }
 
@@ -68,33 +109,14 @@ export function readPidfile(path: string): number | null {
 /** Writes our pid; refuses when the file names another live process (a second master on the same file). */
 export function writePidfile(path: string): void {
   const old = readPidfile(path);
-  if (old !== null && old > 0 && old !== process.pid && alive(old)) {
+  if (old !== null && old > 0 && old !== process.pid && processAlive(old)) {
     throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(6)}.tmp`);
-  let fd: number;
   try {
-    // O_EXCL: never an existing file, and never through a symlink planted at the temporary name.
-    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, PIDFILE_MODE);
+    replaceFile(path, `${process.pid}\n`, PIDFILE_MODE);
   } catch (e) {
-    throw new PidfileError(
-      `cannot write pid file ${path}: ${(e as Error).message} (check the directory exists and is writable)`,
-    );
-  }
-  try {
-    // The umask may have taken bits away from PIDFILE_MODE; the pid file has exactly this mode.
-    fchmodSync(fd, PIDFILE_MODE);
-    writeSync(fd, `${process.pid}\n`);
-    closeSync(fd);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {}
-    try {
-      unlinkSync(tmp);
-    } catch {}
-    throw new PidfileError(`cannot write pid file ${path}: ${(e as Error).message}`);
+    const hint = (e as ReplaceFileError).creating ? ' (check the directory exists and is writable)' : '';
+    throw new PidfileError(`cannot write pid file ${path}: ${(e as Error).message}${hint}`);
   }
 }
 

@@ -1,20 +1,10 @@
 // The master's live figures for `tsicorn doctor`, in a small JSON file beside its pid file
 // (`<pidfile>.status`), rewritten every few seconds and removed on exit. A file rather than a socket
 // or a signal: the doctor runs as another process at any time, and reading a file disturbs nothing.
-// Written like the pid file: a fresh temporary file (O_EXCL, never through a planted symlink), then
-// renamed over the path, so a reader never sees half of it.
-import {
-  closeSync,
-  constants,
-  fchmodSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomHex } from './pidfile.ts';
+// Written like the pid file (replaceFile): a fresh temporary file, then renamed over the path, so a
+// reader never sees half of it.
+import { readFileSync, unlinkSync } from 'node:fs';
+import { replaceFile } from './pidfile.ts';
 
 export interface LiveWorker {
   pid: number;
@@ -46,25 +36,10 @@ export const statusPath = (pidfile: string) => `${pidfile}.status`;
 
 export function writeStatus(pidfile: string, status: LiveStatus): void {
   const path = statusPath(pidfile);
-  const tmp = join(dirname(path), `.${basename(path)}.${randomHex(6)}.tmp`);
-  let fd: number;
   try {
-    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+    replaceFile(path, `${JSON.stringify(status)}\n`, 0o644);
   } catch {
-    return; // the directory went away or is not writable: the doctor will say the status is missing
-  }
-  try {
-    fchmodSync(fd, 0o644);
-    writeSync(fd, `${JSON.stringify(status)}\n`);
-    closeSync(fd);
-    renameSync(tmp, path);
-  } catch {
-    try {
-      closeSync(fd);
-    } catch {}
-    try {
-      unlinkSync(tmp);
-    } catch {}
+    // The directory went away or is not writable: the doctor will say the status is missing.
   }
 }
 
