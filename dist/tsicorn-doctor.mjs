@@ -831,7 +831,7 @@ var require_util = __commonJS({
     function getFilesInPath(source) {
       const lstatSync = fs.lstatSync;
       const readdirSync = fs.readdirSync;
-      const join6 = path.join;
+      const join5 = path.join;
       function isDirectory(source2) {
         return lstatSync(source2).isDirectory();
       }
@@ -840,12 +840,12 @@ var require_util = __commonJS({
       }
       function getDirectories(source2) {
         return readdirSync(source2).map((name) => {
-          return join6(source2, name);
+          return join5(source2, name);
         }).filter(isDirectory);
       }
       function getFiles(source2) {
         return readdirSync(source2).map((name) => {
-          return join6(source2, name);
+          return join5(source2, name);
         }).filter(isFile);
       }
       function getFilesRecursively(source2) {
@@ -6319,6 +6319,14 @@ async function resolveConfig(input) {
 var import_node_fs4 = __toESM(require_node_fs(), 1);
 var import_node_module2 = __toESM(require_node_module(), 1);
 var import_node_path4 = __toESM(require_node_path(), 1);
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
 function readPidfile(path) {
   let fd;
   try {
@@ -6340,7 +6348,6 @@ function readPidfile(path) {
 
 // lib/server/status-file.ts
 var import_node_fs5 = __toESM(require_node_fs(), 1);
-var import_node_path5 = __toESM(require_node_path(), 1);
 var statusPath = (pidfile) => `${pidfile}.status`;
 function readStatus(pidfile) {
   try {
@@ -6739,14 +6746,6 @@ function renderDoctor(r, now) {
 
 // lib/doctor/doctor.ts
 var STALE_MS = 15e3;
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
 function liveStatus(pidfile, now) {
   if (!pidfile)
     return {
@@ -6756,7 +6755,7 @@ function liveStatus(pidfile, now) {
   const pid = readPidfile(pidfile);
   if (pid === null)
     return { live: null, why: `${pidfile} holds no pid (is tsicorn running with -p ${pidfile}?)` };
-  if (!alive(pid)) return { live: null, why: `${pidfile} names pid ${pid}, which is not running` };
+  if (!processAlive(pid)) return { live: null, why: `${pidfile} names pid ${pid}, which is not running` };
   const status = readStatus(pidfile);
   if (status === null) return { live: null, why: `master ${pid} has not written ${statusPath(pidfile)} yet` };
   if (status.pid !== pid)

@@ -6308,12 +6308,37 @@ var init_listeners = __esm({
 function randomHex(bytes) {
   return (0, import_node_module6.createRequire)(import.meta.url)("node:crypto").randomBytes(bytes).toString("hex");
 }
-function alive(pid) {
+function processAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
     return e.code === "EPERM";
+  }
+}
+function replaceFile(path, text, mode) {
+  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${randomHex(6)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs9.openSync)(tmp, import_node_fs9.constants.O_WRONLY | import_node_fs9.constants.O_CREAT | import_node_fs9.constants.O_EXCL, mode);
+  } catch (e) {
+    throw new ReplaceFileError(true, e);
+  }
+  try {
+    (0, import_node_fs9.fchmodSync)(fd, mode);
+    (0, import_node_fs9.writeSync)(fd, text);
+    (0, import_node_fs9.closeSync)(fd);
+    (0, import_node_fs9.renameSync)(tmp, path);
+  } catch (e) {
+    try {
+      (0, import_node_fs9.closeSync)(fd);
+    } catch {
+    }
+    try {
+      (0, import_node_fs9.unlinkSync)(tmp);
+    } catch {
+    }
+    throw new ReplaceFileError(false, e);
   }
 }
 function readPidfile(path) {
@@ -6336,34 +6361,15 @@ function readPidfile(path) {
 }
 function writePidfile(path) {
   const old = readPidfile(path);
-  if (old !== null && old > 0 && old !== process.pid && alive(old)) {
+  if (old !== null && old > 0 && old !== process.pid && processAlive(old)) {
     throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
   }
-  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${randomHex(6)}.tmp`);
-  let fd;
   try {
-    fd = (0, import_node_fs9.openSync)(tmp, import_node_fs9.constants.O_WRONLY | import_node_fs9.constants.O_CREAT | import_node_fs9.constants.O_EXCL, PIDFILE_MODE);
+    replaceFile(path, `${process.pid}
+`, PIDFILE_MODE);
   } catch (e) {
-    throw new PidfileError(
-      `cannot write pid file ${path}: ${e.message} (check the directory exists and is writable)`
-    );
-  }
-  try {
-    (0, import_node_fs9.fchmodSync)(fd, PIDFILE_MODE);
-    (0, import_node_fs9.writeSync)(fd, `${process.pid}
-`);
-    (0, import_node_fs9.closeSync)(fd);
-    (0, import_node_fs9.renameSync)(tmp, path);
-  } catch (e) {
-    try {
-      (0, import_node_fs9.closeSync)(fd);
-    } catch {
-    }
-    try {
-      (0, import_node_fs9.unlinkSync)(tmp);
-    } catch {
-    }
-    throw new PidfileError(`cannot write pid file ${path}: ${e.message}`);
+    const hint = e.creating ? " (check the directory exists and is writable)" : "";
+    throw new PidfileError(`cannot write pid file ${path}: ${e.message}${hint}`);
   }
 }
 function removePidfile(path) {
@@ -6383,7 +6389,7 @@ function moveAsideForUpgrade(path) {
   }
   return aside;
 }
-var import_node_fs9, import_node_module6, import_node_path9, PidfileError, PIDFILE_MODE;
+var import_node_fs9, import_node_module6, import_node_path9, PidfileError, PIDFILE_MODE, ReplaceFileError;
 var init_pidfile = __esm({
   "lib/server/pidfile.ts"() {
     "use strict";
@@ -6393,6 +6399,13 @@ var init_pidfile = __esm({
     PidfileError = class extends Error {
     };
     PIDFILE_MODE = 420;
+    ReplaceFileError = class extends Error {
+      creating;
+      constructor(creating, cause) {
+        super(cause.message);
+        this.creating = creating;
+      }
+    };
   }
 });
 
@@ -7274,28 +7287,10 @@ var init_round_robin = __esm({
 // lib/server/status-file.ts
 function writeStatus(pidfile, status) {
   const path = statusPath(pidfile);
-  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${randomHex(6)}.tmp`);
-  let fd;
   try {
-    fd = (0, import_node_fs10.openSync)(tmp, import_node_fs10.constants.O_WRONLY | import_node_fs10.constants.O_CREAT | import_node_fs10.constants.O_EXCL, 420);
+    replaceFile(path, `${JSON.stringify(status)}
+`, 420);
   } catch {
-    return;
-  }
-  try {
-    (0, import_node_fs10.fchmodSync)(fd, 420);
-    (0, import_node_fs10.writeSync)(fd, `${JSON.stringify(status)}
-`);
-    (0, import_node_fs10.closeSync)(fd);
-    (0, import_node_fs10.renameSync)(tmp, path);
-  } catch {
-    try {
-      (0, import_node_fs10.closeSync)(fd);
-    } catch {
-    }
-    try {
-      (0, import_node_fs10.unlinkSync)(tmp);
-    } catch {
-    }
   }
 }
 function removeStatus(pidfile, pid = process.pid) {
@@ -7313,12 +7308,11 @@ function readStatus(pidfile) {
     return null;
   }
 }
-var import_node_fs10, import_node_path10, statusPath;
+var import_node_fs10, statusPath;
 var init_status_file = __esm({
   "lib/server/status-file.ts"() {
     "use strict";
     import_node_fs10 = __toESM(require_node_fs(), 1);
-    import_node_path10 = __toESM(require_node_path(), 1);
     init_pidfile();
     statusPath = (pidfile) => `${pidfile}.status`;
   }
@@ -7358,21 +7352,21 @@ function statField(text, key) {
 }
 function readCgroupUsage(root, cgroup) {
   if (cgroup === "none") return null;
-  const dir = (0, import_node_path11.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
-  const raw = read((0, import_node_path11.join)(dir, cgroup === "v1" ? "memory.usage_in_bytes" : "memory.current"))?.trim();
+  const dir = (0, import_node_path10.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
+  const raw = read((0, import_node_path10.join)(dir, cgroup === "v1" ? "memory.usage_in_bytes" : "memory.current"))?.trim();
   if (raw === void 0 || !/^[0-9]+$/.test(raw)) return null;
   const usage = Number(raw);
-  const stat = read((0, import_node_path11.join)(dir, "memory.stat"));
+  const stat = read((0, import_node_path10.join)(dir, "memory.stat"));
   const inactive = stat === null ? null : statField(stat, cgroup === "v1" ? "total_inactive_file" : "inactive_file");
   const inUse = inactive === null || inactive > usage ? usage : usage - inactive;
   return { usageMb: usage / 1048576, inUseMb: inUse / 1048576 };
 }
-var import_node_fs11, import_node_path11;
+var import_node_fs11, import_node_path10;
 var init_usage = __esm({
   "lib/concurrency/usage.ts"() {
     "use strict";
     import_node_fs11 = __toESM(require_node_fs(), 1);
-    import_node_path11 = __toESM(require_node_path(), 1);
+    import_node_path10 = __toESM(require_node_path(), 1);
   }
 });
 
