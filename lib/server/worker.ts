@@ -108,8 +108,8 @@ export async function runWorker(): Promise<void> {
 
   const maxRequests = init.maxRequests;
   let askedToRetire = false;
-  const { WorkerCollector } = await import('../metrics/collector.ts');
-  const collector = new WorkerCollector();
+  const { WorkerCollector, loopAndGcWanted } = await import('../metrics/collector.ts');
+  const collector = new WorkerCollector({ loopAndGc: loopAndGcWanted(settings, process.env) });
   // Set once heartbeats are defined below; until then a first answer has nothing to report with.
   let reportServing = () => {};
   const { createHttpServer } = await import('../http/server.ts');

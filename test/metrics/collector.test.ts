@@ -2,15 +2,15 @@
 // histogram, a blocked event loop, real garbage collections, heap and RSS.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerCollector } from '../../lib/metrics/collector.ts';
+import { loopAndGcWanted, WorkerCollector } from '../../lib/metrics/collector.ts';
 import { Histogram } from '../../lib/metrics/histogram.ts';
 
 const made: WorkerCollector[] = [];
 afterEach(() => {
   for (const c of made.splice(0)) c.close();
 });
-function collector(): WorkerCollector {
-  const c = new WorkerCollector();
+function collector(loopAndGc = true): WorkerCollector {
+  const c = new WorkerCollector({ loopAndGc });
   made.push(c);
   return c;
 }
@@ -91,5 +91,41 @@ describe('WorkerCollector', () => {
     expect(f.heapTotal).toBeGreaterThanOrEqual(f.heapUsed);
     expect(f.heapLimit).toBeGreaterThan(f.heapTotal);
     expect(f.rss).toBeGreaterThan(f.heapUsed);
+  });
+
+  it('without a metrics output: no loop-delay sampler and no GC observer, counters and heap still reported', async () => {
+    const c = collector(false);
+    c.figures();
+    await sleep(30);
+    spin(120);
+    let keep: unknown[] = [];
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 20_000; i++) keep.push({ i, s: `x${i}` });
+      keep = [];
+      await sleep(5);
+    }
+    c.start(null);
+    c.done();
+    const f = c.figures();
+    // The same blocked loop and collections the tests above see, unobserved.
+    expect(f.loopDelayMaxMs).toBe(0);
+    expect(Histogram.fromWire(f.loopDelay).n).toBe(0);
+    expect(f.gcYoung + f.gcOld).toBe(0);
+    // What the master needs without outputs (heartbeats, memory policy, autotuner) is still there.
+    expect(f.requests).toBe(1);
+    expect(f.loopUtilization).toBeGreaterThan(0.4);
+    expect(f.heapUsed).toBeGreaterThan(0);
+    expect(f.rss).toBeGreaterThan(f.heapUsed);
+  });
+});
+
+describe('loopAndGcWanted', () => {
+  const off = { metricsInterval: 0, metricsBind: null };
+  it('is on only when an output reports loop delay and GC', () => {
+    expect(loopAndGcWanted(off, {})).toBe(false);
+    expect(loopAndGcWanted(off, { HEROKU_METRICS_URL: '' })).toBe(false);
+    expect(loopAndGcWanted({ ...off, metricsInterval: 10 }, {})).toBe(true);
+    expect(loopAndGcWanted({ ...off, metricsBind: '127.0.0.1:9100' }, {})).toBe(true);
+    expect(loopAndGcWanted(off, { HEROKU_METRICS_URL: 'http://127.0.0.1:1/metrics' })).toBe(true);
   });
 });
