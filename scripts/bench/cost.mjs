@@ -210,11 +210,13 @@ export const CANDIDATES = [
     args: (ctx) => ['--access-logfile', join(ctx.tmp, 'access.log'), '--access-logformat', GUNICORN_FORMAT],
   },
   {
-    // Issue 12: the figures workers collect are always on; this row adds the master's sample#
-    // line every second, the heaviest reporting a user can ask for.
+    // Issue 12: what collecting figures costs. --metrics-interval switches on the worker's
+    // event-loop-delay sampler and GC observer (off while no metrics output reports them) and the
+    // master's sample# line, every second here: the most a user can ask for.
     id: 'tsicorn-metrics',
     kind: 'tsicorn',
-    label: 'tsicorn -w 1 --metrics-interval 1 (sample# line every second)',
+    label:
+      'tsicorn -w 1 --metrics-interval 1 (loop-delay sampler and GC observer on, sample# line every second)',
     args: () => ['--metrics-interval', '1'],
   },
 ];

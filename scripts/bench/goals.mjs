@@ -43,6 +43,26 @@ export function evaluateGoals(results) {
     );
   }
 
+  // Issue 12: collecting figures costs no measurable throughput. "Measurable" is what the noise
+  // control can tell apart: a drop no larger than its spread is not one.
+  for (const load of ['ka', 'close']) {
+    const goal = `Metrics on vs off, 1 worker, ${LOAD_LABEL[load]} (hello world)`;
+    const target = 'no drop beyond the noise control’s spread';
+    if (!tp || !hello || !has('w1', 'tsicorn-metrics') || !has('w1', TSICORN_DEFAULT)) {
+      add(goal, target, 'not measured', null);
+      continue;
+    }
+    const r = ratio(results, 'w1', 'tsicorn-metrics', 'hello', load, { other: TSICORN_DEFAULT });
+    const ctl = has('w1', 'raw-control') ? ratio(results, 'w1', 'raw-control', 'hello', load) : null;
+    const noise = ctl?.n ? Math.max(Math.abs(ctl.min - 1), Math.abs(ctl.max - 1)) : Number.NaN;
+    add(
+      goal,
+      target,
+      `${f2(r.median)}x of metrics off${range(r)}; noise control ${ctl ? `${f2(ctl.median)}x${range(ctl)}` : 'not measured'}`,
+      r.n && Number.isFinite(noise) ? r.median >= 1 - noise : null,
+    );
+  }
+
   // Issue 14: against the usual Node process managers, per worker count and load.
   for (const sec of ['w1', 'w2']) {
     for (const [load, target] of [

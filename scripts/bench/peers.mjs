@@ -72,6 +72,7 @@ export function launchSpec(cand, { root, node, port, tmp }) {
           '--distribution',
           cand.distribution,
           ...(cand.accessLog ? ['--access-logfile', '/dev/null'] : []),
+          ...(cand.metrics ? ['--metrics-interval', '1'] : []),
         ],
         cwd: appDir,
         ready: [{ re: /All \d+ worker\(s\) ready/g, count: 1 }],

@@ -176,6 +176,16 @@ export const CANDIDATES = [
     'tsicorn',
     { distribution: 'shared', accessLog: true },
   ),
+  // Issue 12: the cost of collecting figures. --metrics-interval switches on the worker's
+  // event-loop-delay sampler and GC observer and the master's sample# line (every second here, the
+  // most a user can ask for); the row is judged against tsicorn shared in the same round.
+  C(
+    'tsicorn-metrics',
+    'tsicorn shared, metrics on (--metrics-interval 1)',
+    'tsicorn shared + metrics',
+    'tsicorn',
+    { distribution: 'shared', metrics: true },
+  ),
   C('gunicorn-sync', 'Gunicorn sync (Python, WSGI)', 'Gunicorn sync (Python)', 'gunicorn', {
     workerClass: 'sync',
     lang: 'python',
@@ -192,8 +202,8 @@ export const CANDIDATES = [
   ),
 ];
 export const CANDIDATE_IDS = CANDIDATES.map((c) => c.id);
-/** Rows only the 1-worker section has: the noise control and the access-log cost. */
-const W1_ONLY = ['raw-control', 'tsicorn-accesslog'];
+/** Rows only the 1-worker section has: the noise control, the access-log and the metrics cost. */
+const W1_ONLY = ['raw-control', 'tsicorn-accesslog', 'tsicorn-metrics'];
 /** tsicorn's default distribution: the row the goals are judged on. */
 export const TSICORN_DEFAULT = 'tsicorn-shared';
 

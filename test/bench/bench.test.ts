@@ -106,11 +106,13 @@ describe('bench: plan and options', () => {
       'tsicorn-reuseport',
       'tsicorn-round-robin',
       'tsicorn-accesslog',
+      'tsicorn-metrics',
       'gunicorn-sync',
       'gunicorn-gthread',
     ]);
     expect(ids(all)[1]).not.toContain('raw-control');
     expect(ids(all)[1]).not.toContain('tsicorn-accesslog');
+    expect(ids(all)[1]).not.toContain('tsicorn-metrics');
     expect(all[1].candidates.map((c: any) => c.workers)).toEqual([1, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
     const old = sections({ hasReusePort: false, cpuCount: 1, gunicorn: false });
     expect(old[0].serverCpus).toBeNull();
@@ -194,6 +196,11 @@ describe('bench: how each server is started', () => {
       '/dev/null',
     ]);
     expect(launchSpec(await cand('tsicorn-shared', 1), ctx).argv).not.toContain('--access-logfile');
+    expect(launchSpec(await cand('tsicorn-metrics', 1), ctx).argv.slice(-2)).toEqual([
+      '--metrics-interval',
+      '1',
+    ]);
+    expect(launchSpec(await cand('tsicorn-shared', 1), ctx).argv).not.toContain('--metrics-interval');
     const t = launchSpec(await cand('tsicorn-round-robin', 1), ctx).argv;
     expect(t.slice(1)).toEqual([
       '/r/dist/tsicorn.mjs',
@@ -229,6 +236,11 @@ async function fakeResults() {
     'tsicorn-shared': [
       [0.95, 0.9],
       [0.99, 0.94],
+    ],
+    // Metrics on: 2 % below tsicorn on keep-alive (inside the control's spread), half on close.
+    'tsicorn-metrics': [
+      [0.95 * 0.98, 0.9 * 0.5],
+      [0.99 * 0.98, 0.94 * 0.5],
     ],
     'cluster-rr': [
       [0.8, 0.4],
@@ -390,6 +402,11 @@ describe('bench: goals, report, chart and README from results', () => {
     expect(verdict['1 worker vs node:cluster, throng, PM2, Connection: close']).toBe(false); // 0.92 / 0.5 for PM2
     expect(verdict['Rolling reload (HUP): failed requests']).toBe(true);
     expect(verdict['Rolling reload (HUP): throughput dip']).toBe(true);
+    expect(verdict['Metrics on vs off, 1 worker, keep-alive (hello world)']).toBe(true); // 0.98, noise ±0.30
+    expect(verdict['Metrics on vs off, 1 worker, Connection: close (hello world)']).toBe(false); // 0.50
+    expect(goals.find((g: any) => g.goal.startsWith('Metrics on vs off, 1 worker, keep')).measured).toBe(
+      '0.98x of metrics off (0.98–0.98); noise control 0.70x (0.70–0.70)',
+    );
     expect(verdict["Master RSS vs PM2's daemon"]).toBe(false); // 60 / 80 MiB
     expect(verdict['Start to first 200 vs `node app.js`']).toBe(true); // 130 / 110
     expect(verdict['.profile.d sizing vs `bash -c nproc; cat <limit>` (standard-2x dyno tree)']).toBe(true);
