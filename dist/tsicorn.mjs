@@ -3642,11 +3642,15 @@ var init_histogram = __esm({
 // lib/metrics/collector.ts
 var collector_exports = {};
 __export(collector_exports, {
-  WorkerCollector: () => WorkerCollector
+  WorkerCollector: () => WorkerCollector,
+  loopAndGcWanted: () => loopAndGcWanted
 });
 function heapStatistics() {
   v8 ??= (0, import_node_module5.createRequire)(import.meta.url)("node:v8");
   return v8.getHeapStatistics();
+}
+function loopAndGcWanted(settings, env) {
+  return settings.metricsInterval > 0 || settings.metricsBind !== null || Boolean(env.HEROKU_METRICS_URL);
 }
 var import_node_module5, import_node_perf_hooks, v8, LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
 var init_collector = __esm({
@@ -3664,17 +3668,19 @@ var init_collector = __esm({
       busySince = 0;
       queue = new Histogram();
       loopDelay = new Histogram();
-      delayMonitor;
+      /** Null when no output reports loop delay and GC (see loopAndGcWanted). */
+      delayMonitor = null;
       lastLoop;
       gcYoung = 0;
       gcYoungNs = 0;
       gcOld = 0;
       gcOldNs = 0;
-      gcObserver;
-      constructor() {
+      gcObserver = null;
+      constructor(opts) {
+        this.lastLoop = import_node_perf_hooks.performance.eventLoopUtilization();
+        if (!opts.loopAndGc) return;
         this.delayMonitor = (0, import_node_perf_hooks.monitorEventLoopDelay)({ resolution: LOOP_DELAY_RESOLUTION_MS });
         this.delayMonitor.enable();
-        this.lastLoop = import_node_perf_hooks.performance.eventLoopUtilization();
         this.gcObserver = new import_node_perf_hooks.PerformanceObserver((list) => {
           for (const e of list.getEntries()) {
             const kind = e.detail?.kind;
@@ -3707,9 +3713,11 @@ var init_collector = __esm({
         const window = import_node_perf_hooks.performance.eventLoopUtilization(loop, this.lastLoop);
         this.lastLoop = loop;
         const monitor = this.delayMonitor;
-        const delayMaxMs = monitor.count > 0 ? monitor.max / 1e6 : 0;
-        addNative(this.loopDelay, monitor);
-        monitor.reset();
+        const delayMaxMs = monitor && monitor.count > 0 ? monitor.max / 1e6 : 0;
+        if (monitor) {
+          addNative(this.loopDelay, monitor);
+          monitor.reset();
+        }
         const heap = heapStatistics();
         return {
           requests: this.requests,
@@ -3733,8 +3741,8 @@ var init_collector = __esm({
         };
       }
       close() {
-        this.delayMonitor.disable();
-        this.gcObserver.disconnect();
+        this.delayMonitor?.disable();
+        this.gcObserver?.disconnect();
       }
     };
   }
@@ -4642,8 +4650,8 @@ ${e.stack ?? String(e)}`);
   }
   const maxRequests = init.maxRequests;
   let askedToRetire = false;
-  const { WorkerCollector: WorkerCollector2 } = await Promise.resolve().then(() => (init_collector(), collector_exports));
-  const collector = new WorkerCollector2();
+  const { WorkerCollector: WorkerCollector2, loopAndGcWanted: loopAndGcWanted2 } = await Promise.resolve().then(() => (init_collector(), collector_exports));
+  const collector = new WorkerCollector2({ loopAndGc: loopAndGcWanted2(settings, process.env) });
   let reportServing = () => {
   };
   const { createHttpServer: createHttpServer2 } = await Promise.resolve().then(() => (init_server(), server_exports));
