@@ -209,6 +209,18 @@ export function createHttpServer(
     }
   };
 
+  /** Answer `status` with its text on a socket no response owns (the parser refused the head, or
+   * it never completed), log it, and close our side: the caller decides how long to linger. */
+  const answerRaw = (socket: Socket, head: Parameters<typeof logRawAnswer>[1], status: number) => {
+    const text = STATUS_CODES[status];
+    const body = `${text}\n`;
+    logRawAnswer(socket, head, peerAddress(socket), status, Buffer.byteLength(body));
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  };
+
   const reject = (req: IncomingMessage, res: ServerResponse, r: Rejection) => {
     logger.debug(`Rejected ${req.method} request from ${req.socket.remoteAddress}: ${r.status} ${r.reason}`);
     plainAnswer(res, r.status, `${STATUS_CODES[r.status]}: ${r.reason}\n`);
@@ -382,19 +394,7 @@ export function createHttpServer(
       socket.destroy();
       return;
     }
-    const text = STATUS_CODES[decision.status];
-    const body = `${text}\n`;
-    logRawAnswer(
-      socket,
-      requestLineOf(err.rawPacket),
-      peerAddress(socket),
-      decision.status,
-      Buffer.byteLength(body),
-    );
-    socket.end(
-      `HTTP/1.1 ${decision.status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-    );
+    answerRaw(socket, requestLineOf(err.rawPacket), decision.status);
     discardRest(socket);
     lingerThenDestroy(socket);
   });
@@ -408,13 +408,7 @@ export function createHttpServer(
         logger.debug(
           `Request head from ${peerAddress(sock) || 'unix socket'} incomplete after ${settings.headerTimeout} s: 408`,
         );
-        const text = STATUS_CODES[408];
-        const body = `${text}\n`;
-        logRawAnswer(sock, { url: '-', httpVersion: '' }, peerAddress(sock), 408, Buffer.byteLength(body));
-        sock.end(
-          `HTTP/1.1 408 ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-        );
+        answerRaw(sock, { url: '-', httpVersion: '' }, 408);
         lingerThenDestroy(sock);
       } else {
         if (why === 'body-idle')
