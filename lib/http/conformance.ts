@@ -41,8 +41,6 @@ export function emptyHeadFacts(): HeadFacts {
   return { requestStart: undefined, forwarded: false, chunked: false };
 }
 
-const NO_LIMITS: Limits = { limitRequestLine: 0, limitRequestFields: 0, limitRequestFieldSize: 0 };
-
 /** Does `name` equal the lowercase `lower`, ignoring case? Header names are tokens (llhttp refuses
  * anything else), and for token characters `| 0x20` lowercases a letter and changes nothing else
  * that could match a lowercase letter or '-'. No string is allocated. */
@@ -130,15 +128,6 @@ export function checkHead(head: Head & RequestHead, limits: Limits, facts: HeadF
   const problem = targetProblem(head.method ?? '', head.url ?? '', host);
   if (problem) return { status: 400, reason: problem };
   return null;
-}
-
-/** The conformance checks alone (no limits). */
-export function checkConformance(head: Head): Rejection | null {
-  return checkHead(
-    { ...head, method: head.method ?? '', url: head.url ?? '', httpVersion: '' },
-    NO_LIMITS,
-    emptyHeadFacts(),
-  );
 }
 
 /** The first trailer field that must not be a trailer, or null. */

@@ -65,16 +65,6 @@ export function fieldTooLarge(name: string, value: string, limit: number): Rejec
   return { status: 431, reason: `header ${name} is ${size} bytes, over limit_request_field_size ${limit}` };
 }
 
-export function checkLimits(head: RequestHead, limits: Limits): Rejection | null {
-  const r = checkLineAndCount(head, limits);
-  if (r || limits.limitRequestFieldSize <= 0) return r;
-  for (let i = 0; i + 1 < head.rawHeaders.length; i += 2) {
-    const big = fieldTooLarge(head.rawHeaders[i]!, head.rawHeaders[i + 1]!, limits.limitRequestFieldSize);
-    if (big) return big;
-  }
-  return null;
-}
-
 /** What to answer when Node's parser refuses a request (server 'clientError'); null = just close. */
 export function clientErrorStatus(code: string | undefined): { status: number } | null {
   switch (code) {

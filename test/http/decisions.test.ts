@@ -1,13 +1,22 @@
 // The HTTP layer's pure decisions: trusted forwarding, limits, conformance.
 import { describe, expect, it } from 'vitest';
 import { staticDefaults } from '../../lib/config/settings.ts';
-import { checkConformance, checkHead, emptyHeadFacts, forbiddenTrailer } from '../../lib/http/conformance.ts';
+import { checkHead, emptyHeadFacts, forbiddenTrailer, type Head } from '../../lib/http/conformance.ts';
 import { type ConnectionFacts, deadlines, judge } from '../../lib/http/deadlines.ts';
 import { parseTrustList, resolveClient } from '../../lib/http/forwarded.ts';
-import { checkLimits, clientErrorStatus, MAX_HEAD_BYTES, maxHeaderSize } from '../../lib/http/limits.ts';
+import { clientErrorStatus, type Limits, MAX_HEAD_BYTES, maxHeaderSize } from '../../lib/http/limits.ts';
 import { parseHostPort, targetProblem, transferEncodingProblem, validHost } from '../../lib/http/target.ts';
 
 const DEFAULT_LIMITS = { limitRequestLine: 4094, limitRequestFields: 100, limitRequestFieldSize: 8190 };
+const NO_LIMITS: Limits = { limitRequestLine: 0, limitRequestFields: 0, limitRequestFieldSize: 0 };
+
+/** The conformance checks alone: checkHead with every limit off. */
+const checkConformance = (head: Head) =>
+  checkHead(
+    { ...head, method: head.method ?? '', url: head.url ?? '', httpVersion: '' },
+    NO_LIMITS,
+    emptyHeadFacts(),
+  );
 
 describe('resolveClient', () => {
   const local = parseTrustList(['127.0.0.1', '::1']);
@@ -94,12 +103,16 @@ describe('resolveClient', () => {
 });
 
 describe('limits', () => {
-  const head = (url: string, rawHeaders: string[] = ['Host', 'x']) => ({
+  // Through checkHead, which runs them: a conforming head (with Host) that only the limits can refuse.
+  const head = (url: string, fields: string[] = []) => ({
     method: 'GET',
     url,
     httpVersion: '1.1',
-    rawHeaders,
+    httpVersionMajor: 1,
+    httpVersionMinor: 1,
+    rawHeaders: ['Host', 'x', ...fields],
   });
+  const checkLimits = (h: ReturnType<typeof head>, limits: Limits) => checkHead(h, limits, emptyHeadFacts());
   it('measures the request line as Gunicorn does (without CRLF)', () => {
     const exact = '/' + 'a'.repeat(4094 - 'GET  HTTP/1.1'.length - 1);
     expect(checkLimits(head(exact), DEFAULT_LIMITS)).toBeNull();
@@ -110,7 +123,7 @@ describe('limits', () => {
     const v = 'b'.repeat(8190 - 'X: '.length - 2); // "X: v" + CRLF is exactly 8190
     expect(checkLimits(head('/', ['X', v]), DEFAULT_LIMITS)).toBeNull();
     expect(checkLimits(head('/', ['X', v + 'b']), DEFAULT_LIMITS)?.status).toBe(431);
-    const many = Array.from({ length: 101 }, (_, i) => [`h${i}`, 'v']).flat();
+    const many = Array.from({ length: 100 }, (_, i) => [`h${i}`, 'v']).flat(); // + Host = 101
     expect(checkLimits(head('/', many), DEFAULT_LIMITS)?.reason).toMatch(
       /101 header fields, over limit_request_fields 100/,
     );
