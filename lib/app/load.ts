@@ -193,8 +193,9 @@ async function adapt(
   file: string,
   exportName: string,
   moduleExports: Record<string, unknown> = {},
+  /** When the caller classified `value` already: shapeOf looks up a package, once is enough. */
+  shape: Shape = shapeOf(value, file),
 ): Promise<Omit<LoadedApp, 'file'>> {
-  const shape = shapeOf(value, file);
   switch (shape.kind) {
     case 'listener':
       return { listener: value as Listener, shape: shape.label };
@@ -432,21 +433,16 @@ async function loadCapturing(
       : null;
   if (picked) {
     const shape = shapeOf(picked.value, file);
-    if (shape.kind !== 'unknown') {
+    // A function of no known shape is refused now (adapt throws 'unrecognised-shape'); any other
+    // unknown value is only noted: the app may still listen.
+    if (shape.kind !== 'unknown' || typeof picked.value === 'function') {
       wait.cancel();
-      const adapted = await adapt(picked.value, file, picked.name, ns);
+      const adapted = await adapt(picked.value, file, picked.name, ns, shape);
       return {
         ...adapted,
         file,
         notes: [...(adapted.notes ?? []), ...unservedNotes(capture.captured, null)],
       };
-    }
-    if (typeof picked.value === 'function') {
-      wait.cancel();
-      throw new AppLoadError(
-        'unrecognised-shape',
-        `The export "${picked.name}" of ${file} is not an app tsicorn can serve: ${shape.reason}. Accepted: ${ACCEPTED_SHAPES}.`,
-      );
     }
     exportReason = `its export "${picked.name}" ${shape.reason.replace(/^got /, 'is ')}`;
   }
