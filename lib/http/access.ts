@@ -5,7 +5,7 @@
 import { type IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log/types.ts';
-import { peerAddress, resolveClient, type TrustList } from './forwarded.ts';
+import { clientAddress, type TrustList } from './forwarded.ts';
 
 interface InFlight {
   /** Wall-clock start (the `t` atom). */
@@ -59,15 +59,13 @@ export function accessRecorder(logger: Logger): AccessRecorder {
   }
   return {
     started(req, res, t0, queueMs, trust) {
-      const remoteAddr = trust
-        ? resolveClient(
-            req.socket.remoteAddress,
-            req.headers['x-forwarded-for'],
-            req.headers['x-forwarded-proto'],
-            trust,
-          ).remoteAddr
-        : peerAddress(req.socket);
-      inFlight.set(res, { startMs: Date.now(), t0, queueMs, remoteAddr, bytes: 0 });
+      inFlight.set(res, {
+        startMs: Date.now(),
+        t0,
+        queueMs,
+        remoteAddr: clientAddress(req, trust),
+        bytes: 0,
+      });
       res.write = write as typeof res.write;
       res.end = end as typeof res.end;
     },

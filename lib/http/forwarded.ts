@@ -131,11 +131,6 @@ export function resolveClient(
   return { remoteAddr, scheme };
 }
 
-// A symbol-keyed property rather than a WeakMap: it is cheaper, and set only on requests whose
-// client someone asked for (or that the HTTP layer resolved itself).
-const kClient = Symbol('tsicorn.client');
-type Tagged = IncomingMessage & { [kClient]?: ClientInfo };
-
 /** Each HTTP server's trust list, found from a request through `req.socket.server` (node:http sets
  * it on every connection it serves): nothing is stored per request or per connection. */
 const trustByServer = new WeakMap<object, TrustList>();
@@ -153,26 +148,22 @@ function resolveFor(req: IncomingMessage, trust: TrustList): ClientInfo {
   );
 }
 
-/** Resolve the client of `req` from its socket and headers, and remember it on the request. */
-export function identifyClient(req: IncomingMessage, trust: TrustList): ClientInfo {
-  const client = resolveFor(req, trust);
-  (req as Tagged)[kClient] = client;
-  return client;
-}
-
 /** The connecting peer's address as logs show it ('' for a unix socket). */
 export function peerAddress(socket: { remoteAddress?: string }): string {
   return socket.remoteAddress === undefined ? '' : normalise(socket.remoteAddress);
 }
 
+/** The client's address as logs show it: resolved with `trust` when the head carries
+ * X-Forwarded-* fields (pass null when it carries none), else the connecting peer's. */
+export function clientAddress(req: IncomingMessage, trust: TrustList | null): string {
+  return trust ? resolveFor(req, trust).remoteAddr : peerAddress(req.socket);
+}
+
 /**
- * Who the client of `req` is: what the HTTP layer resolved, else resolved now (while the request is
- * served its socket is there to ask) with the trust list of the server that took it; without one,
- * the socket's view.
+ * Who the client of `req` is, resolved when asked (while the request is served its socket is there
+ * to ask) with the trust list of the server that took it; without one, the socket's view.
  */
 export function clientInfo(req: IncomingMessage): ClientInfo {
-  const tagged = (req as Tagged)[kClient];
-  if (tagged) return tagged;
   const socket = req.socket as
     | (IncomingMessage['socket'] & { server?: object; encrypted?: boolean })
     | undefined;

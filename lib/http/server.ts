@@ -15,7 +15,7 @@ import { accessRecorder } from './access.ts';
 import { checkHead, emptyHeadFacts, forbiddenTrailer } from './conformance.ts';
 import { ConnectionTracker } from './connections.ts';
 import { deadlines } from './deadlines.ts';
-import { identifyClient, parseTrustList, peerAddress, registerTrust } from './forwarded.ts';
+import { clientAddress, parseTrustList, peerAddress, registerTrust } from './forwarded.ts';
 import { clientErrorStatus, maxHeaderSize, type Rejection, type RequestHead } from './limits.ts';
 
 export interface RequestHooks {
@@ -323,11 +323,11 @@ export function createHttpServer(
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
       const rejection = checkHead(req as IncomingMessage & RequestHead, settings, facts);
       if (rejection) {
-        const client = facts.forwarded ? identifyClient(req, trust) : { remoteAddr: peerAddress(req.socket) };
+        const remoteAddr = clientAddress(req, facts.forwarded ? trust : null);
         socket.end(
           `HTTP/1.1 ${rejection.status} ${STATUS_CODES[rejection.status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
         );
-        logRawAnswer(socket, req, client.remoteAddr, rejection.status, 0);
+        logRawAnswer(socket, req, remoteAddr, rejection.status, 0);
         return;
       }
       try {
