@@ -49,10 +49,10 @@ export interface TrackerOptions {
 
 export class ConnectionTracker {
   private readonly conns = new Map<Socket, ConnState>();
-  private readonly opts: TrackerOptions | null;
-  private readonly timer: NodeJS.Timeout | null = null;
+  private readonly opts: TrackerOptions;
+  private readonly timer: NodeJS.Timeout;
 
-  constructor(server: Server, opts: TrackerOptions | null = null) {
+  constructor(server: Server, opts: TrackerOptions) {
     this.opts = opts;
     const conns = this.conns;
     // One listener shared by every connection (`this` is the socket): no closure and no once()
@@ -81,7 +81,7 @@ export class ConnectionTracker {
       });
       sock.on('close', forget);
     });
-    if (opts) this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
+    this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
   }
 
   get size(): number {
@@ -90,7 +90,6 @@ export class ConnectionTracker {
 
   /** Look at every connection once and close those past a deadline. */
   sweep(now = Date.now()): void {
-    if (!this.opts) return;
     const busy = this.opts.busySockets();
     for (const [sock, st] of this.conns) {
       const parser = (sock as ServedSocket).parser;
@@ -154,7 +153,7 @@ export class ConnectionTracker {
   }
 
   destroyAll(): void {
-    if (this.timer) clearInterval(this.timer);
+    clearInterval(this.timer);
     for (const sock of this.conns.keys()) sock.destroy();
   }
 }
