@@ -36,11 +36,7 @@ export function createLogger(settings: LoggerSettings, opts: LoggerOptions = {})
   let accessSink: Sink | null = null;
   try {
     accessSink = settings.accesslog
-      ? batched(
-          createSink(settings.accesslog, 1, 'access log', (msg) =>
-            msg.startsWith('writing') ? write('info', msg) : write('error', msg),
-          ),
-        )
+      ? batched(createSink(settings.accesslog, 1, 'access log', (msg, level) => write(level, msg)))
       : null;
   } catch (e) {
     errorSink.close();

@@ -25,13 +25,14 @@ export const WRITE_FAILURE_REPORT_MS = 60_000;
 /**
  * `-` means the given std stream (1 = stdout, 2 = stderr); anything else is a file path.
  * `report` hears about a file that cannot be written (disk full, read-only): at the first lost
- * line, then at most once a minute with the count, and once when writing works again.
+ * line, then at most once a minute with the count (level 'error'), and once when writing works
+ * again ('info').
  */
 export function createSink(
   target: string,
   std: 1 | 2,
   what: string,
-  report: (msg: string) => void = () => {},
+  report: (msg: string, level: 'error' | 'info') => void = () => {},
   now: () => number = Date.now,
 ): Sink {
   if (target === '-') return stdSink(std);
@@ -50,12 +51,13 @@ export function createSink(
           report(
             `cannot write the ${what} ${target}: ${(e as Error).message}; ${lost} line(s) lost so far. ` +
               'Still serving; free space or fix the file, then send USR1 to reopen it',
+            'error',
           );
         }
         return;
       }
       if (lost > 0) {
-        report(`writing the ${what} ${target} again after ${lost} lost line(s)`);
+        report(`writing the ${what} ${target} again after ${lost} lost line(s)`, 'info');
         lost = 0;
         reportedAt = 0;
       }
