@@ -15,7 +15,7 @@ import {
   type ListenCapture,
   type ServedAddress,
 } from './listen-capture.ts';
-import { nothingServedMessage } from './nothing-served.ts';
+import { type NothingServed, nothingServedMessage } from './nothing-served.ts';
 import { parseAppSpec, resolveAppFile } from './resolve.ts';
 import { ACCEPTED_SHAPES, classifyApp, type Shape } from './shape.ts';
 import { watchSocketIoPolling } from './socketio-polling.ts';
@@ -389,6 +389,17 @@ async function loadCapturing(
     onMark: (c) => capture.markServed(c, served),
     onUnmark: (c) => capture.unmarkServed(c),
   });
+  // The app neither exported a servable app nor listened: the message says which facts held.
+  const nothingServed = (f: Pick<NothingServed, 'outcome' | 'stillLoading' | 'exports' | 'exportReason'>) =>
+    new AppLoadError(
+      'nothing-served',
+      nothingServedMessage({
+        ...f,
+        file: relativeName(file, opts.cwd),
+        bootTimeout: opts.bootTimeout ?? 0,
+        captured: capture.captured,
+      }),
+    );
   const first = await Promise.race([settled, wait.outcome]);
   if (!('ok' in first)) {
     // The app listened (or gave up) before its module finished loading (top-level await).
@@ -396,18 +407,12 @@ async function loadCapturing(
     if (soon && !soon.ok) throw importError(soon.err, file);
     if (first.kind !== 'listened') {
       wait.cancel();
-      throw new AppLoadError(
-        'nothing-served',
-        nothingServedMessage({
-          file: relativeName(file, opts.cwd),
-          outcome: first.kind,
-          bootTimeout: opts.bootTimeout ?? 0,
-          stillLoading: soon === null,
-          exports: soon?.ok ? exportNames(soon.ns) : [],
-          exportReason: null,
-          captured: capture.captured,
-        }),
-      );
+      throw nothingServed({
+        outcome: first.kind,
+        stillLoading: soon === null,
+        exports: soon?.ok ? exportNames(soon.ns) : [],
+        exportReason: null,
+      });
     }
     if (!soon)
       void settled.then((r) => {
@@ -448,18 +453,7 @@ async function loadCapturing(
   }
   const outcome = await wait.outcome;
   if (outcome.kind === 'listened') return servedCapture(outcome.captured, capture, file);
-  throw new AppLoadError(
-    'nothing-served',
-    nothingServedMessage({
-      file: relativeName(file, opts.cwd),
-      outcome: outcome.kind,
-      bootTimeout: opts.bootTimeout ?? 0,
-      stillLoading: false,
-      exports: exportNames(ns),
-      exportReason,
-      captured: capture.captured,
-    }),
-  );
+  throw nothingServed({ outcome: outcome.kind, stillLoading: false, exports: exportNames(ns), exportReason });
 }
 
 async function servedCapture(c: CapturedListen, capture: ListenCapture, file: string): Promise<LoadedApp> {
