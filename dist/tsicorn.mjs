@@ -561,13 +561,14 @@ function createSink(target, std, what, report = () => {
         if (lost === 1 || now() - reportedAt >= WRITE_FAILURE_REPORT_MS) {
           reportedAt = now();
           report(
-            `cannot write the ${what} ${target}: ${e.message}; ${lost} line(s) lost so far. Still serving; free space or fix the file, then send USR1 to reopen it`
+            `cannot write the ${what} ${target}: ${e.message}; ${lost} line(s) lost so far. Still serving; free space or fix the file, then send USR1 to reopen it`,
+            "error"
           );
         }
         return;
       }
       if (lost > 0) {
-        report(`writing the ${what} ${target} again after ${lost} lost line(s)`);
+        report(`writing the ${what} ${target} again after ${lost} lost line(s)`, "info");
         lost = 0;
         reportedAt = 0;
       }
@@ -676,14 +677,7 @@ function createLogger(settings, opts = {}) {
   });
   let accessSink = null;
   try {
-    accessSink = settings.accesslog ? batched(
-      createSink(
-        settings.accesslog,
-        1,
-        "access log",
-        (msg) => msg.startsWith("writing") ? write("info", msg) : write("error", msg)
-      )
-    ) : null;
+    accessSink = settings.accesslog ? batched(createSink(settings.accesslog, 1, "access log", (msg, level) => write(level, msg))) : null;
   } catch (e) {
     errorSink.close();
     throw e;
@@ -2568,17 +2562,13 @@ function resolveFor(req, trust) {
     trust
   );
 }
-function identifyClient(req, trust) {
-  const client = resolveFor(req, trust);
-  req[kClient] = client;
-  return client;
-}
 function peerAddress(socket) {
   return socket.remoteAddress === void 0 ? "" : normalise(socket.remoteAddress);
 }
+function clientAddress(req, trust) {
+  return trust ? resolveFor(req, trust).remoteAddr : peerAddress(req.socket);
+}
 function clientInfo(req) {
-  const tagged = req[kClient];
-  if (tagged) return tagged;
   const socket = req.socket;
   const trust = socket?.server ? trustByServer.get(socket.server) : void 0;
   if (trust) return resolveFor(req, trust);
@@ -2587,13 +2577,12 @@ function clientInfo(req) {
     scheme: socket?.encrypted ? "https" : "http"
   };
 }
-var import_node_net, kClient, trustByServer;
+var import_node_net, trustByServer;
 var init_forwarded = __esm({
   "lib/http/forwarded.ts"() {
     "use strict";
     import_node_net = __toESM(require_node_net(), 1);
     init_ip();
-    kClient = /* @__PURE__ */ Symbol("tsicorn.client");
     trustByServer = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -3190,8 +3179,7 @@ function serveFastify(inst) {
     }
   };
 }
-async function adapt(value, file, exportName, moduleExports = {}) {
-  const shape = shapeOf(value, file);
+async function adapt(value, file, exportName, moduleExports = {}, shape = shapeOf(value, file)) {
   switch (shape.kind) {
     case "listener":
       return { listener: value, shape: shape.label };
@@ -3343,24 +3331,27 @@ async function loadCapturing(file, exportName, opts, capture) {
     onMark: (c) => capture.markServed(c, served),
     onUnmark: (c) => capture.unmarkServed(c)
   });
+  const nothingServed = (f) => new AppLoadError(
+    "nothing-served",
+    nothingServedMessage({
+      ...f,
+      file: relativeName(file, opts.cwd),
+      bootTimeout: opts.bootTimeout ?? 0,
+      captured: capture.captured
+    })
+  );
   const first = await Promise.race([settled, wait.outcome]);
   if (!("ok" in first)) {
     const soon = await Promise.race([settled, new Promise((r) => setImmediate(() => r(null)))]);
     if (soon && !soon.ok) throw importError(soon.err, file);
     if (first.kind !== "listened") {
       wait.cancel();
-      throw new AppLoadError(
-        "nothing-served",
-        nothingServedMessage({
-          file: relativeName(file, opts.cwd),
-          outcome: first.kind,
-          bootTimeout: opts.bootTimeout ?? 0,
-          stillLoading: soon === null,
-          exports: soon?.ok ? exportNames(soon.ns) : [],
-          exportReason: null,
-          captured: capture.captured
-        })
-      );
+      throw nothingServed({
+        outcome: first.kind,
+        stillLoading: soon === null,
+        exports: soon?.ok ? exportNames(soon.ns) : [],
+        exportReason: null
+      });
     }
     if (!soon)
       void settled.then((r) => {
@@ -3381,38 +3372,20 @@ async function loadCapturing(file, exportName, opts, capture) {
   const picked = exportName !== null || ns.default !== void 0 && !isEmptyExports(ns.default) || ns.app !== void 0 ? pickExport(ns, exportName, file) : null;
   if (picked) {
     const shape = shapeOf(picked.value, file);
-    if (shape.kind !== "unknown") {
+    if (shape.kind !== "unknown" || typeof picked.value === "function") {
       wait.cancel();
-      const adapted = await adapt(picked.value, file, picked.name, ns);
+      const adapted = await adapt(picked.value, file, picked.name, ns, shape);
       return {
         ...adapted,
         file,
         notes: [...adapted.notes ?? [], ...unservedNotes(capture.captured, null)]
       };
     }
-    if (typeof picked.value === "function") {
-      wait.cancel();
-      throw new AppLoadError(
-        "unrecognised-shape",
-        `The export "${picked.name}" of ${file} is not an app tsicorn can serve: ${shape.reason}. Accepted: ${ACCEPTED_SHAPES}.`
-      );
-    }
     exportReason = `its export "${picked.name}" ${shape.reason.replace(/^got /, "is ")}`;
   }
   const outcome = await wait.outcome;
   if (outcome.kind === "listened") return servedCapture(outcome.captured, capture, file);
-  throw new AppLoadError(
-    "nothing-served",
-    nothingServedMessage({
-      file: relativeName(file, opts.cwd),
-      outcome: outcome.kind,
-      bootTimeout: opts.bootTimeout ?? 0,
-      stillLoading: false,
-      exports: exportNames(ns),
-      exportReason,
-      captured: capture.captured
-    })
-  );
+  throw nothingServed({ outcome: outcome.kind, stillLoading: false, exports: exportNames(ns), exportReason });
 }
 async function servedCapture(c, capture, file) {
   const adapted = await adaptCaptured(c);
@@ -3800,13 +3773,13 @@ function accessRecorder(logger) {
   }
   return {
     started(req, res, t0, queueMs, trust) {
-      const remoteAddr = trust ? resolveClient(
-        req.socket.remoteAddress,
-        req.headers["x-forwarded-for"],
-        req.headers["x-forwarded-proto"],
-        trust
-      ).remoteAddr : peerAddress(req.socket);
-      inFlight.set(res, { startMs: Date.now(), t0, queueMs, remoteAddr, bytes: 0 });
+      inFlight.set(res, {
+        startMs: Date.now(),
+        t0,
+        queueMs,
+        remoteAddr: clientAddress(req, trust),
+        bytes: 0
+      });
       res.write = write;
       res.end = end;
     },
@@ -4129,8 +4102,8 @@ var init_connections = __esm({
     ConnectionTracker = class {
       conns = /* @__PURE__ */ new Map();
       opts;
-      timer = null;
-      constructor(server, opts = null) {
+      timer;
+      constructor(server, opts) {
         this.opts = opts;
         const conns = this.conns;
         function forget() {
@@ -4157,14 +4130,13 @@ var init_connections = __esm({
           });
           sock.on("close", forget);
         });
-        if (opts) this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
+        this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
       }
       get size() {
         return this.conns.size;
       }
       /** Look at every connection once and close those past a deadline. */
       sweep(now = Date.now()) {
-        if (!this.opts) return;
         const busy = this.opts.busySockets();
         for (const [sock, st] of this.conns) {
           const parser = sock.parser;
@@ -4216,7 +4188,7 @@ var init_connections = __esm({
         }
       }
       destroyAll() {
-        if (this.timer) clearInterval(this.timer);
+        clearInterval(this.timer);
         for (const sock of this.conns.keys()) sock.destroy();
       }
     };
@@ -4334,6 +4306,20 @@ ${err?.stack ?? String(err)}`);
       logger.error(`access log failed: ${e?.stack ?? e}`);
     }
   };
+  const answerRaw = (socket, head, status) => {
+    const text = import_node_http2.STATUS_CODES[status];
+    const body = `${text}
+`;
+    logRawAnswer(socket, head, peerAddress(socket), status, Buffer.byteLength(body));
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r
+Connection: close\r
+Content-Type: text/plain; charset=utf-8\r
+Content-Length: ${Buffer.byteLength(body)}\r
+\r
+${body}`
+    );
+  };
   const reject = (req, res, r) => {
     logger.debug(`Rejected ${req.method} request from ${req.socket.remoteAddress}: ${r.status} ${r.reason}`);
     plainAnswer(res, r.status, `${import_node_http2.STATUS_CODES[r.status]}: ${r.reason}
@@ -4415,7 +4401,7 @@ ${err?.stack ?? String(err)}`);
     server.on("upgrade", (req, socket, head) => {
       const rejection = checkHead(req, settings, facts);
       if (rejection) {
-        const client = facts.forwarded ? identifyClient(req, trust) : { remoteAddr: peerAddress(req.socket) };
+        const remoteAddr = clientAddress(req, facts.forwarded ? trust : null);
         socket.end(
           `HTTP/1.1 ${rejection.status} ${import_node_http2.STATUS_CODES[rejection.status]}\r
 Connection: close\r
@@ -4423,7 +4409,7 @@ Content-Length: 0\r
 \r
 `
         );
-        logRawAnswer(socket, req, client.remoteAddr, rejection.status, 0);
+        logRawAnswer(socket, req, remoteAddr, rejection.status, 0);
         return;
       }
       try {
@@ -4477,24 +4463,7 @@ ${e?.stack ?? e}`);
       socket.destroy();
       return;
     }
-    const text = import_node_http2.STATUS_CODES[decision.status];
-    const body = `${text}
-`;
-    logRawAnswer(
-      socket,
-      requestLineOf(err.rawPacket),
-      peerAddress(socket),
-      decision.status,
-      Buffer.byteLength(body)
-    );
-    socket.end(
-      `HTTP/1.1 ${decision.status} ${text}\r
-Connection: close\r
-Content-Type: text/plain; charset=utf-8\r
-Content-Length: ${Buffer.byteLength(body)}\r
-\r
-${body}`
-    );
+    answerRaw(socket, requestLineOf(err.rawPacket), decision.status);
     discardRest(socket);
     lingerThenDestroy(socket);
   });
@@ -4506,18 +4475,7 @@ ${body}`
         logger.debug(
           `Request head from ${peerAddress(sock) || "unix socket"} incomplete after ${settings.headerTimeout} s: 408`
         );
-        const text = import_node_http2.STATUS_CODES[408];
-        const body = `${text}
-`;
-        logRawAnswer(sock, { url: "-", httpVersion: "" }, peerAddress(sock), 408, Buffer.byteLength(body));
-        sock.end(
-          `HTTP/1.1 408 ${text}\r
-Connection: close\r
-Content-Type: text/plain; charset=utf-8\r
-Content-Length: ${Buffer.byteLength(body)}\r
-\r
-${body}`
-        );
+        answerRaw(sock, { url: "-", httpVersion: "" }, 408);
         lingerThenDestroy(sock);
       } else {
         if (why === "body-idle")
