@@ -46,16 +46,8 @@ const ctx: Context = {
   durationMs: Math.max(10_000, Math.floor(budgetMs / scenarios.length) - 5000),
 };
 
-interface Tally {
-  runs: number;
-  requests: number;
-  failures: number;
-  restarts: number;
-  maxRssMb: number;
-  measured: string;
-  violations: string[];
-  skipped?: string;
-}
+/** A scenario's results summed over its runs (the last run's measured text and skip reason). */
+type Tally = Omit<Result, 'name'> & { runs: number };
 const tally = new Map<string, Tally>();
 
 /** A keep-alive connection to a DYNO-configured server, idle 92 s, then asked again. */
