@@ -1,9 +1,9 @@
 // lib/app/check.ts, bundled as dist/ would bundle it, run as a real process with TSICORN_CHECK_SETTINGS.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, TEST_NODE } from '../helpers/proc.ts';
+import { TEST_NODE } from '../helpers/proc.ts';
+import { repoApp } from '../helpers/repo-app.ts';
 import { APPS, checkAppBundle } from '../http/serve.ts';
 
 async function check(settings: unknown) {
@@ -19,13 +19,8 @@ async function check(settings: unknown) {
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-/** A throwaway app inside the repository (its tmp/ is ignored), so it resolves the repository's packages. */
-function appDir(files: Record<string, string>): string {
-  mkdirSync(join(ROOT, 'tmp'), { recursive: true });
-  const dir = mkdtempSync(join(ROOT, 'tmp', 'check-app-'));
-  for (const [p, src] of Object.entries(files)) writeFileSync(join(dir, p), src);
-  return dir;
-}
+/** A throwaway app inside the repository, so it resolves the repository's packages. */
+const appDir = (files: Record<string, string>) => repoApp('check-app-', files);
 
 describe('check-app', () => {
   it('a good app: "App OK: <shape> from <file>", exit 0', async () => {
