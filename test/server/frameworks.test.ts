@@ -3,8 +3,6 @@
 // and TERM sent to the whole process group (as Heroku and docker stop send it) lets a slow request
 // in flight finish and the master exit 0. Real framework packages (devDependencies), real sockets.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { io as ioClient } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -19,6 +17,8 @@ import {
   spawnTsicorn,
   TEST_NODE_VERSION,
 } from '../helpers/proc.ts';
+import { repoApp } from '../helpers/repo-app.ts';
+import { bothWorkersAnswer } from '../helpers/workers.ts';
 
 const APPS = `${ROOT}fixtures/apps`;
 
@@ -37,23 +37,6 @@ async function serve(app: string, module: string, workers = 2, extra: string[] =
   });
   await p.ready(30_000);
   return { p, port, base: `http://127.0.0.1:${port}` };
-}
-
-/** Fresh connections until both workers have answered; their pids are the master's children. */
-async function bothWorkersAnswer({ p, base }: Served): Promise<number[]> {
-  const seen = new Set<number>();
-  await eventually(
-    async () => {
-      const r = await request(`${base}/`);
-      expect(r.status).toBe(200);
-      seen.add((JSON.parse(r.body) as { pid: number }).pid);
-      return seen.size === 2;
-    },
-    15_000,
-    5,
-  );
-  expect([...seen].sort()).toEqual(childPids(p.pid).sort());
-  return [...seen];
 }
 
 /** HUP under steady keep-alive load: every worker is replaced and not one request fails. */
@@ -171,7 +154,7 @@ describe('apps that run with `node server.js` run unchanged with tsicorn -w 2', 
     '$app: both workers answer, HUP drops nothing, TERM to the group finishes a slow request',
     async ({ app, module, extra }) => {
       const s = await serve(app, module);
-      const workers = await bothWorkersAnswer(s);
+      const workers = await bothWorkersAnswer(s.base, s.p.pid);
       await extra?.(s, workers);
       await reloadDropsNothing(s);
       await groupTermFinishesSlowRequest(s);
@@ -184,7 +167,7 @@ describe('apps that run with `node server.js` run unchanged with tsicorn -w 2', 
 describe("the app's own signal handlers", () => {
   it('a SIGTERM handler that exits: TERM to the group with a 2.5 s request in flight completes it; each worker runs the handler once, after its drain', async () => {
     const s = await serve('getting-started', 'index');
-    const workers = await bothWorkersAnswer(s);
+    const workers = await bothWorkersAnswer(s.base, s.p.pid);
     // The listen callback and server.address() tell the port really served.
     expect(s.p.output()).toMatch(
       new RegExp(`Listening on ${s.port} \\(address\\(\\) says port ${s.port}\\)`),
@@ -208,7 +191,7 @@ describe("the app's own signal handlers", () => {
   it('with --preload the master drops the handler the app installed there: TERM to the group still stops in order, exit 0', async () => {
     const s = await serve('getting-started', 'index', 2, ['--preload']);
     expect(s.p.output()).toMatch(/The app's SIGTERM handler was removed from the master after --preload/);
-    const workers = await bothWorkersAnswer(s);
+    const workers = await bothWorkersAnswer(s.base, s.p.pid);
     process.kill(-s.p.pid, 'SIGTERM');
     expect(await s.p.exited()).toBe(0);
     const ran = s.p.output().match(/SIGTERM handler ran in (\d+)/g) ?? [];
@@ -217,7 +200,7 @@ describe("the app's own signal handlers", () => {
 
   it('TERM to the master alone still runs each worker handler once; NestJS shutdown hooks run in every worker', async () => {
     const s = await serve('nest-bootstrap', 'dist/main.js');
-    const workers = await bothWorkersAnswer(s);
+    const workers = await bothWorkersAnswer(s.base, s.p.pid);
     s.p.signal('SIGTERM');
     expect(await s.p.exited()).toBe(0);
     for (const pid of workers)
@@ -248,7 +231,7 @@ describe('Socket.IO', () => {
 
   it('the websocket transport works on every worker; long-polling is detected and the fix logged', async () => {
     const s = await serve('socketio', 'server');
-    const workers = await bothWorkersAnswer(s);
+    const workers = await bothWorkersAnswer(s.base, s.p.pid);
     const seen = new Set<number>();
     await eventually(
       async () => {
@@ -274,12 +257,9 @@ describe('Socket.IO', () => {
 
 describe('an app that exports nothing and never listens', () => {
   it('one worker says so (what it exports, both fixes) as soon as the app is idle; the master exits 3', async () => {
-    mkdirSync(join(ROOT, 'tmp'), { recursive: true });
-    const dir = mkdtempSync(join(ROOT, 'tmp', 'never-listens-'));
-    writeFileSync(
-      join(dir, 'server.mjs'),
-      "export const helper = 1;\nconsole.log('configured, but no listen()');\n",
-    );
+    const dir = repoApp('never-listens-', {
+      'server.mjs': "export const helper = 1;\nconsole.log('configured, but no listen()');\n",
+    });
     const port = await freePort();
     const started = Date.now();
     const p = spawnTsicorn(['server', '-w', '2', '-b', `127.0.0.1:${port}`], { cwd: dir });

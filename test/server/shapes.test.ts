@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   childPids,
-  eventually,
   freePort,
   ROOT,
   request,
@@ -12,6 +11,7 @@ import {
   TEST_NODE,
   TEST_NODE_VERSION,
 } from '../helpers/proc.ts';
+import { bothWorkersAnswer } from '../helpers/workers.ts';
 
 const APPS = `${ROOT}fixtures/apps`;
 const SHAPES: Array<[string, string[]]> = [
@@ -29,22 +29,6 @@ const SHAPES: Array<[string, string[]]> = [
 const stripsTypes =
   execFileSync(TEST_NODE, ['-p', 'Boolean(process.features.typescript)'], { encoding: 'utf8' }).trim() ===
   'true';
-
-async function bothWorkersAnswer(base: string, master: number): Promise<Set<number>> {
-  const seen = new Set<number>();
-  await eventually(
-    async () => {
-      const r = await request(`${base}/`);
-      expect(r.status).toBe(200);
-      seen.add((JSON.parse(r.body) as { pid: number }).pid);
-      return seen.size === 2;
-    },
-    15_000,
-    5,
-  );
-  expect([...seen].sort()).toEqual(childPids(master).sort());
-  return seen;
-}
 
 describe('every app shape behind the master with -w 2', () => {
   it.each(SHAPES)('%s: both workers answer, POST bodies echo, streams arrive whole', async (name, extra) => {
