@@ -122,30 +122,6 @@ describe('local dyno: boot', () => {
 });
 
 describe('npm run demo', () => {
-  it('builds, boots a performance-m dyno from fixture trees, answers from workers, exits 0 on SIGTERM', async () => {
-    const args = [join(ROOT, 'scripts/demo.mjs'), '--dyno', 'performance-m', '--fixtures', '--requests', '4'];
-    if (process.env.TSICORN_E2E_WORKTREE === '1') args.push('--use-working-tree');
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      out += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 80_000);
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    clearTimeout(timer);
-    expect(out).toContain(
-      'fixture tree fixtures/cgroups/performance-m-v1 (2560 MB, 2 CPUs) via TSICORN_CGROUP_ROOT',
-    );
-    expect(out).toMatch(/tsicorn: WEB_CONCURRENCY=5, replacing \d+ from heroku\/nodejs \(memory 2560 MB/);
-    expect(out).toMatch(/master pid \d+ runs 5 workers/);
-    expect(out).toMatch(/GET \/hello\/4 -> 200 from worker \d+/);
-    expect(out).toContain('-----> exit code 0');
-    expect(code).toBe(0);
-  }, 90_000);
-
   async function runDemo(extra: string[], ms: number): Promise<{ code: number | null; out: string }> {
     const args = [join(ROOT, 'scripts/demo.mjs'), ...extra];
     if (process.env.TSICORN_E2E_WORKTREE === '1') args.push('--use-working-tree');
@@ -162,6 +138,18 @@ describe('npm run demo', () => {
     clearTimeout(timer);
     return { code, out };
   }
+
+  it('builds, boots a performance-m dyno from fixture trees, answers from workers, exits 0 on SIGTERM', async () => {
+    const { code, out } = await runDemo(['--dyno', 'performance-m', '--fixtures', '--requests', '4'], 80_000);
+    expect(out).toContain(
+      'fixture tree fixtures/cgroups/performance-m-v1 (2560 MB, 2 CPUs) via TSICORN_CGROUP_ROOT',
+    );
+    expect(out).toMatch(/tsicorn: WEB_CONCURRENCY=5, replacing \d+ from heroku\/nodejs \(memory 2560 MB/);
+    expect(out).toMatch(/master pid \d+ runs 5 workers/);
+    expect(out).toMatch(/GET \/hello\/4 -> 200 from worker \d+/);
+    expect(out).toContain('-----> exit code 0');
+    expect(code).toBe(0);
+  }, 90_000);
 
   it('--app with dependencies: npm ci from its lockfile, then it boots and serves', async () => {
     const { code, out } = await runDemo(
