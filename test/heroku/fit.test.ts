@@ -5,7 +5,8 @@
 import { Agent, get } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+import { hold } from '../helpers/inflight.ts';
+import { freePort, ROOT, spawnTsicorn } from '../helpers/proc.ts';
 
 const APP_DIR = `${ROOT}fixtures/apps/arbiter`;
 
@@ -81,8 +82,7 @@ describe('Heroku fit', () => {
 
   it('a SIGTERM repeated during the drain (to the group, then the master) keeps the stop graceful', async () => {
     const { p, base } = await boot(['-w', '2'], { DYNO: 'web.1' });
-    const slow = request(`${base}/slow?ms=2500`, { timeoutMs: 10_000 });
-    await new Promise((r) => setTimeout(r, 300));
+    const held = await hold(base, 2500);
     // The platform signals every process of the dyno, and may do it again.
     process.kill(-p.pid, 'SIGTERM');
     await p.waitFor(/Shutting down gracefully/);
@@ -90,8 +90,7 @@ describe('Heroku fit', () => {
     process.kill(-p.pid, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 400));
     p.signal('SIGTERM');
-    const answer = await slow;
-    expect(answer.status).toBe(200);
+    expect(await held.outcome).toBe('answered');
     expect(await p.exited()).toBe(0);
     expect(p.output().match(/Shutting down gracefully/g)).toHaveLength(1);
     expect(p.output().match(/Handling signal: term/g)!.length).toBeGreaterThanOrEqual(3);
