@@ -16,7 +16,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childPids, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+import { childPids, eventually, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
 
 const APPS = `${ROOT}fixtures/apps`;
 /** What Python's str.splitlines(), and log shippers built like it, treat as line ends. */
@@ -117,7 +117,7 @@ describe('requests the server answers itself are in the access log', () => {
     ).toMatch(/^HTTP\/1\.1 431 /);
     expect(await rawExchange(port, 'GET /two HTTP/2.0\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1\.1 505 /);
     expect(await rawExchange(port, '\x16\x03\x01 not http at all\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
-    await eventuallyLines(p, 5);
+    await eventually(() => lines(p.stdout()).length >= 5, 5000);
     const log = lines(p.stdout());
     expect(log.find((l) => l.includes('"GET /parse HTTP/1.1" 400 '))).toBeDefined();
     expect(log.find((l) => / "GET \/a{5000} HTTP\/1\.1" 414 /.test(l))).toBeDefined();
@@ -126,11 +126,6 @@ describe('requests the server answers itself are in the access log', () => {
     expect(log.find((l) => l.includes('"- - -" 400 '))).toBeDefined();
   });
 });
-
-async function eventuallyLines(p: { stdout(): string }, n: number): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (lines(p.stdout()).length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-}
 
 /** Spawns with the process umask set to `mask` (inherited at fork), as a careless init script would. */
 function withUmask<T>(mask: number, fn: () => T): T {
@@ -406,12 +401,10 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-async function waitUntil(cond: () => Promise<boolean>, ms: number): Promise<number> {
+/** How many ms until `cond` holds (polled by eventually(), which throws past `ms`). */
+async function msUntil(cond: () => Promise<boolean>, ms: number): Promise<number> {
   const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > ms) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(cond, ms);
   return Date.now() - t0;
 }
 
@@ -424,12 +417,12 @@ describe('the V8 inspector', () => {
     const before = listeningPorts(worker!);
     process.kill(worker!, 'SIGUSR1');
     let port = 0;
-    await waitUntil(async () => {
+    await msUntil(async () => {
       port = [...listeningPorts(worker!)].find((x) => !before.has(x)) ?? 0;
       return port > 0;
     }, 3000);
-    const openedAfter = await waitUntil(() => listening(port), 3000);
-    const closedAfter = await waitUntil(async () => !(await listening(port)), 10_000);
+    const openedAfter = await msUntil(() => listening(port), 3000);
+    const closedAfter = await msUntil(async () => !(await listening(port)), 10_000);
     await p.waitFor(/Closed the V8 inspector of this worker/);
     console.log(
       `inspector opened ${openedAfter} ms after SIGUSR1, closed by the worker ${closedAfter} ms later`,
