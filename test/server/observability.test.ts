@@ -1,11 +1,11 @@
 // What operators see and rely on through a real master: access and error logs, HTTP limits
 // answered by workers that keep serving, workers deaf to the master's signals, config reload.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { childPids, eventually, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+import { rawExchange } from '../helpers/raw.ts';
 
 const APPS = `${ROOT}fixtures/apps`;
 
@@ -30,20 +30,6 @@ function pendingSignals(pid: number): bigint {
     for (const m of status.matchAll(/^(?:ShdPnd|SigPnd):\s*([0-9a-f]+)$/gm)) mask |= BigInt(`0x${m[1]}`);
   }
   return mask;
-}
-
-function rawExchange(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = connect(port, '127.0.0.1', () => sock.write(bytes));
-    let got = '';
-    sock.on('data', (d) => {
-      got += d;
-    });
-    sock.on('end', () => resolve(got));
-    sock.on('close', () => resolve(got));
-    sock.on('error', reject);
-    sock.setTimeout(5000, () => sock.destroy());
-  });
 }
 
 describe('logs through the real server', () => {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { childPids, eventually, freePort, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+import { rawExchange } from '../helpers/raw.ts';
 
 const APPS = `${ROOT}fixtures/apps`;
 /** What Python's str.splitlines(), and log shippers built like it, treat as line ends. */
@@ -27,21 +28,6 @@ async function boot(args: string[], cwd = `${APPS}/arbiter`) {
   const p = spawnTsicorn(['app', '-b', `127.0.0.1:${port}`, ...args], { cwd });
   await p.ready();
   return { p, port, base: `http://127.0.0.1:${port}` };
-}
-
-/** Sends raw bytes on a fresh connection; resolves with everything read until the server closes. */
-function rawExchange(port: number, bytes: Buffer | string, ms = 5000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const sock = connect(port, '127.0.0.1', () => sock.write(bytes));
-    let got = '';
-    sock.setEncoding('latin1');
-    sock.on('data', (d) => {
-      got += d;
-    });
-    sock.on('close', () => resolve(got));
-    sock.on('error', reject);
-    sock.setTimeout(ms, () => sock.destroy());
-  });
 }
 
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
