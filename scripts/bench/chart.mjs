@@ -3,7 +3,7 @@
 // Plain SVG written by hand (no browser, no library), so `npm run bench` can produce it anywhere.
 // Pure: results in, SVG text out.
 import { measuredWorkloads, throughputCells } from './analysis.mjs';
-import { LOADS } from './plan.mjs';
+import { LOADS, workloadsOf } from './plan.mjs';
 
 const COLORS = { hello: '#3b6fb6', json: '#e08a1e', wait: '#3a9a5b', cpu: '#b03a48' };
 const W = 1000;
@@ -101,6 +101,8 @@ export function renderChart(results) {
         wl.forEach((w, k) => {
           const v = cells[s.id][c.id][w.id][l.id].rps;
           const by = ry + ROW_PAD / 2 + k * BAR_H;
+          // A row measured under some workloads only (the access-log and metrics rows) leaves the others empty.
+          if (!workloadsOf(c, results.options).includes(w)) return;
           if (!v.n) {
             text(x0[i] + 2, by + BAR_H, 'no sample', ' class="tick"');
             return;

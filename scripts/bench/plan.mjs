@@ -16,7 +16,7 @@ export const DEFAULTS = {
   shellRuns: 30,
   compileRuns: 5,
   // CPU time per request (scripts/bench/cost.mjs): rounds of fresh processes, seconds per load.
-  costRounds: 5,
+  costRounds: 3,
   costSeconds: 2,
 };
 // --quick: every server once, hello world only, one reload per peer under keep-alive, a few
@@ -139,7 +139,9 @@ export function refreshesReadme(opts) {
   return opts.write && !opts.quick && !opts.only && !opts.outGiven && opts.parts.length === PARTS.length;
 }
 
-// The servers compared. `kind` picks how peers.mjs starts it; `lang` marks the non-Node reference.
+// The servers compared. `kind` picks how peers.mjs starts it; `lang` marks the non-Node reference;
+// `workloads` limits a row to the workloads its question needs (the access-log and metrics rows are
+// judged on hello world only, and measuring them under all four would add a minute to a full run).
 const C = (id, label, short, kind, extra = {}) => ({ id, label, short, kind, lang: 'node', ...extra });
 export const CANDIDATES = [
   C('raw', 'raw node:http, 1 process (baseline)', 'raw Node', 'raw'),
@@ -174,7 +176,7 @@ export const CANDIDATES = [
     'tsicorn shared, access log on (Gunicorn format, to /dev/null)',
     'tsicorn shared + access log',
     'tsicorn',
-    { distribution: 'shared', accessLog: true },
+    { distribution: 'shared', accessLog: true, workloads: ['hello'] },
   ),
   // Issue 12: the cost of collecting figures. --metrics-interval switches on the worker's
   // event-loop-delay sampler and GC observer and the master's sample# line (every second here, the
@@ -184,7 +186,7 @@ export const CANDIDATES = [
     'tsicorn shared, metrics on (--metrics-interval 1)',
     'tsicorn shared + metrics',
     'tsicorn',
-    { distribution: 'shared', metrics: true },
+    { distribution: 'shared', metrics: true, workloads: ['hello'] },
   ),
   C('gunicorn-sync', 'Gunicorn sync (Python, WSGI)', 'Gunicorn sync (Python)', 'gunicorn', {
     workerClass: 'sync',
@@ -202,6 +204,13 @@ export const CANDIDATES = [
   ),
 ];
 export const CANDIDATE_IDS = CANDIDATES.map((c) => c.id);
+
+/** The workloads a candidate is measured under in this run: the run's, within the row's own limit. */
+export function workloadsOf(cand, opts) {
+  return WORKLOADS.filter(
+    (w) => opts.workloads.includes(w.id) && (!cand.workloads || cand.workloads.includes(w.id)),
+  );
+}
 /** Rows only the 1-worker section has: the noise control, the access-log and the metrics cost. */
 const W1_ONLY = ['raw-control', 'tsicorn-accesslog', 'tsicorn-metrics'];
 /** tsicorn's default distribution: the row the goals are judged on. */
@@ -276,19 +285,21 @@ const STARTUP_S = 0.7;
 
 /** Seconds the whole run should take, for the banner. */
 export function estimateSeconds(opts, secs, { reloads = 0, startups = 0, reloadSeconds = 7 } = {}) {
-  const runs = opts.workloads.length * LOADS.length;
   const warm = opts.warmup + (opts.quick ? 0 : 1);
-  const perServer = START_STOP_S + warm + runs * (opts.duration + 0.05 + (opts.quick ? 0 : PER_RUN_S));
-  const servers = secs.reduce((t, s) => t + s.candidates.length, 0);
+  const perServer = (cand) =>
+    START_STOP_S +
+    warm +
+    workloadsOf(cand, opts).length * LOADS.length * (opts.duration + 0.05 + (opts.quick ? 0 : PER_RUN_S));
+  const perRound = secs.reduce((t, s) => t + s.candidates.reduce((u, c) => u + perServer(c), 0), 0);
   let t = 0;
-  if (opts.parts.includes('throughput')) t += perServer * (1 + opts.rounds * servers);
+  if (opts.parts.includes('throughput')) t += perServer({}) + opts.rounds * perRound;
   if (opts.parts.includes('reload'))
     t +=
       reloads * opts.reloadRounds * opts.reloadLoads.length * (reloadSeconds + opts.warmup + RELOAD_EXTRA_S);
   if (opts.parts.includes('startup')) t += startups * opts.startupRuns * STARTUP_S + 3;
   if (opts.parts.includes('shell')) t += 2;
-  // Four servers (raw, its control, tsicorn, tsicorn with the access log) per round.
+  // Five servers per round: raw, its control, tsicorn, with the access log, with metrics (cost.mjs).
   if (opts.parts.includes('cost'))
-    t += opts.costRounds * 4 * (START_STOP_S + opts.warmup + 1 + 2 * opts.costSeconds + 0.5);
+    t += opts.costRounds * 5 * (START_STOP_S + opts.warmup + 1 + 2 * opts.costSeconds + 0.5);
   return Math.round(t);
 }

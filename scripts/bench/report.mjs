@@ -10,7 +10,7 @@ import {
 } from './analysis.mjs';
 import { renderCost } from './cost.mjs';
 import { evaluateGoals, goalsTable } from './goals.mjs';
-import { LOADS } from './plan.mjs';
+import { LOADS, workloadsOf } from './plan.mjs';
 import { median } from './stats.mjs';
 
 export const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
@@ -84,6 +84,7 @@ function throughputSection(results) {
         `|${head.map(() => '---').join('|')}|`,
       );
       for (const c of sec.candidates) {
+        if (!workloadsOf(c, results.options).includes(w)) continue;
         const cell = cells[sec.id][c.id];
         const row = [esc(c.label)];
         for (const l of LOADS) {

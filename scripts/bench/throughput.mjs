@@ -3,7 +3,7 @@
 // so each meets every slot and every process lifetime is new.
 
 import { launchSpec } from './peers.mjs';
-import { LOADS, WORKLOADS } from './plan.mjs';
+import { LOADS, WORKLOADS, workloadsOf } from './plan.mjs';
 import {
   freePort,
   memoryOf,
@@ -28,7 +28,7 @@ const HELLO = WORKLOADS[0];
  */
 export async function measureServer(ctx, section, cand, round) {
   const { opts, noise, wrk, cpus } = ctx;
-  const workloads = WORKLOADS.filter((w) => opts.workloads.includes(w.id));
+  const workloads = workloadsOf(cand, opts);
   await noise.quiet();
   const port = await freePort();
   const t0 = performance.now();

@@ -269,7 +269,7 @@ async function fakeResults() {
             workers: Array(c.workers).fill(62 * 1024),
             others: [],
           },
-          runs: ['hello', 'json'].flatMap((workload) =>
+          runs: (c.workloads ?? ['hello', 'json']).flatMap((workload: string) =>
             ['ka', 'close'].map((l, i) => ({
               workload,
               load: l,
@@ -454,6 +454,12 @@ describe('bench: goals, report, chart and README from results', () => {
     expect(md).toContain('| dyno | source profile.d/tsicorn.sh | 1.00 ms (0.90–1.10) | **0.50x** |');
     expect(md).toContain('| tsicorn-shared | 2 | 19,800 / 4,700 | 19,800 / 4,700 |');
     expect(md).not.toContain('Quick run');
+    // Rows measured under hello world only are not in the other workloads' tables.
+    const jsonTable = md.slice(md.indexOf('**1 KB JSON**')).split('\n\n')[1]!;
+    expect(jsonTable).toContain('| tsicorn --distribution shared (default) |');
+    expect(jsonTable).not.toContain('metrics on');
+    expect(jsonTable).not.toContain('access log on');
+    expect(md).toContain('| tsicorn shared, metrics on (--metrics-interval 1) | **0.95x**');
   });
 
   it('draws an SVG chart without a browser: one bar per server, workload and load, whiskers over rounds', async () => {
@@ -473,8 +479,10 @@ describe('bench: goals, report, chart and README from results', () => {
       ...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="\d+" fill="[^"]+"><title>/g),
     ];
     const rows = r.throughput.sections.reduce((n: number, s: any) => n + s.candidates.length - 1, 0);
-    // Gunicorn sync in w1 still has its two rounds; every row has 2 workloads x 2 loads.
-    expect(bars.length).toBe(rows * 2 * 2);
+    // Gunicorn sync in w1 still has its two rounds; every row has 2 workloads x 2 loads, except the
+    // access-log and metrics rows, measured under hello world only (no bar, no "no sample" for json).
+    expect(bars.length).toBe(rows * 2 * 2 - 2 * 2);
+    expect(svg).not.toContain('no sample');
     // tsicorn keep-alive hello at 0.97x and cluster at 0.80x: bar widths in that proportion.
     const width = (label: string) =>
       Number(new RegExp(`width="([\\d.]+)"[^>]*><title>${label}`).exec(svg)![1]);
