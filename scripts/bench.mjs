@@ -30,6 +30,7 @@ import { killAll, RUN_ID, reapOrphans } from './bench/servers.mjs';
 import { timeCompile, timeProfileD } from './bench/shell.mjs';
 import { bareNodeRss, runStartups } from './bench/startup.mjs';
 import { runThroughput } from './bench/throughput.mjs';
+import { ensureTools } from './bench/tools.mjs';
 import { findWrk, WRK_MISSING } from './bench/wrk.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -106,6 +107,11 @@ async function main() {
     return;
   }
 
+  if (ensureTools(ROOT, (m) => console.error(m))) {
+    // node_modules was just installed: start again, so that the pinned Node and the peers are used.
+    const again = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit' });
+    process.exit(again.status ?? 1);
+  }
   const wrk = findWrk();
   if (!wrk) fatal(WRK_MISSING);
   const orphans = reapOrphans();

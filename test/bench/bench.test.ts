@@ -538,6 +538,26 @@ describe('bench: command line', () => {
     expect(r.stderr).toMatch(/usage: npm run bench/);
   });
 
+  it('plans to install what is missing only where it may (root with apt-get, not opted out)', async () => {
+    const { installPlan, TOOLS } = await load('tools.mjs');
+    const wrk = TOOLS.filter((t: any) => t.command === 'wrk');
+    const all = { missingTools: wrk, missingModules: ['pm2'], root: true, hasApt: true, optOut: false };
+    expect(installPlan(all)).toEqual({ apt: ['wrk'], npm: true, advice: [] });
+    const user = installPlan({ ...all, root: false });
+    expect(user.apt).toBeNull();
+    expect(user.advice[0]).toBe(
+      'not installed: wrk; Debian/Ubuntu: apt-get update && apt-get install -y wrk (as root)',
+    );
+    const out = installPlan({ ...all, optOut: true });
+    expect([out.apt, out.npm]).toEqual([null, false]);
+    expect(out.advice[1]).toBe('not in node_modules: pm2 (their rows will fail); run npm ci');
+    expect(installPlan({ ...all, missingTools: [], missingModules: [] })).toEqual({
+      apt: null,
+      npm: false,
+      advice: [],
+    });
+  });
+
   it('says how to install wrk when it is missing', () => {
     const r = spawnSync(TEST_NODE, [`${ROOT}scripts/bench.mjs`, '--quick'], {
       encoding: 'utf8',
