@@ -23,7 +23,7 @@ export function countPolicy(f: Facts): Action[] {
     for (let i = running; i < want; i++)
       out.push({ do: 'spawn', reason: `${running} of ${want} worker(s) running or booting` });
   } else if (running > want) {
-    for (const w of surplusOrder(f, active).slice(0, running - want)) {
+    for (const w of surplusOrder(active).slice(0, running - want)) {
       out.push({ do: 'retire', pid: w.pid, reason: 'more workers than wanted' });
       // A successor and the worker it replaces fill one slot: dropping the slot retires both.
       if (w.replaces !== null)
@@ -35,6 +35,6 @@ export function countPolicy(f: Facts): Action[] {
 
 /** Which workers go first when there are too many: older code first (a reload replaces them
  * anyway), then the youngest (older workers have warm caches). */
-function surplusOrder(f: Facts, active: WorkerFacts[]): WorkerFacts[] {
+function surplusOrder(active: WorkerFacts[]): WorkerFacts[] {
   return [...active].sort((a, b) => a.generation - b.generation || b.age - a.age);
 }
