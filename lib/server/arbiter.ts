@@ -18,11 +18,9 @@ import {
 import type { WorkerMessage } from './contract/messages.ts';
 import { ENV, EXIT_BOOT_ERROR, MASTER_SIGNALS } from './contract/roles.ts';
 import { shutdownBudget } from './contract/timing.ts';
-import { readDynoLimit } from './dyno-limit.ts';
 import { runHook } from './hooks.ts';
 import type { Launch } from './launch.ts';
 import { adoptInheritedListeners, type Listener, openListeners } from './listeners.ts';
-import type { DynoLimit } from './memory.ts';
 import { removePidfile, writePidfile } from './pidfile.ts';
 import { startupSettled } from './policy/autotune.ts';
 import { POLICIES } from './policy/index.ts';
@@ -64,7 +62,6 @@ export class Arbiter {
   private stopDeadline = 0;
   private handedOff = false;
   private compileCacheDir: string | null = null;
-  private memoryLimit: DynoLimit = { mb: null, source: 'not read yet' };
   // What the policies remember between events (they read it back through Facts).
   private everReady = false;
   private announcedReady = false;
@@ -83,7 +80,7 @@ export class Arbiter {
       settings: config,
       env: launch.env,
       log: this.log,
-      memoryLimitBytes: () => (this.memoryLimit.mb === null ? null : this.memoryLimit.mb * 1024 * 1024),
+      memoryLimitBytes: () => (this.tuner.limit.mb === null ? null : this.tuner.limit.mb * 1024 * 1024),
       handover: Boolean(launch.env[ENV.inheritedFds]),
     });
     this.pool = new WorkerPool({
@@ -151,7 +148,6 @@ export class Arbiter {
     if (s.distribution === 'reuseport')
       for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
     this.log.info(`Connection distribution: ${s.distribution}`);
-    this.memoryLimit = readDynoLimit(this.launch.env);
     this.compileCacheDir = createCompileCacheDir(this.launch.env);
 
     if (s.preloadApp && !(await this.preload())) {
@@ -250,7 +246,7 @@ export class Arbiter {
       generation: this.generation,
       settledGeneration: this.settledGeneration,
       crash: { ...this.crash },
-      memory: { masterRss, limit: this.memoryLimit },
+      memory: { masterRss, limit: this.tuner.limit },
       said: { ...this.said },
       tune,
     };

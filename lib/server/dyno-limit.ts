@@ -1,11 +1,10 @@
-// I/O edge: the dyno's memory limit from its cgroup, read the same way the boot-time sizing reads
-// it (TSICORN_CGROUP_ROOT points at a fixture tree in tests, as for profile.d/tsicorn.sh).
-import { parseMemory } from '../concurrency/decide.ts';
-import { readFacts } from '../concurrency/facts.ts';
+// The dyno's memory limit as the master's memory report and metrics show it, from the cgroup facts
+// the master read once at start (lib/concurrency/facts.ts, through the tuner), parsed the same way
+// the boot-time sizing parses them.
+import { type DynoFacts, parseMemory } from '../concurrency/decide.ts';
 import type { DynoLimit } from './memory.ts';
 
-export function readDynoLimit(env: NodeJS.ProcessEnv): DynoLimit {
-  const facts = readFacts(env.TSICORN_CGROUP_ROOT || '/', {});
+export function dynoLimit(facts: DynoFacts): DynoLimit {
   const memory = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
   return memory.known
     ? { mb: memory.mb, source: `cgroup ${facts.cgroup}` }

@@ -1,6 +1,7 @@
 // The autotuner's edge in the master: reads the dyno's facts once (cgroup limit, CPUs, who chose
-// the count), samples cgroup usage every USAGE_EVERY_MS, keeps what the autotune policy remembers,
-// and turns the current count into each new worker's Node flags (--node-args, the heap limit).
+// the count; the master's memory report and metrics use the same read), samples cgroup usage every
+// USAGE_EVERY_MS, keeps what the autotune policy remembers, and turns the current count into each
+// new worker's Node flags (--node-args, the heap limit).
 // The decisions are in lib/autotune/ and lib/server/policy/autotune.ts.
 import { type DynoMemory, dynoMemory } from '../autotune/boot-fit.ts';
 import { type CountOrigin, countOrigin } from '../autotune/origin.ts';
@@ -12,7 +13,9 @@ import { readCgroupUsage } from '../concurrency/usage.ts';
 import type { SettingSource } from '../config/resolve.ts';
 import { shellSplit } from '../config/shellsplit.ts';
 import type { Settings } from '../config/types.ts';
+import { dynoLimit } from './dyno-limit.ts';
 import type { Launch } from './launch.ts';
+import type { DynoLimit } from './memory.ts';
 import type { WorkerFacts } from './policy/types.ts';
 import type { LiveStatus } from './status-file.ts';
 
@@ -29,6 +32,8 @@ export class MasterTuner {
   private readonly root: string;
   private readonly facts: DynoFacts;
   readonly dyno: DynoMemory;
+  /** The same memory limit as the master's memory report and metrics state it. */
+  readonly limit: DynoLimit;
   origin: CountOrigin;
   private userMaxWorkerMemory: boolean;
   state: TuneState = initialTuneState();
@@ -40,6 +45,7 @@ export class MasterTuner {
     this.root = launch.env.TSICORN_CGROUP_ROOT || '/';
     this.facts = readFacts(this.root, launch.env);
     this.dyno = dynoMemory(this.facts);
+    this.limit = dynoLimit(this.facts);
     this.origin = countOrigin(sources.workers, this.facts);
     this.userMaxWorkerMemory = sources.maxWorkerMemory.kind !== 'default';
   }
