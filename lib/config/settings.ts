@@ -5,7 +5,7 @@ import { parseMetricsBind } from '../metrics/endpoint-address.ts';
 import { BindError, parseBind } from '../server/bind.ts';
 import { DYNO_GRACEFUL_TIMEOUT, DYNO_KEEPALIVE } from '../server/contract/timing.ts';
 import { ConfigError } from './errors.ts';
-import { shellSplit } from './shellsplit.ts';
+import { nodeArgWords } from './shellsplit.ts';
 import type { Hooks, Settings } from './types.ts';
 
 export type Section = 'App' | 'Server' | 'Workers' | 'Logging' | 'Metrics' | 'Limits' | 'Proxy' | 'Config';
@@ -403,7 +403,7 @@ export const SETTINGS: readonly SettingDef[] = [
     validate: (v) => {
       let words: string[];
       try {
-        words = shellSplit(v, '--node-args');
+        words = nodeArgWords(v);
       } catch (e) {
         return (e as Error).message;
       }

@@ -34,3 +34,8 @@ export function shellSplit(input: string, what = 'TSICORN_CMD_ARGS'): string[] {
   if (inWord) words.push(cur);
   return words;
 }
+
+/** --node-args as the Node flags each worker gets: the split its validation checked (none for ''). */
+export function nodeArgWords(text: string): string[] {
+  return shellSplit(text, '--node-args');
+}

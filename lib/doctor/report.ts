@@ -7,7 +7,7 @@ import { cpusFrom, type DynoFacts, decide, nprocFrom } from '../concurrency/deci
 import { DYNO_SIZES } from '../concurrency/dynos.ts';
 import type { CgroupUsage } from '../concurrency/usage.ts';
 import type { SettingSource } from '../config/resolve.ts';
-import { shellSplit } from '../config/shellsplit.ts';
+import { nodeArgWords } from '../config/shellsplit.ts';
 import type { Settings } from '../config/types.ts';
 import type { LiveStatus } from '../server/status-file.ts';
 
@@ -112,7 +112,7 @@ export function doctorReport(d: DoctorInput): DoctorReport {
     masterMb,
     workers,
     nonHeapMb: null,
-    userHeap: userHeapSetting({ nodeOptions: d.nodeOptions, nodeArgs: splitArgs(d.settings.nodeArgs) }),
+    userHeap: userHeapSetting({ nodeOptions: d.nodeOptions, nodeArgs: nodeArgWords(d.settings.nodeArgs) }),
     userMaxWorkerMemory: d.sources.maxWorkerMemory.kind === 'default' ? null : d.settings.maxWorkerMemory,
   });
   const heapLimitMb = d.live ? d.live.heapLimitMb : limits.heapMb;
@@ -149,10 +149,6 @@ export function doctorReport(d: DoctorInput): DoctorReport {
     live: d.live,
     reasons,
   };
-}
-
-function splitArgs(text: string): string[] {
-  return text.trim() === '' ? [] : shellSplit(text, '--node-args');
 }
 
 /** The report for people: the facts, then why, then the live workers and decisions. */

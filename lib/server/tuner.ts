@@ -11,7 +11,7 @@ import type { DynoFacts } from '../concurrency/decide.ts';
 import { readFacts } from '../concurrency/facts.ts';
 import { readCgroupUsage } from '../concurrency/usage.ts';
 import type { SettingSource } from '../config/resolve.ts';
-import { shellSplit } from '../config/shellsplit.ts';
+import { nodeArgWords } from '../config/shellsplit.ts';
 import type { Settings } from '../config/types.ts';
 import { dynoLimit } from './dyno-limit.ts';
 import type { Launch } from './launch.ts';
@@ -105,7 +105,7 @@ export class MasterTuner {
       userHeap: userHeapSetting({
         nodeOptions: this.launch.env.NODE_OPTIONS,
         masterExecArgv: this.launch.execArgv,
-        nodeArgs: nodeArgs(settings),
+        nodeArgs: nodeArgWords(settings.nodeArgs),
       }),
       userMaxWorkerMemory: this.userMaxWorkerMemory ? settings.maxWorkerMemory : null,
       bootRssMb: s.bootRssMb,
@@ -131,12 +131,8 @@ export class MasterTuner {
   /** Flags for the worker about to start: --node-args, then the heap limit for the current count. */
   workerArgs(settings: Settings, masterRss: number): { args: string[]; heapLimitMb: number | null } {
     const heap = this.limits(settings, this.workers(settings), masterRss).heapMb;
-    const args = nodeArgs(settings);
+    const args = nodeArgWords(settings.nodeArgs);
     if (heap !== null) args.push(`--max-heap-size=${heap}`);
     return { args, heapLimitMb: heap };
   }
-}
-
-function nodeArgs(settings: Settings): string[] {
-  return settings.nodeArgs.trim() === '' ? [] : shellSplit(settings.nodeArgs, '--node-args');
 }
