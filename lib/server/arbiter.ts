@@ -254,9 +254,13 @@ export class Arbiter {
 
   /** Ask each policy in turn, applying its actions before the next one looks. */
   private evaluate(ev: PolicyEvent): void {
+    let facts = this.facts();
     for (const policy of POLICIES) {
       if (this.state !== 'booting' && this.state !== 'running') return;
-      for (const action of policy.decide(this.facts(), ev)) this.apply(action);
+      const actions = policy.decide(facts, ev);
+      for (const action of actions) this.apply(action);
+      // Only an applied action changes what the next policy sees (policies are pure).
+      if (actions.length > 0) facts = this.facts();
     }
     this.announceIfAllReady();
   }
