@@ -61,17 +61,12 @@ export function bootFit(f: BootFitFacts): BootFit {
   const cost = `the first worker uses ${mb(f.workerRssMb)} MB RSS and the master ${mb(f.masterRssMb)} MB`;
   const rule = `${HEADROOM * 100} % of the ${dyno.text} = ${mb(budget)} MB holds floor((${mb(budget)} - ${mb(f.masterRssMb)}) / ${mb(f.workerRssMb)}) = ${fits}`;
   if (origin.kind === 'user') {
+    const log = `Boot-time fit: ${plural(requested, 'worker')} as asked (${origin.detail}); ${cost}; ${rule}`;
+    if (requested <= fits) return { workers: requested, log, warning: null };
     const need = f.masterRssMb + requested * f.workerRssMb;
-    if (requested <= fits) {
-      return {
-        workers: requested,
-        log: `Boot-time fit: ${plural(requested, 'worker')} as asked (${origin.detail}); ${cost}; ${rule}`,
-        warning: null,
-      };
-    }
     return {
       workers: requested,
-      log: `Boot-time fit: ${plural(requested, 'worker')} as asked (${origin.detail}); ${cost}; ${rule}`,
+      log,
       warning:
         `Memory: ${plural(requested, 'worker')} (${origin.detail}) of about ${mb(f.workerRssMb)} MB each plus the master ` +
         `need about ${mb(need)} MB, more than ${HEADROOM * 100} % of the ${dyno.text} (${mb(budget)} MB): ` +
