@@ -10,8 +10,8 @@
 // heap keeps growing passes its fair share in RSS (and is replaced, successor first) before V8
 // runs out of heap and kills it mid-request.
 // Non-heap is what a worker's RSS holds beyond its live JavaScript objects (code, Node's own
-// structures, buffers, free heap pages): RSS minus heapUsed, measured on ready workers (median);
-// DEFAULT_NON_HEAP_MB until one was measured. RSS minus heapTotal does not work: V8 commits heap
+// structures, buffers, free heap pages): RSS minus heapUsed of the first worker once it is ready
+// (lib/server/tuner.ts); DEFAULT_NON_HEAP_MB until it was measured. RSS minus heapTotal does not work: V8 commits heap
 // it has not touched yet, so heapTotal can exceed RSS (Node 24 holding 200 MB: 338 MB vs 275 MB).
 
 /** Share of the limit master and workers may use before tsicorn acts (and warns). */
@@ -151,14 +151,4 @@ export function workerLimits(f: WorkerLimitFacts): WorkerLimits {
     }
   }
   return { heapMb, heapReason, maxWorkerMemoryMb, maxWorkerMemoryReason };
-}
-
-/** Median of RSS minus heapUsed over ready workers (MB), or null when none reported yet. */
-export function measuredNonHeapMb(
-  workers: ReadonlyArray<{ rssMb: number; heapUsedMb: number }>,
-): number | null {
-  if (workers.length === 0) return null;
-  const s = workers.map((w) => Math.max(0, w.rssMb - w.heapUsedMb)).sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { measuredNonHeapMb } from '../../lib/autotune/share.ts';
 import { readCgroupUsage } from '../../lib/concurrency/usage.ts';
 import { ROOT } from '../helpers/proc.ts';
 
@@ -27,19 +26,5 @@ describe('cgroup usage', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  });
-});
-
-describe('measured non-heap', () => {
-  it('is the median of RSS minus heapUsed, never negative', () => {
-    expect(measuredNonHeapMb([])).toBeNull();
-    expect(measuredNonHeapMb([{ rssMb: 60, heapUsedMb: 10 }])).toBe(50);
-    expect(
-      measuredNonHeapMb([
-        { rssMb: 60, heapUsedMb: 10 },
-        { rssMb: 260, heapUsedMb: 205 },
-        { rssMb: 5, heapUsedMb: 10 },
-      ]),
-    ).toBe(50);
   });
 });
