@@ -5188,6 +5188,9 @@ function shellSplit(input, what = "TSICORN_CMD_ARGS") {
   if (inWord) words.push(cur);
   return words;
 }
+function nodeArgWords(text) {
+  return shellSplit(text, "--node-args");
+}
 
 // lib/config/settings.ts
 function setting(d) {
@@ -5500,7 +5503,7 @@ var SETTINGS = [
     validate: (v) => {
       let words;
       try {
-        words = shellSplit(v, "--node-args");
+        words = nodeArgWords(v);
       } catch (e) {
         return e.message;
       }
@@ -6673,7 +6676,7 @@ function doctorReport(d) {
     masterMb,
     workers,
     nonHeapMb: null,
-    userHeap: userHeapSetting({ nodeOptions: d.nodeOptions, nodeArgs: splitArgs(d.settings.nodeArgs) }),
+    userHeap: userHeapSetting({ nodeOptions: d.nodeOptions, nodeArgs: nodeArgWords(d.settings.nodeArgs) }),
     userMaxWorkerMemory: d.sources.maxWorkerMemory.kind === "default" ? null : d.settings.maxWorkerMemory
   });
   const heapLimitMb2 = d.live ? d.live.heapLimitMb : limits.heapMb;
@@ -6709,9 +6712,6 @@ function doctorReport(d) {
     live: d.live,
     reasons
   };
-}
-function splitArgs(text) {
-  return text.trim() === "" ? [] : shellSplit(text, "--node-args");
 }
 function renderDoctor(r, now) {
   const lines = [

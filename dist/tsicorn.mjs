@@ -1046,6 +1046,9 @@ function shellSplit(input, what = "TSICORN_CMD_ARGS") {
   if (inWord) words.push(cur);
   return words;
 }
+function nodeArgWords(text) {
+  return shellSplit(text, "--node-args");
+}
 var init_shellsplit = __esm({
   "lib/config/shellsplit.ts"() {
     "use strict";
@@ -1382,7 +1385,7 @@ var init_settings = __esm({
         validate: (v) => {
           let words;
           try {
-            words = shellSplit(v, "--node-args");
+            words = nodeArgWords(v);
           } catch (e) {
             return e.message;
           }
@@ -5768,6 +5771,360 @@ var init_master = __esm({
   }
 });
 
+// node-builtin:node:util
+var require_node_util = __commonJS({
+  "node-builtin:node:util"(exports, module) {
+    module.exports = __require("node:util");
+  }
+});
+
+// lib/server/socket-owner.ts
+function listeningInodes(procNetUnix, path) {
+  const wanted = (0, import_node_path7.resolve)(path);
+  const inodes = [];
+  for (const line of procNetUnix.split("\n").slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 8) continue;
+    const bound = cols.slice(7).join(" ");
+    if ((Number.parseInt(cols[3], 16) & LISTENING) === 0) continue;
+    if (bound === path || bound === wanted) inodes.push(cols[6]);
+  }
+  return inodes;
+}
+function parentPid(pid) {
+  try {
+    const stat = (0, import_node_fs6.readFileSync)(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return 0;
+  }
+}
+function findSocketOwner(path) {
+  let inodes;
+  try {
+    inodes = new Set(
+      listeningInodes((0, import_node_fs6.readFileSync)("/proc/net/unix", "utf8"), path).map((i) => `socket:[${i}]`)
+    );
+  } catch {
+    return null;
+  }
+  if (inodes.size === 0) return null;
+  const holders = [];
+  for (const entry of (0, import_node_fs6.readdirSync)("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds;
+    try {
+      fds = (0, import_node_fs6.readdirSync)(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        if (inodes.has((0, import_node_fs6.readlinkSync)(`/proc/${entry}/fd/${fd}`))) {
+          holders.push(Number(entry));
+          break;
+        }
+      } catch {
+      }
+    }
+  }
+  if (holders.length === 0) return null;
+  const pid = holders.find((p) => !holders.includes(parentPid(p))) ?? holders[0];
+  let title = "";
+  try {
+    title = (0, import_node_fs6.readFileSync)(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "").replace(/\0/g, " ");
+  } catch {
+  }
+  return { pid, title };
+}
+var import_node_fs6, import_node_path7, LISTENING;
+var init_socket_owner = __esm({
+  "lib/server/socket-owner.ts"() {
+    "use strict";
+    import_node_fs6 = __toESM(require_node_fs(), 1);
+    import_node_path7 = __toESM(require_node_path(), 1);
+    LISTENING = 65536;
+  }
+});
+
+// node-builtin:node:dns/promises
+var require_promises = __commonJS({
+  "node-builtin:node:dns/promises"(exports, module) {
+    module.exports = __require("node:dns/promises");
+  }
+});
+
+// lib/server/listeners.ts
+function describeErrno(code, what) {
+  const name = (0, import_node_util.getSystemErrorName)(code);
+  const hint = name === "EADDRINUSE" ? " (another process is listening there: stop it or choose another port)" : name === "EACCES" ? " (ports below 1024 need privileges: use a higher port)" : name === "EADDRNOTAVAIL" ? " (that address is not on this machine)" : "";
+  return new ListenError(`cannot bind ${what}: ${name}${hint}`);
+}
+async function openOne(bind, opts) {
+  if (!createServerHandle)
+    throw new ListenError("this Node has no net._createServerHandle; use --distribution reuseport");
+  if (bind.kind === "fd") {
+    return { bind, fd: bind.fd, label: formatBind(bind), close: () => safeClose(bind.fd) };
+  }
+  if (bind.kind === "unix") {
+    await clearSocketPath(bind.path);
+    const handle2 = createServerHandle(bind.path, -1, -1);
+    if (typeof handle2 === "number") throw describeErrno(handle2, `unix:${bind.path}`);
+    let ours;
+    try {
+      (0, import_node_fs7.chmodSync)(bind.path, opts.unixSocketMode ?? DEFAULT_UNIX_SOCKET_MODE);
+      ours = (0, import_node_fs7.lstatSync)(bind.path);
+    } catch (e) {
+      handle2.close();
+      throw new ListenError(`cannot set the mode of unix:${bind.path}: ${e.message}`);
+    }
+    return {
+      bind,
+      fd: handle2.fd,
+      label: formatBind(bind),
+      close: (keepPath) => {
+        handle2.close();
+        if (!keepPath) removeOwnSocket(bind.path, ours);
+      }
+    };
+  }
+  let address = bind.host;
+  let family = bind.ipv6 ? 6 : 4;
+  if (ipFamily(address) === 0) {
+    const { lookup } = await Promise.resolve().then(() => __toESM(require_promises(), 1));
+    const found = await lookup(address).catch(() => null);
+    if (!found)
+      throw new ListenError(
+        `cannot bind ${bind.host}:${bind.port}: host name "${bind.host}" does not resolve`
+      );
+    address = found.address;
+    family = found.family;
+  } else family = ipFamily(address);
+  const handle = createServerHandle(address, bind.port, family);
+  if (typeof handle === "number") throw describeErrno(handle, `${bind.host}:${bind.port}`);
+  const out = {};
+  handle.getsockname?.(out);
+  const port = typeof out.port === "number" ? out.port : 0;
+  if (port === 0 || bind.port !== 0 && port !== bind.port) {
+    handle.close();
+    throw describeErrno(-import_node_os3.constants.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
+  }
+  return {
+    bind: { ...bind, port },
+    fd: handle.fd,
+    label: formatBind(bind, port),
+    close: () => handle.close()
+  };
+}
+function probeSocket(path) {
+  return new Promise((resolve4) => {
+    const sock = net3.connect({ path });
+    const done = (verdict) => {
+      sock.destroy();
+      resolve4(verdict);
+    };
+    sock.setTimeout(PROBE_TIMEOUT_MS2, () => done("live"));
+    sock.once("connect", () => done("live"));
+    sock.once("error", (e) => {
+      done(
+        e.code === "ECONNREFUSED" || e.code === "ENOENT" ? "stale" : e.code === "EAGAIN" ? "live" : e.code ?? "error"
+      );
+    });
+  });
+}
+function describeFileType(st) {
+  if (st.isFile()) return "a regular file";
+  if (st.isDirectory()) return "a directory";
+  if (st.isSymbolicLink()) return "a symbolic link";
+  if (st.isFIFO()) return "a named pipe";
+  return "not a socket";
+}
+async function clearSocketPath(path) {
+  let st;
+  try {
+    st = (0, import_node_fs7.lstatSync)(path);
+  } catch (e) {
+    if (e.code === "ENOENT") return;
+    throw new ListenError(`cannot bind unix:${path}: ${e.message}`);
+  }
+  if (!st.isSocket())
+    throw new ListenError(
+      `cannot bind unix:${path}: the path exists and is ${describeFileType(st)}, not a socket; remove it or choose another path`
+    );
+  const verdict = await probeSocket(path);
+  if (verdict === "live") {
+    const owner = findSocketOwner(path);
+    const who = owner ? `process ${owner.pid}${owner.title ? ` (${owner.title})` : ""}` : "another process";
+    throw new ListenError(
+      `cannot bind unix:${path}: EADDRINUSE (${who} is listening there: stop it or choose another path)`
+    );
+  }
+  if (verdict !== "stale")
+    throw new ListenError(
+      `cannot bind unix:${path}: an existing socket there could not be probed (${verdict}); remove it if it is stale`
+    );
+  try {
+    (0, import_node_fs7.unlinkSync)(path);
+  } catch (e) {
+    throw new ListenError(
+      `cannot bind unix:${path}: cannot remove the stale socket: ${e.message}`
+    );
+  }
+}
+function removeOwnSocket(path, ours) {
+  try {
+    const now = (0, import_node_fs7.lstatSync)(path);
+    if (now.isSocket() && now.ino === ours.ino && now.dev === ours.dev) (0, import_node_fs7.unlinkSync)(path);
+  } catch {
+  }
+}
+function safeClose(fd) {
+  try {
+    (0, import_node_fs7.closeSync)(fd);
+  } catch {
+  }
+}
+async function openListeners(binds, opts = {}) {
+  const opened = [];
+  try {
+    for (const b of binds) opened.push(await openOne(parseBind(b), opts));
+  } catch (e) {
+    for (const l of opened) l.close();
+    throw e;
+  }
+  return opened;
+}
+function adoptInheritedListeners(fds, binds) {
+  return fds.map((fd, i) => {
+    const bind = parseBind(binds[i] ?? `fd://${fd}`);
+    const label = formatBind(bind);
+    return { bind, fd, label, close: () => safeClose(fd) };
+  });
+}
+var import_node_fs7, net3, import_node_os3, import_node_util, createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS2;
+var init_listeners = __esm({
+  "lib/server/listeners.ts"() {
+    "use strict";
+    import_node_fs7 = __toESM(require_node_fs(), 1);
+    net3 = __toESM(require_node_net(), 1);
+    import_node_os3 = __toESM(require_node_os(), 1);
+    import_node_util = __toESM(require_node_util(), 1);
+    init_ip();
+    init_bind();
+    init_socket_owner();
+    createServerHandle = net3._createServerHandle;
+    ListenError = class extends Error {
+    };
+    DEFAULT_UNIX_SOCKET_MODE = 432;
+    PROBE_TIMEOUT_MS2 = 1e3;
+  }
+});
+
+// lib/server/pidfile.ts
+function randomHex(bytes) {
+  return (0, import_node_module6.createRequire)(import.meta.url)("node:crypto").randomBytes(bytes).toString("hex");
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function replaceFile(path, text, mode) {
+  const tmp = (0, import_node_path8.join)((0, import_node_path8.dirname)(path), `.${(0, import_node_path8.basename)(path)}.${process.pid}.${randomHex(6)}.tmp`);
+  let fd;
+  try {
+    fd = (0, import_node_fs8.openSync)(tmp, import_node_fs8.constants.O_WRONLY | import_node_fs8.constants.O_CREAT | import_node_fs8.constants.O_EXCL, mode);
+  } catch (e) {
+    throw new ReplaceFileError(true, e);
+  }
+  try {
+    (0, import_node_fs8.fchmodSync)(fd, mode);
+    (0, import_node_fs8.writeSync)(fd, text);
+    (0, import_node_fs8.closeSync)(fd);
+    (0, import_node_fs8.renameSync)(tmp, path);
+  } catch (e) {
+    try {
+      (0, import_node_fs8.closeSync)(fd);
+    } catch {
+    }
+    try {
+      (0, import_node_fs8.unlinkSync)(tmp);
+    } catch {
+    }
+    throw new ReplaceFileError(false, e);
+  }
+}
+function readPidfile(path) {
+  let fd;
+  try {
+    fd = (0, import_node_fs8.openSync)(path, import_node_fs8.constants.O_RDONLY | import_node_fs8.constants.O_NOFOLLOW | import_node_fs8.constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    if (!(0, import_node_fs8.fstatSync)(fd).isFile()) return null;
+    const buf = Buffer.alloc(32);
+    const text = buf.subarray(0, (0, import_node_fs8.readSync)(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
+    return /^\d{1,10}$/.test(text) ? Number(text) : null;
+  } catch {
+    return null;
+  } finally {
+    (0, import_node_fs8.closeSync)(fd);
+  }
+}
+function writePidfile(path) {
+  const old = readPidfile(path);
+  if (old !== null && old > 0 && old !== process.pid && processAlive(old)) {
+    throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
+  }
+  try {
+    replaceFile(path, `${process.pid}
+`, PIDFILE_MODE);
+  } catch (e) {
+    const hint = e.creating ? " (check the directory exists and is writable)" : "";
+    throw new PidfileError(`cannot write pid file ${path}: ${e.message}${hint}`);
+  }
+}
+function removePidfile(path) {
+  for (const p of [path, `${path}.oldbin`]) {
+    if (readPidfile(p) !== process.pid) continue;
+    try {
+      (0, import_node_fs8.unlinkSync)(p);
+    } catch {
+    }
+  }
+}
+function moveAsideForUpgrade(path) {
+  const aside = `${path}.oldbin`;
+  try {
+    (0, import_node_fs8.renameSync)(path, aside);
+  } catch {
+  }
+  return aside;
+}
+var import_node_fs8, import_node_module6, import_node_path8, PidfileError, PIDFILE_MODE, ReplaceFileError;
+var init_pidfile = __esm({
+  "lib/server/pidfile.ts"() {
+    "use strict";
+    import_node_fs8 = __toESM(require_node_fs(), 1);
+    import_node_module6 = __toESM(require_node_module(), 1);
+    import_node_path8 = __toESM(require_node_path(), 1);
+    PidfileError = class extends Error {
+    };
+    PIDFILE_MODE = 420;
+    ReplaceFileError = class extends Error {
+      creating;
+      constructor(creating, cause) {
+        super(cause.message);
+        this.creating = creating;
+      }
+    };
+  }
+});
+
 // lib/concurrency/dynos.ts
 function workersFor(memoryMb, cpus) {
   return Math.min(Math.max(1, Math.floor(memoryMb / MB_PER_WORKER)), 2 * cpus + 1);
@@ -5922,459 +6279,6 @@ var init_decide = __esm({
   }
 });
 
-// lib/concurrency/facts.ts
-function firstLine(path) {
-  try {
-    return (0, import_node_fs6.readFileSync)(path, "utf8").split("\n")[0].trim();
-  } catch {
-    return null;
-  }
-}
-function isDir2(path) {
-  try {
-    return (0, import_node_fs6.statSync)(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-function countCpuList(list) {
-  let n = 0;
-  for (const part of list.trim().split(",")) {
-    const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(part);
-    if (!m) return null;
-    const lo = Number(m[1]);
-    const hi = m[2] === void 0 ? lo : Number(m[2]);
-    if (hi < lo) return null;
-    n += hi - lo + 1;
-  }
-  return n > 0 ? n : null;
-}
-function field(path, name) {
-  let text;
-  try {
-    text = (0, import_node_fs6.readFileSync)(path, "utf8");
-  } catch {
-    return null;
-  }
-  for (const line of text.split("\n")) {
-    const [k, ...rest] = line.trim().split(/\s+/);
-    if (k === `${name}:`) return rest[0] ?? null;
-  }
-  return null;
-}
-function countCpuinfoProcessors(text) {
-  let n = 0;
-  for (const line of text.split("\n")) if (line.trim().split(/\s+/)[0] === "processor") n++;
-  return n;
-}
-function fallbackCpuList(root) {
-  if (root === "/" || root === "") return null;
-  let cpuinfo = null;
-  try {
-    cpuinfo = (0, import_node_fs6.readFileSync)((0, import_node_path7.join)(root, "proc/cpuinfo"), "utf8");
-  } catch {
-    return field("/proc/self/status", "Cpus_allowed_list");
-  }
-  const n = countCpuinfoProcessors(cpuinfo);
-  return n > 0 ? `0-${n - 1}` : null;
-}
-function readFacts(root, env) {
-  const cg = (0, import_node_path7.join)(root, "sys/fs/cgroup");
-  const cgroup = (0, import_node_fs6.existsSync)((0, import_node_path7.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path7.join)(cg, "memory")) ? "v1" : "none";
-  let memoryRaw = null;
-  let cpuQuotaRaw = null;
-  if (cgroup === "v2") {
-    memoryRaw = firstLine((0, import_node_path7.join)(cg, "memory.max"));
-    cpuQuotaRaw = firstLine((0, import_node_path7.join)(cg, "cpu.max"));
-  } else if (cgroup === "v1") {
-    memoryRaw = firstLine((0, import_node_path7.join)(cg, "memory/memory.limit_in_bytes"));
-    const q = firstLine((0, import_node_path7.join)(cg, "cpu/cpu.cfs_quota_us"));
-    const p = firstLine((0, import_node_path7.join)(cg, "cpu/cpu.cfs_period_us"));
-    cpuQuotaRaw = q !== null && p !== null ? `${q} ${p}` : null;
-  }
-  const kb = field((0, import_node_path7.join)(root, "proc/meminfo"), "MemTotal");
-  const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
-  const list = field((0, import_node_path7.join)(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
-  const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
-  return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
-}
-var import_node_fs6, import_node_path7;
-var init_facts = __esm({
-  "lib/concurrency/facts.ts"() {
-    "use strict";
-    import_node_fs6 = __toESM(require_node_fs(), 1);
-    import_node_path7 = __toESM(require_node_path(), 1);
-  }
-});
-
-// lib/server/dyno-limit.ts
-function readDynoLimit(env) {
-  const facts = readFacts(env.TSICORN_CGROUP_ROOT || "/", {});
-  const memory = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
-  return memory.known ? { mb: memory.mb, source: `cgroup ${facts.cgroup}` } : { mb: null, source: memory.why };
-}
-var init_dyno_limit = __esm({
-  "lib/server/dyno-limit.ts"() {
-    "use strict";
-    init_decide();
-    init_facts();
-  }
-});
-
-// node-builtin:node:util
-var require_node_util = __commonJS({
-  "node-builtin:node:util"(exports, module) {
-    module.exports = __require("node:util");
-  }
-});
-
-// lib/server/socket-owner.ts
-function listeningInodes(procNetUnix, path) {
-  const wanted = (0, import_node_path8.resolve)(path);
-  const inodes = [];
-  for (const line of procNetUnix.split("\n").slice(1)) {
-    const cols = line.trim().split(/\s+/);
-    if (cols.length < 8) continue;
-    const bound = cols.slice(7).join(" ");
-    if ((Number.parseInt(cols[3], 16) & LISTENING) === 0) continue;
-    if (bound === path || bound === wanted) inodes.push(cols[6]);
-  }
-  return inodes;
-}
-function parentPid(pid) {
-  try {
-    const stat = (0, import_node_fs7.readFileSync)(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return 0;
-  }
-}
-function findSocketOwner(path) {
-  let inodes;
-  try {
-    inodes = new Set(
-      listeningInodes((0, import_node_fs7.readFileSync)("/proc/net/unix", "utf8"), path).map((i) => `socket:[${i}]`)
-    );
-  } catch {
-    return null;
-  }
-  if (inodes.size === 0) return null;
-  const holders = [];
-  for (const entry of (0, import_node_fs7.readdirSync)("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let fds;
-    try {
-      fds = (0, import_node_fs7.readdirSync)(`/proc/${entry}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        if (inodes.has((0, import_node_fs7.readlinkSync)(`/proc/${entry}/fd/${fd}`))) {
-          holders.push(Number(entry));
-          break;
-        }
-      } catch {
-      }
-    }
-  }
-  if (holders.length === 0) return null;
-  const pid = holders.find((p) => !holders.includes(parentPid(p))) ?? holders[0];
-  let title = "";
-  try {
-    title = (0, import_node_fs7.readFileSync)(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "").replace(/\0/g, " ");
-  } catch {
-  }
-  return { pid, title };
-}
-var import_node_fs7, import_node_path8, LISTENING;
-var init_socket_owner = __esm({
-  "lib/server/socket-owner.ts"() {
-    "use strict";
-    import_node_fs7 = __toESM(require_node_fs(), 1);
-    import_node_path8 = __toESM(require_node_path(), 1);
-    LISTENING = 65536;
-  }
-});
-
-// node-builtin:node:dns/promises
-var require_promises = __commonJS({
-  "node-builtin:node:dns/promises"(exports, module) {
-    module.exports = __require("node:dns/promises");
-  }
-});
-
-// lib/server/listeners.ts
-function describeErrno(code, what) {
-  const name = (0, import_node_util.getSystemErrorName)(code);
-  const hint = name === "EADDRINUSE" ? " (another process is listening there: stop it or choose another port)" : name === "EACCES" ? " (ports below 1024 need privileges: use a higher port)" : name === "EADDRNOTAVAIL" ? " (that address is not on this machine)" : "";
-  return new ListenError(`cannot bind ${what}: ${name}${hint}`);
-}
-async function openOne(bind, opts) {
-  if (!createServerHandle)
-    throw new ListenError("this Node has no net._createServerHandle; use --distribution reuseport");
-  if (bind.kind === "fd") {
-    return { bind, fd: bind.fd, label: formatBind(bind), close: () => safeClose(bind.fd) };
-  }
-  if (bind.kind === "unix") {
-    await clearSocketPath(bind.path);
-    const handle2 = createServerHandle(bind.path, -1, -1);
-    if (typeof handle2 === "number") throw describeErrno(handle2, `unix:${bind.path}`);
-    let ours;
-    try {
-      (0, import_node_fs8.chmodSync)(bind.path, opts.unixSocketMode ?? DEFAULT_UNIX_SOCKET_MODE);
-      ours = (0, import_node_fs8.lstatSync)(bind.path);
-    } catch (e) {
-      handle2.close();
-      throw new ListenError(`cannot set the mode of unix:${bind.path}: ${e.message}`);
-    }
-    return {
-      bind,
-      fd: handle2.fd,
-      label: formatBind(bind),
-      close: (keepPath) => {
-        handle2.close();
-        if (!keepPath) removeOwnSocket(bind.path, ours);
-      }
-    };
-  }
-  let address = bind.host;
-  let family = bind.ipv6 ? 6 : 4;
-  if (ipFamily(address) === 0) {
-    const { lookup } = await Promise.resolve().then(() => __toESM(require_promises(), 1));
-    const found = await lookup(address).catch(() => null);
-    if (!found)
-      throw new ListenError(
-        `cannot bind ${bind.host}:${bind.port}: host name "${bind.host}" does not resolve`
-      );
-    address = found.address;
-    family = found.family;
-  } else family = ipFamily(address);
-  const handle = createServerHandle(address, bind.port, family);
-  if (typeof handle === "number") throw describeErrno(handle, `${bind.host}:${bind.port}`);
-  const out = {};
-  handle.getsockname?.(out);
-  const port = typeof out.port === "number" ? out.port : 0;
-  if (port === 0 || bind.port !== 0 && port !== bind.port) {
-    handle.close();
-    throw describeErrno(-import_node_os3.constants.errno.EADDRINUSE, `${bind.host}:${bind.port}`);
-  }
-  return {
-    bind: { ...bind, port },
-    fd: handle.fd,
-    label: formatBind(bind, port),
-    close: () => handle.close()
-  };
-}
-function probeSocket(path) {
-  return new Promise((resolve4) => {
-    const sock = net3.connect({ path });
-    const done = (verdict) => {
-      sock.destroy();
-      resolve4(verdict);
-    };
-    sock.setTimeout(PROBE_TIMEOUT_MS2, () => done("live"));
-    sock.once("connect", () => done("live"));
-    sock.once("error", (e) => {
-      done(
-        e.code === "ECONNREFUSED" || e.code === "ENOENT" ? "stale" : e.code === "EAGAIN" ? "live" : e.code ?? "error"
-      );
-    });
-  });
-}
-function describeFileType(st) {
-  if (st.isFile()) return "a regular file";
-  if (st.isDirectory()) return "a directory";
-  if (st.isSymbolicLink()) return "a symbolic link";
-  if (st.isFIFO()) return "a named pipe";
-  return "not a socket";
-}
-async function clearSocketPath(path) {
-  let st;
-  try {
-    st = (0, import_node_fs8.lstatSync)(path);
-  } catch (e) {
-    if (e.code === "ENOENT") return;
-    throw new ListenError(`cannot bind unix:${path}: ${e.message}`);
-  }
-  if (!st.isSocket())
-    throw new ListenError(
-      `cannot bind unix:${path}: the path exists and is ${describeFileType(st)}, not a socket; remove it or choose another path`
-    );
-  const verdict = await probeSocket(path);
-  if (verdict === "live") {
-    const owner = findSocketOwner(path);
-    const who = owner ? `process ${owner.pid}${owner.title ? ` (${owner.title})` : ""}` : "another process";
-    throw new ListenError(
-      `cannot bind unix:${path}: EADDRINUSE (${who} is listening there: stop it or choose another path)`
-    );
-  }
-  if (verdict !== "stale")
-    throw new ListenError(
-      `cannot bind unix:${path}: an existing socket there could not be probed (${verdict}); remove it if it is stale`
-    );
-  try {
-    (0, import_node_fs8.unlinkSync)(path);
-  } catch (e) {
-    throw new ListenError(
-      `cannot bind unix:${path}: cannot remove the stale socket: ${e.message}`
-    );
-  }
-}
-function removeOwnSocket(path, ours) {
-  try {
-    const now = (0, import_node_fs8.lstatSync)(path);
-    if (now.isSocket() && now.ino === ours.ino && now.dev === ours.dev) (0, import_node_fs8.unlinkSync)(path);
-  } catch {
-  }
-}
-function safeClose(fd) {
-  try {
-    (0, import_node_fs8.closeSync)(fd);
-  } catch {
-  }
-}
-async function openListeners(binds, opts = {}) {
-  const opened = [];
-  try {
-    for (const b of binds) opened.push(await openOne(parseBind(b), opts));
-  } catch (e) {
-    for (const l of opened) l.close();
-    throw e;
-  }
-  return opened;
-}
-function adoptInheritedListeners(fds, binds) {
-  return fds.map((fd, i) => {
-    const bind = parseBind(binds[i] ?? `fd://${fd}`);
-    const label = formatBind(bind);
-    return { bind, fd, label, close: () => safeClose(fd) };
-  });
-}
-var import_node_fs8, net3, import_node_os3, import_node_util, createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS2;
-var init_listeners = __esm({
-  "lib/server/listeners.ts"() {
-    "use strict";
-    import_node_fs8 = __toESM(require_node_fs(), 1);
-    net3 = __toESM(require_node_net(), 1);
-    import_node_os3 = __toESM(require_node_os(), 1);
-    import_node_util = __toESM(require_node_util(), 1);
-    init_ip();
-    init_bind();
-    init_socket_owner();
-    createServerHandle = net3._createServerHandle;
-    ListenError = class extends Error {
-    };
-    DEFAULT_UNIX_SOCKET_MODE = 432;
-    PROBE_TIMEOUT_MS2 = 1e3;
-  }
-});
-
-// lib/server/pidfile.ts
-function randomHex(bytes) {
-  return (0, import_node_module6.createRequire)(import.meta.url)("node:crypto").randomBytes(bytes).toString("hex");
-}
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function replaceFile(path, text, mode) {
-  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${randomHex(6)}.tmp`);
-  let fd;
-  try {
-    fd = (0, import_node_fs9.openSync)(tmp, import_node_fs9.constants.O_WRONLY | import_node_fs9.constants.O_CREAT | import_node_fs9.constants.O_EXCL, mode);
-  } catch (e) {
-    throw new ReplaceFileError(true, e);
-  }
-  try {
-    (0, import_node_fs9.fchmodSync)(fd, mode);
-    (0, import_node_fs9.writeSync)(fd, text);
-    (0, import_node_fs9.closeSync)(fd);
-    (0, import_node_fs9.renameSync)(tmp, path);
-  } catch (e) {
-    try {
-      (0, import_node_fs9.closeSync)(fd);
-    } catch {
-    }
-    try {
-      (0, import_node_fs9.unlinkSync)(tmp);
-    } catch {
-    }
-    throw new ReplaceFileError(false, e);
-  }
-}
-function readPidfile(path) {
-  let fd;
-  try {
-    fd = (0, import_node_fs9.openSync)(path, import_node_fs9.constants.O_RDONLY | import_node_fs9.constants.O_NOFOLLOW | import_node_fs9.constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    if (!(0, import_node_fs9.fstatSync)(fd).isFile()) return null;
-    const buf = Buffer.alloc(32);
-    const text = buf.subarray(0, (0, import_node_fs9.readSync)(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
-    return /^\d{1,10}$/.test(text) ? Number(text) : null;
-  } catch {
-    return null;
-  } finally {
-    (0, import_node_fs9.closeSync)(fd);
-  }
-}
-function writePidfile(path) {
-  const old = readPidfile(path);
-  if (old !== null && old > 0 && old !== process.pid && processAlive(old)) {
-    throw new PidfileError(`pid file ${path} names a running process (${old}); is tsicorn already running?`);
-  }
-  try {
-    replaceFile(path, `${process.pid}
-`, PIDFILE_MODE);
-  } catch (e) {
-    const hint = e.creating ? " (check the directory exists and is writable)" : "";
-    throw new PidfileError(`cannot write pid file ${path}: ${e.message}${hint}`);
-  }
-}
-function removePidfile(path) {
-  for (const p of [path, `${path}.oldbin`]) {
-    if (readPidfile(p) !== process.pid) continue;
-    try {
-      (0, import_node_fs9.unlinkSync)(p);
-    } catch {
-    }
-  }
-}
-function moveAsideForUpgrade(path) {
-  const aside = `${path}.oldbin`;
-  try {
-    (0, import_node_fs9.renameSync)(path, aside);
-  } catch {
-  }
-  return aside;
-}
-var import_node_fs9, import_node_module6, import_node_path9, PidfileError, PIDFILE_MODE, ReplaceFileError;
-var init_pidfile = __esm({
-  "lib/server/pidfile.ts"() {
-    "use strict";
-    import_node_fs9 = __toESM(require_node_fs(), 1);
-    import_node_module6 = __toESM(require_node_module(), 1);
-    import_node_path9 = __toESM(require_node_path(), 1);
-    PidfileError = class extends Error {
-    };
-    PIDFILE_MODE = 420;
-    ReplaceFileError = class extends Error {
-      creating;
-      constructor(creating, cause) {
-        super(cause.message);
-        this.creating = creating;
-      }
-    };
-  }
-});
-
 // lib/autotune/share.ts
 function budgetMb(limitMb, masterMb) {
   return HEADROOM * limitMb - masterMb;
@@ -6471,17 +6375,12 @@ function bootFit(f) {
   const cost = `the first worker uses ${mb2(f.workerRssMb)} MB RSS and the master ${mb2(f.masterRssMb)} MB`;
   const rule = `${HEADROOM * 100} % of the ${dyno.text} = ${mb2(budget)} MB holds floor((${mb2(budget)} - ${mb2(f.masterRssMb)}) / ${mb2(f.workerRssMb)}) = ${fits}`;
   if (origin.kind === "user") {
+    const log = `Boot-time fit: ${plural(requested, "worker")} as asked (${origin.detail}); ${cost}; ${rule}`;
+    if (requested <= fits) return { workers: requested, log, warning: null };
     const need = f.masterRssMb + requested * f.workerRssMb;
-    if (requested <= fits) {
-      return {
-        workers: requested,
-        log: `Boot-time fit: ${plural(requested, "worker")} as asked (${origin.detail}); ${cost}; ${rule}`,
-        warning: null
-      };
-    }
     return {
       workers: requested,
-      log: `Boot-time fit: ${plural(requested, "worker")} as asked (${origin.detail}); ${cost}; ${rule}`,
+      log,
       warning: `Memory: ${plural(requested, "worker")} (${origin.detail}) of about ${mb2(f.workerRssMb)} MB each plus the master need about ${mb2(need)} MB, more than ${HEADROOM * 100} % of the ${dyno.text} (${mb2(budget)} MB): expect swapping (R14) or an out-of-memory kill (R15). ${plural(Math.max(1, fits), "worker")} fit. Lower the count, or drop it and let tsicorn size the dyno.`
     };
   }
@@ -6753,7 +6652,7 @@ function countPolicy(f) {
     for (let i = running; i < want; i++)
       out.push({ do: "spawn", reason: `${running} of ${want} worker(s) running or booting` });
   } else if (running > want) {
-    for (const w of surplusOrder(f, active).slice(0, running - want)) {
+    for (const w of surplusOrder(active).slice(0, running - want)) {
       out.push({ do: "retire", pid: w.pid, reason: "more workers than wanted" });
       if (w.replaces !== null)
         out.push({ do: "retire", pid: w.replaces, reason: "more workers than wanted" });
@@ -6761,7 +6660,7 @@ function countPolicy(f) {
   }
   return out;
 }
-function surplusOrder(f, active) {
+function surplusOrder(active) {
   return [...active].sort((a, b) => a.generation - b.generation || b.age - a.age);
 }
 var init_count = __esm({
@@ -7262,23 +7161,23 @@ function writeStatus(pidfile, status) {
 function removeStatus(pidfile, pid = process.pid) {
   if (readStatus(pidfile)?.pid !== pid) return;
   try {
-    (0, import_node_fs10.unlinkSync)(statusPath(pidfile));
+    (0, import_node_fs9.unlinkSync)(statusPath(pidfile));
   } catch {
   }
 }
 function readStatus(pidfile) {
   try {
-    const data = JSON.parse((0, import_node_fs10.readFileSync)(statusPath(pidfile), "utf8"));
+    const data = JSON.parse((0, import_node_fs9.readFileSync)(statusPath(pidfile), "utf8"));
     return typeof data?.pid === "number" && Array.isArray(data.workers) ? data : null;
   } catch {
     return null;
   }
 }
-var import_node_fs10, statusPath;
+var import_node_fs9, statusPath;
 var init_status_file = __esm({
   "lib/server/status-file.ts"() {
     "use strict";
-    import_node_fs10 = __toESM(require_node_fs(), 1);
+    import_node_fs9 = __toESM(require_node_fs(), 1);
     init_pidfile();
     statusPath = (pidfile) => `${pidfile}.status`;
   }
@@ -7298,6 +7197,91 @@ var init_origin = __esm({
   "lib/autotune/origin.ts"() {
     "use strict";
     init_decide();
+  }
+});
+
+// lib/concurrency/facts.ts
+function firstLine(path) {
+  try {
+    return (0, import_node_fs10.readFileSync)(path, "utf8").split("\n")[0].trim();
+  } catch {
+    return null;
+  }
+}
+function isDir2(path) {
+  try {
+    return (0, import_node_fs10.statSync)(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function countCpuList(list) {
+  let n = 0;
+  for (const part of list.trim().split(",")) {
+    const m = /^([0-9]+)(?:-([0-9]+))?$/.exec(part);
+    if (!m) return null;
+    const lo = Number(m[1]);
+    const hi = m[2] === void 0 ? lo : Number(m[2]);
+    if (hi < lo) return null;
+    n += hi - lo + 1;
+  }
+  return n > 0 ? n : null;
+}
+function field(path, name) {
+  let text;
+  try {
+    text = (0, import_node_fs10.readFileSync)(path, "utf8");
+  } catch {
+    return null;
+  }
+  for (const line of text.split("\n")) {
+    const [k, ...rest] = line.trim().split(/\s+/);
+    if (k === `${name}:`) return rest[0] ?? null;
+  }
+  return null;
+}
+function countCpuinfoProcessors(text) {
+  let n = 0;
+  for (const line of text.split("\n")) if (line.trim().split(/\s+/)[0] === "processor") n++;
+  return n;
+}
+function fallbackCpuList(root) {
+  if (root === "/" || root === "") return null;
+  let cpuinfo = null;
+  try {
+    cpuinfo = (0, import_node_fs10.readFileSync)((0, import_node_path9.join)(root, "proc/cpuinfo"), "utf8");
+  } catch {
+    return field("/proc/self/status", "Cpus_allowed_list");
+  }
+  const n = countCpuinfoProcessors(cpuinfo);
+  return n > 0 ? `0-${n - 1}` : null;
+}
+function readFacts(root, env) {
+  const cg = (0, import_node_path9.join)(root, "sys/fs/cgroup");
+  const cgroup = (0, import_node_fs10.existsSync)((0, import_node_path9.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path9.join)(cg, "memory")) ? "v1" : "none";
+  let memoryRaw = null;
+  let cpuQuotaRaw = null;
+  if (cgroup === "v2") {
+    memoryRaw = firstLine((0, import_node_path9.join)(cg, "memory.max"));
+    cpuQuotaRaw = firstLine((0, import_node_path9.join)(cg, "cpu.max"));
+  } else if (cgroup === "v1") {
+    memoryRaw = firstLine((0, import_node_path9.join)(cg, "memory/memory.limit_in_bytes"));
+    const q = firstLine((0, import_node_path9.join)(cg, "cpu/cpu.cfs_quota_us"));
+    const p = firstLine((0, import_node_path9.join)(cg, "cpu/cpu.cfs_period_us"));
+    cpuQuotaRaw = q !== null && p !== null ? `${q} ${p}` : null;
+  }
+  const kb = field((0, import_node_path9.join)(root, "proc/meminfo"), "MemTotal");
+  const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
+  const list = field((0, import_node_path9.join)(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
+  const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
+  return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
+}
+var import_node_fs10, import_node_path9;
+var init_facts = __esm({
+  "lib/concurrency/facts.ts"() {
+    "use strict";
+    import_node_fs10 = __toESM(require_node_fs(), 1);
+    import_node_path9 = __toESM(require_node_path(), 1);
   }
 });
 
@@ -7336,10 +7320,19 @@ var init_usage = __esm({
   }
 });
 
-// lib/server/tuner.ts
-function nodeArgs(settings) {
-  return settings.nodeArgs.trim() === "" ? [] : shellSplit(settings.nodeArgs, "--node-args");
+// lib/server/dyno-limit.ts
+function dynoLimit(facts) {
+  const memory = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
+  return memory.known ? { mb: memory.mb, source: `cgroup ${facts.cgroup}` } : { mb: null, source: memory.why };
 }
+var init_dyno_limit = __esm({
+  "lib/server/dyno-limit.ts"() {
+    "use strict";
+    init_decide();
+  }
+});
+
+// lib/server/tuner.ts
 var USAGE_EVERY_MS, MB5, MasterTuner;
 var init_tuner = __esm({
   "lib/server/tuner.ts"() {
@@ -7351,12 +7344,15 @@ var init_tuner = __esm({
     init_facts();
     init_usage();
     init_shellsplit();
+    init_dyno_limit();
     USAGE_EVERY_MS = 2e3;
     MB5 = 1024 * 1024;
     MasterTuner = class {
       root;
       facts;
       dyno;
+      /** The same memory limit as the master's memory report and metrics state it. */
+      limit;
       origin;
       userMaxWorkerMemory;
       state = initialTuneState();
@@ -7367,6 +7363,7 @@ var init_tuner = __esm({
         this.root = launch.env.TSICORN_CGROUP_ROOT || "/";
         this.facts = readFacts(this.root, launch.env);
         this.dyno = dynoMemory(this.facts);
+        this.limit = dynoLimit(this.facts);
         this.origin = countOrigin(sources.workers, this.facts);
         this.userMaxWorkerMemory = sources.maxWorkerMemory.kind !== "default";
       }
@@ -7420,7 +7417,7 @@ var init_tuner = __esm({
           userHeap: userHeapSetting({
             nodeOptions: this.launch.env.NODE_OPTIONS,
             masterExecArgv: this.launch.execArgv,
-            nodeArgs: nodeArgs(settings)
+            nodeArgs: nodeArgWords(settings.nodeArgs)
           }),
           userMaxWorkerMemory: this.userMaxWorkerMemory ? settings.maxWorkerMemory : null,
           bootRssMb: s.bootRssMb,
@@ -7443,7 +7440,7 @@ var init_tuner = __esm({
       /** Flags for the worker about to start: --node-args, then the heap limit for the current count. */
       workerArgs(settings, masterRss) {
         const heap = this.limits(settings, this.workers(settings), masterRss).heapMb;
-        const args = nodeArgs(settings);
+        const args = nodeArgWords(settings.nodeArgs);
         if (heap !== null) args.push(`--max-heap-size=${heap}`);
         return { args, heapLimitMb: heap };
       }
@@ -7699,7 +7696,6 @@ var init_arbiter = __esm({
     init_compile_cache();
     init_roles();
     init_timing();
-    init_dyno_limit();
     init_hooks();
     init_listeners();
     init_pidfile();
@@ -7728,7 +7724,6 @@ var init_arbiter = __esm({
       stopDeadline = 0;
       handedOff = false;
       compileCacheDir = null;
-      memoryLimit = { mb: null, source: "not read yet" };
       // What the policies remember between events (they read it back through Facts).
       everReady = false;
       announcedReady = false;
@@ -7746,7 +7741,7 @@ var init_arbiter = __esm({
           settings: config,
           env: launch.env,
           log: this.log,
-          memoryLimitBytes: () => this.memoryLimit.mb === null ? null : this.memoryLimit.mb * 1024 * 1024,
+          memoryLimitBytes: () => this.tuner.limit.mb === null ? null : this.tuner.limit.mb * 1024 * 1024,
           handover: Boolean(launch.env[ENV.inheritedFds])
         });
         this.pool = new WorkerPool({
@@ -7810,7 +7805,6 @@ var init_arbiter = __esm({
         if (s.distribution === "reuseport")
           for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
         this.log.info(`Connection distribution: ${s.distribution}`);
-        this.memoryLimit = readDynoLimit(this.launch.env);
         this.compileCacheDir = createCompileCacheDir(this.launch.env);
         if (s.preloadApp && !await this.preload()) {
           this.cleanup();
@@ -7900,16 +7894,19 @@ ${e.stack ?? e}`);
           generation: this.generation,
           settledGeneration: this.settledGeneration,
           crash: { ...this.crash },
-          memory: { masterRss, limit: this.memoryLimit },
+          memory: { masterRss, limit: this.tuner.limit },
           said: { ...this.said },
           tune
         };
       }
       /** Ask each policy in turn, applying its actions before the next one looks. */
       evaluate(ev) {
+        let facts = this.facts();
         for (const policy of POLICIES) {
           if (this.state !== "booting" && this.state !== "running") return;
-          for (const action of policy.decide(this.facts(), ev)) this.apply(action);
+          const actions = policy.decide(facts, ev);
+          for (const action of actions) this.apply(action);
+          if (actions.length > 0) facts = this.facts();
         }
         this.announceIfAllReady();
       }
