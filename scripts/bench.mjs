@@ -13,7 +13,6 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderChart } from './bench/chart.mjs';
 import { measureCost, stopAll as stopCostServers } from './bench/cost.mjs';
-import { machineFacts } from './bench/machine.mjs';
 import {
   estimateSeconds,
   parseArgs,
@@ -129,6 +128,8 @@ async function main() {
     (c) => !opts.quick || c.kind !== 'tsicorn' || c.distribution === 'shared',
   );
   const startups = startupCandidates({ only: opts.only });
+  // Loaded here, after ensureTools: it reads the machine through systeminformation, a devDependency.
+  const { machineFacts } = await import('./bench/machine.mjs');
   const facts = await machineFacts({ node: NODE, wrk, root: ROOT });
   const startedAt = new Date();
   // --quick keeps its promise of a few minutes on a busy machine too: shorter waits, fewer re-runs.
