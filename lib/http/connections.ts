@@ -1,7 +1,9 @@
 // Every client connection of one worker: its deadlines (lib/http/deadlines.ts), enforced by one
 // sweep timer, and the graceful drain that closes each keep-alive connection only once it has
 // been idle for a moment (closing one the instant it goes idle races a client whose next request
-// is already on the wire, which then sees ECONNRESET).
+// is already on the wire, which then sees ECONNRESET). That race is HTTP/1.1's own (RFC 9112
+// 9.3.1: clients retry a request sent on a connection the server closed); what this side owes is
+// that such a request is never run: see closeIdle().
 //
 // Nothing here runs per request. http.Server offers no per-connection state, so the sweep infers
 // it from what already exists: which sockets have a request in flight (the HTTP layer's own
@@ -143,12 +145,17 @@ export class ConnectionTracker {
    */
   closeIdle(busy: ReadonlySet<Socket>, now = Date.now()): void {
     for (const [sock, st] of this.conns) {
-      const isBusy = busy.has(sock);
+      // An answer still leaving (a slow reader) keeps the connection active until it is out.
+      const isBusy = busy.has(sock) || sock.writableLength > 0;
       const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
       st.wasBusy = isBusy;
       st.lastBytes = sock.bytesRead;
       if (changed) st.lastActive = now;
-      else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
+      // A full close, not end(): after a half-close the socket still reads, so a request the
+      // client sent before it saw our FIN ran in the app while its answer had nowhere to go (and
+      // the connection hung until the drain deadline). Closed, the kernel resets such a request
+      // unread: the app never runs it and the client may safely send it again.
+      else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.destroy();
     }
   }
 
