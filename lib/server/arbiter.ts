@@ -26,6 +26,7 @@ import { startupSettled } from './policy/autotune.ts';
 import { POLICIES } from './policy/index.ts';
 import type { Action, ExitFacts, Facts, PolicyEvent } from './policy/types.ts';
 import { type PoolWorker, WorkerPool } from './pool.ts';
+import { migrateWarning, readMigrateSysctl } from './reuseport-migrate.ts';
 import { RoundRobin } from './round-robin.ts';
 import { removeStatus, writeStatus } from './status-file.ts';
 import { MasterTuner, type TuneSources } from './tuner.ts';
@@ -145,8 +146,11 @@ export class Arbiter {
       return 1;
     }
     for (const l of this.listeners) this.log.info(`Listening at: ${l.label} (${process.pid})`);
-    if (s.distribution === 'reuseport')
+    if (s.distribution === 'reuseport') {
       for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
+      const warning = migrateWarning(readMigrateSysctl());
+      if (warning) this.log.warning(warning);
+    }
     this.log.info(`Connection distribution: ${s.distribution}`);
     this.compileCacheDir = createCompileCacheDir(this.launch.env);
 

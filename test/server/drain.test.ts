@@ -3,7 +3,8 @@
 import { once } from 'node:events';
 import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { childPids, eventually, freePort, ROOT, spawnTsicorn } from '../helpers/proc.ts';
+import { readMigrateSysctl } from '../../lib/server/reuseport-migrate.ts';
+import { childPids, eventually, freePort, ROOT, spawnTsicorn, TEST_NODE_VERSION } from '../helpers/proc.ts';
 
 const LEDGER = `${ROOT}fixtures/apps/ledger/app.mjs`;
 
@@ -50,4 +51,21 @@ describe('drain on reload', () => {
     // not safely send again. Unread and reset, it is one the client may resend.
     expect(p.stdout()).not.toMatch(/\/late/);
   }, 40_000);
+});
+
+describe('reuseport reload', () => {
+  const hasReusePort =
+    TEST_NODE_VERSION[0] > 22 || (TEST_NODE_VERSION[0] === 22 && TEST_NODE_VERSION[1] >= 12);
+  it.skipIf(!hasReusePort)(
+    'the master warns at start unless queued connections migrate (tcp_migrate_req)',
+    async () => {
+      const port = await freePort();
+      const p = spawnTsicorn(['-w', '1', '-b', `127.0.0.1:${port}`, '--distribution', 'reuseport', LEDGER]);
+      await p.ready();
+      const migrates = readMigrateSysctl()?.trim() === '1';
+      if (migrates) expect(p.output()).not.toMatch(/tcp_migrate_req/);
+      else
+        expect(p.output()).toMatch(/\[WARNING\] net\.ipv4\.tcp_migrate_req is (0|not available).*sysctl -w/);
+    },
+  );
 });
