@@ -4182,12 +4182,12 @@ var init_connections = __esm({
        */
       closeIdle(busy, now = Date.now()) {
         for (const [sock, st] of this.conns) {
-          const isBusy = busy.has(sock);
+          const isBusy = busy.has(sock) || sock.writableLength > 0;
           const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
           st.wasBusy = isBusy;
           st.lastBytes = sock.bytesRead;
           if (changed) st.lastActive = now;
-          else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.end();
+          else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.destroy();
         }
       }
       destroyAll() {
@@ -7110,6 +7110,28 @@ var init_pool = __esm({
   }
 });
 
+// lib/server/reuseport-migrate.ts
+function migrateWarning(value) {
+  if (value?.trim() === "1") return null;
+  const state = value === null ? "net.ipv4.tcp_migrate_req is not available (Linux before 5.14?)" : "net.ipv4.tcp_migrate_req is 0";
+  return `${state}: with --distribution reuseport, a worker that retires (HUP, TTOU, max-requests, memory) resets the connections still queued on its socket; set it to 1 (sysctl -w net.ipv4.tcp_migrate_req=1) or use --distribution shared`;
+}
+function readMigrateSysctl(path = MIGRATE_SYSCTL) {
+  try {
+    return (0, import_node_fs9.readFileSync)(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+var import_node_fs9, MIGRATE_SYSCTL;
+var init_reuseport_migrate = __esm({
+  "lib/server/reuseport-migrate.ts"() {
+    "use strict";
+    import_node_fs9 = __toESM(require_node_fs(), 1);
+    MIGRATE_SYSCTL = "/proc/sys/net/ipv4/tcp_migrate_req";
+  }
+});
+
 // lib/server/round-robin.ts
 var net5, RoundRobin;
 var init_round_robin = __esm({
@@ -7161,23 +7183,23 @@ function writeStatus(pidfile, status) {
 function removeStatus(pidfile, pid = process.pid) {
   if (readStatus(pidfile)?.pid !== pid) return;
   try {
-    (0, import_node_fs9.unlinkSync)(statusPath(pidfile));
+    (0, import_node_fs10.unlinkSync)(statusPath(pidfile));
   } catch {
   }
 }
 function readStatus(pidfile) {
   try {
-    const data = JSON.parse((0, import_node_fs9.readFileSync)(statusPath(pidfile), "utf8"));
+    const data = JSON.parse((0, import_node_fs10.readFileSync)(statusPath(pidfile), "utf8"));
     return typeof data?.pid === "number" && Array.isArray(data.workers) ? data : null;
   } catch {
     return null;
   }
 }
-var import_node_fs9, statusPath;
+var import_node_fs10, statusPath;
 var init_status_file = __esm({
   "lib/server/status-file.ts"() {
     "use strict";
-    import_node_fs9 = __toESM(require_node_fs(), 1);
+    import_node_fs10 = __toESM(require_node_fs(), 1);
     init_pidfile();
     statusPath = (pidfile) => `${pidfile}.status`;
   }
@@ -7203,14 +7225,14 @@ var init_origin = __esm({
 // lib/concurrency/facts.ts
 function firstLine(path) {
   try {
-    return (0, import_node_fs10.readFileSync)(path, "utf8").split("\n")[0].trim();
+    return (0, import_node_fs11.readFileSync)(path, "utf8").split("\n")[0].trim();
   } catch {
     return null;
   }
 }
 function isDir2(path) {
   try {
-    return (0, import_node_fs10.statSync)(path).isDirectory();
+    return (0, import_node_fs11.statSync)(path).isDirectory();
   } catch {
     return false;
   }
@@ -7230,7 +7252,7 @@ function countCpuList(list) {
 function field(path, name) {
   let text;
   try {
-    text = (0, import_node_fs10.readFileSync)(path, "utf8");
+    text = (0, import_node_fs11.readFileSync)(path, "utf8");
   } catch {
     return null;
   }
@@ -7249,7 +7271,7 @@ function fallbackCpuList(root) {
   if (root === "/" || root === "") return null;
   let cpuinfo = null;
   try {
-    cpuinfo = (0, import_node_fs10.readFileSync)((0, import_node_path9.join)(root, "proc/cpuinfo"), "utf8");
+    cpuinfo = (0, import_node_fs11.readFileSync)((0, import_node_path9.join)(root, "proc/cpuinfo"), "utf8");
   } catch {
     return field("/proc/self/status", "Cpus_allowed_list");
   }
@@ -7258,7 +7280,7 @@ function fallbackCpuList(root) {
 }
 function readFacts(root, env) {
   const cg = (0, import_node_path9.join)(root, "sys/fs/cgroup");
-  const cgroup = (0, import_node_fs10.existsSync)((0, import_node_path9.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path9.join)(cg, "memory")) ? "v1" : "none";
+  const cgroup = (0, import_node_fs11.existsSync)((0, import_node_path9.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path9.join)(cg, "memory")) ? "v1" : "none";
   let memoryRaw = null;
   let cpuQuotaRaw = null;
   if (cgroup === "v2") {
@@ -7276,11 +7298,11 @@ function readFacts(root, env) {
   const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
   return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
 }
-var import_node_fs10, import_node_path9;
+var import_node_fs11, import_node_path9;
 var init_facts = __esm({
   "lib/concurrency/facts.ts"() {
     "use strict";
-    import_node_fs10 = __toESM(require_node_fs(), 1);
+    import_node_fs11 = __toESM(require_node_fs(), 1);
     import_node_path9 = __toESM(require_node_path(), 1);
   }
 });
@@ -7288,7 +7310,7 @@ var init_facts = __esm({
 // lib/concurrency/usage.ts
 function read(path) {
   try {
-    return (0, import_node_fs11.readFileSync)(path, "utf8");
+    return (0, import_node_fs12.readFileSync)(path, "utf8");
   } catch {
     return null;
   }
@@ -7311,11 +7333,11 @@ function readCgroupUsage(root, cgroup) {
   const inUse = inactive === null || inactive > usage ? usage : usage - inactive;
   return { usageMb: usage / 1048576, inUseMb: inUse / 1048576 };
 }
-var import_node_fs11, import_node_path10;
+var import_node_fs12, import_node_path10;
 var init_usage = __esm({
   "lib/concurrency/usage.ts"() {
     "use strict";
-    import_node_fs11 = __toESM(require_node_fs(), 1);
+    import_node_fs12 = __toESM(require_node_fs(), 1);
     import_node_path10 = __toESM(require_node_path(), 1);
   }
 });
@@ -7702,6 +7724,7 @@ var init_arbiter = __esm({
     init_autotune();
     init_policy();
     init_pool();
+    init_reuseport_migrate();
     init_round_robin();
     init_status_file();
     init_tuner();
@@ -7802,8 +7825,11 @@ var init_arbiter = __esm({
           return 1;
         }
         for (const l of this.listeners) this.log.info(`Listening at: ${l.label} (${process.pid})`);
-        if (s.distribution === "reuseport")
+        if (s.distribution === "reuseport") {
           for (const b of s.bind) this.log.info(`Listening at: ${b} (SO_REUSEPORT, one socket per worker)`);
+          const warning = migrateWarning(readMigrateSysctl());
+          if (warning) this.log.warning(warning);
+        }
         this.log.info(`Connection distribution: ${s.distribution}`);
         this.compileCacheDir = createCompileCacheDir(this.launch.env);
         if (s.preloadApp && !await this.preload()) {
