@@ -276,7 +276,7 @@ export function startupCandidates({ only = null }) {
 }
 
 // Seconds the pieces take beyond their measured load, as timed on the 2-CPU machine this was
-// written on (docs/bench-quick.json's phasesS and per-server elapsedMs): start, ready check, idle
+// written on (a results JSON's phasesS and per-server elapsedMs, e.g. docs/bench-results.json): start, ready check, idle
 // memory and stop of a server; the idle check and spawn of each wrk run; a reload run's start/stop.
 const START_STOP_S = 0.9;
 const PER_RUN_S = 0.25;
