@@ -105,7 +105,7 @@ async function runCase(c: Case) {
     failed,
     firstFailureS,
     heapOoms: count(/JavaScript heap out of memory/g),
-    killed: count(/was killed by signal SIGKILL/g),
+    killed: count(/was killed by the kernel's OOM killer|was killed by signal SIGKILL/g),
     replaced: count(/above --max-worker-memory/g),
     oomKills,
     peakMb,

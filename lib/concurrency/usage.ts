@@ -41,3 +41,13 @@ export function readCgroupUsage(root: string, cgroup: CgroupVersion): CgroupUsag
   const inUse = inactive === null || inactive > usage ? usage : usage - inactive;
   return { usageMb: usage / 1048576, inUseMb: inUse / 1048576 };
 }
+
+/** OOM kills the kernel has counted in the dyno's memory cgroup since it was made (`oom_kill N` in
+ * v1's memory.oom_control and v2's memory.events, Linux 4.13+), or null when it does not say. A
+ * worker that dies of SIGKILL nobody in tsicorn sent is an OOM kill when this count rose. */
+export function readOomKills(root: string, cgroup: CgroupVersion): number | null {
+  if (cgroup === 'none') return null;
+  const dir = join(root, 'sys/fs/cgroup', cgroup === 'v1' ? 'memory' : '');
+  const text = read(join(dir, cgroup === 'v1' ? 'memory.oom_control' : 'memory.events'));
+  return text === null ? null : statField(text, 'oom_kill');
+}

@@ -227,6 +227,8 @@ export interface ExitFacts {
   timedOut: boolean;
   /** Why it was being replaced, as the master logged it (`reload`, `max-requests (N)`, `max-worker-memory`). */
   retiring: string | null;
+  /** Killed by the kernel's OOM killer (the dyno cgroup's OOM-kill count rose): a memory restart. */
+  oomKilled?: boolean;
 }
 
 /**
@@ -243,6 +245,7 @@ export function restartReason(f: ExitFacts): RestartReason | null {
     if (why.includes('memory')) return 'memory';
     return null;
   }
+  if (f.oomKilled) return 'memory';
   return f.timedOut ? 'timeout' : 'crash';
 }
 

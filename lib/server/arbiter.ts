@@ -42,6 +42,8 @@ type ArbiterEvent =
 
 const TICK_MS = 250;
 
+const limitText = (mb: number | null) => (mb === null ? '' : ` of ${mb} MB`);
+
 function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
 }
@@ -71,6 +73,8 @@ export class Arbiter {
   private crash = { streak: 0, notBefore: 0 };
   private said: Record<string, number> = {};
   private readonly tuner: MasterTuner;
+  /** The dyno cgroup's OOM-kill count at the last look (null: it keeps none). */
+  private oomKillsSeen: number | null = null;
 
   constructor(config: Config, launch: Launch, sources: TuneSources) {
     this.config = config;
@@ -153,6 +157,7 @@ export class Arbiter {
     }
     this.log.info(`Connection distribution: ${s.distribution}`);
     this.compileCacheDir = createCompileCacheDir(this.launch.env);
+    this.oomKillsSeen = this.tuner.oomKills();
 
     if (s.preloadApp && !(await this.preload())) {
       this.cleanup();
@@ -410,9 +415,19 @@ export class Arbiter {
     }
   }
 
+  /** Did the kernel's OOM killer just act in this dyno's memory cgroup? True when its count rose
+   * since the last look: a SIGKILL the master did not send, with the count up, is an OOM kill. */
+  private oomKillCounted(): boolean {
+    const now = this.tuner.oomKills();
+    const rose = now !== null && this.oomKillsSeen !== null && now > this.oomKillsSeen;
+    if (now !== null) this.oomKillsSeen = now;
+    return rose;
+  }
+
   private onExit(w: PoolWorker, code: number | null, signal: NodeJS.Signals | null): void {
     const wasReady = w.readyAt !== null;
     const bootError = !wasReady && code === EXIT_BOOT_ERROR;
+    const oomKilled = signal === 'SIGKILL' && !w.stopRequested && !w.aborting && this.oomKillCounted();
     const exit: ExitFacts = {
       pid: w.pid,
       generation: w.generation,
@@ -422,7 +437,14 @@ export class Arbiter {
       signal,
       livedMs: w.readyAt ? Date.now() - w.readyAt : null,
       served: w.requests,
-      how: bootError ? 'it could not load the app' : describeExit(code, signal),
+      how: bootError
+        ? 'it could not load the app'
+        : oomKilled
+          ? `was killed by the kernel's OOM killer: the dyno's memory cgroup reached its limit${limitText(this.tuner.limit.mb)} (SIGKILL)`
+          : signal === 'SIGKILL' && !w.stopRequested && !w.aborting && this.oomKillsSeen === null
+            ? // No OOM count to tell (no memory cgroup): say what a SIGKILL nobody here sent usually is.
+              'was killed by signal SIGKILL (perhaps out of memory?)'
+            : describeExit(code, signal),
     };
     this.pool.remove(w, exit.how);
     this.metrics.workerExited(
@@ -432,6 +454,7 @@ export class Arbiter {
         expected: w.stopRequested,
         timedOut: w.aborting,
         retiring: w.retiring,
+        oomKilled,
       }),
     );
     void this.hook('childExit', this.facade, { pid: w.pid, age: w.age });

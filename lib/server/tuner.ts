@@ -9,7 +9,7 @@ import { userHeapSetting, type WorkerLimits, workerLimits } from '../autotune/sh
 import { initialTuneState, type TuneFacts, type TuneState } from '../autotune/state.ts';
 import type { DynoFacts } from '../concurrency/decide.ts';
 import { readFacts } from '../concurrency/facts.ts';
-import { readCgroupUsage } from '../concurrency/usage.ts';
+import { readCgroupUsage, readOomKills } from '../concurrency/usage.ts';
 import type { SettingSource } from '../config/resolve.ts';
 import { nodeArgWords } from '../config/shellsplit.ts';
 import type { Settings } from '../config/types.ts';
@@ -61,6 +61,11 @@ export class MasterTuner {
   /** TTIN/TTOU: the operator chose the count; the autotuner leaves it alone from now on. */
   operatorChose(detail: string): void {
     this.origin = { kind: 'user', detail };
+  }
+
+  /** OOM kills counted in the dyno's memory cgroup so far (null: no cgroup, or it does not count them). */
+  oomKills(): number | null {
+    return readOomKills(this.root, this.facts.cgroup);
   }
 
   /** Reads cgroup usage when the last sample is older than USAGE_EVERY_MS; true when it did. */

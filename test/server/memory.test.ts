@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { memoryPressure, memoryReport } from '../../lib/server/memory.ts';
 import { cgroupSupport, createCgroup, insideCgroup } from '../../scripts/dyno/cgroup.ts';
-import { childPids, freePort, type Proc, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
+import { childPids, eventually, freePort, type Proc, ROOT, request, spawnTsicorn } from '../helpers/proc.ts';
 
 const MB = 1024 * 1024;
 
@@ -101,6 +101,60 @@ describe('memory watch in a real master', () => {
         env: { TSICORN_CGROUP_ROOT: `${ROOT}fixtures/cgroups/standard-1x-v1` },
       });
       expect(await reportThenWarning(p, port)).toBe('v1');
+    },
+  );
+});
+
+// The kernel's OOM killer ends a worker with SIGKILL, which alone reads like someone's kill -9. The
+// cgroup counts OOM kills (oom_kill in memory.oom_control / memory.events): the master reads that
+// count and says what happened, and counts the restart under `memory`.
+describe('a worker killed by the kernel OOM killer', () => {
+  it.runIf(support.version !== null)(
+    'as root, in a real 300 MB memory cgroup: the exit is named an OOM kill, counted as a memory restart, and the worker replaced',
+    async () => {
+      const cg = createCgroup(300);
+      try {
+        const [port, metricsPort] = [await freePort(), await freePort()];
+        const cpus = `0-${availableParallelism() - 1}`;
+        const p = spawnTsicorn(
+          [
+            'app',
+            '-w',
+            '1',
+            '--max-worker-memory',
+            '0',
+            '-b',
+            `127.0.0.1:${port}`,
+            '--metrics-bind',
+            `127.0.0.1:${metricsPort}`,
+          ],
+          {
+            cwd: `${ROOT}fixtures/apps/memory-hog`,
+            env: { TSICORN_CGROUP_ROOT: undefined },
+            wrap: (argv) => insideCgroup(cg, cpus, argv),
+          },
+        );
+        await p.waitFor(/Booted worker with pid: (\d+)/);
+        const first = childPids(p.pid);
+        // More than the whole cgroup allows, every page written: the kernel must kill someone, and
+        // picks the biggest process, the worker.
+        const grown = await request(`http://127.0.0.1:${port}/grow?mb=400`, { timeoutMs: 20_000 }).catch(
+          (e: Error) => e,
+        );
+        expect(grown).toBeInstanceOf(Error);
+        const line = await p.waitFor(
+          /Worker \(pid:(\d+)\) was killed by the kernel's OOM killer: the dyno's memory cgroup reached its limit of 300 MB \(SIGKILL\)/,
+          20_000,
+        );
+        expect(first).toContain(Number(line[1]));
+        // And its replacement boots.
+        await eventually(() => expect(p.output().match(/Booted worker with pid/g)).toHaveLength(2), 15_000);
+        const metrics = await request(`http://127.0.0.1:${metricsPort}/metrics`);
+        expect(metrics.body).toMatch(/^tsicorn_restarts_total\{reason="memory"\} 1$/m);
+        expect(metrics.body).toMatch(/^tsicorn_restarts_total\{reason="crash"\} 0$/m);
+      } finally {
+        cg.remove();
+      }
     },
   );
 });
