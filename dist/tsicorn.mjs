@@ -5110,6 +5110,7 @@ function restartReason(f) {
     if (why.includes("memory")) return "memory";
     return null;
   }
+  if (f.oomKilled) return "memory";
   return f.timedOut ? "timeout" : "crash";
 }
 function dynoReport(m, master) {
@@ -7333,6 +7334,12 @@ function readCgroupUsage(root, cgroup) {
   const inUse = inactive === null || inactive > usage ? usage : usage - inactive;
   return { usageMb: usage / 1048576, inUseMb: inUse / 1048576 };
 }
+function readOomKills(root, cgroup) {
+  if (cgroup === "none") return null;
+  const dir = (0, import_node_path10.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
+  const text = read((0, import_node_path10.join)(dir, cgroup === "v1" ? "memory.oom_control" : "memory.events"));
+  return text === null ? null : statField(text, "oom_kill");
+}
 var import_node_fs12, import_node_path10;
 var init_usage = __esm({
   "lib/concurrency/usage.ts"() {
@@ -7398,6 +7405,10 @@ var init_tuner = __esm({
       /** TTIN/TTOU: the operator chose the count; the autotuner leaves it alone from now on. */
       operatorChose(detail) {
         this.origin = { kind: "user", detail };
+      }
+      /** OOM kills counted in the dyno's memory cgroup so far (null: no cgroup, or it does not count them). */
+      oomKills() {
+        return readOomKills(this.root, this.facts.cgroup);
       }
       /** Reads cgroup usage when the last sample is older than USAGE_EVERY_MS; true when it did. */
       sample(now) {
@@ -7707,7 +7718,7 @@ async function runArbiter(config, launch, sources) {
   }
   return arbiter.run();
 }
-var TICK_MS, Arbiter;
+var TICK_MS, limitText, Arbiter;
 var init_arbiter = __esm({
   "lib/server/arbiter.ts"() {
     "use strict";
@@ -7730,6 +7741,7 @@ var init_arbiter = __esm({
     init_tuner();
     init_upgrade();
     TICK_MS = 250;
+    limitText = (mb5) => mb5 === null ? "" : ` of ${mb5} MB`;
     Arbiter = class {
       state = "booting";
       config;
@@ -7755,6 +7767,8 @@ var init_arbiter = __esm({
       crash = { streak: 0, notBefore: 0 };
       said = {};
       tuner;
+      /** The dyno cgroup's OOM-kill count at the last look (null: it keeps none). */
+      oomKillsSeen = null;
       constructor(config, launch, sources) {
         this.config = config;
         this.launch = launch;
@@ -7832,6 +7846,7 @@ var init_arbiter = __esm({
         }
         this.log.info(`Connection distribution: ${s.distribution}`);
         this.compileCacheDir = createCompileCacheDir(this.launch.env);
+        this.oomKillsSeen = this.tuner.oomKills();
         if (s.preloadApp && !await this.preload()) {
           this.cleanup();
           return EXIT_BOOT_ERROR;
@@ -8066,9 +8081,18 @@ ${e.stack ?? e}`);
             return;
         }
       }
+      /** Did the kernel's OOM killer just act in this dyno's memory cgroup? True when its count rose
+       * since the last look: a SIGKILL the master did not send, with the count up, is an OOM kill. */
+      oomKillCounted() {
+        const now = this.tuner.oomKills();
+        const rose = now !== null && this.oomKillsSeen !== null && now > this.oomKillsSeen;
+        if (now !== null) this.oomKillsSeen = now;
+        return rose;
+      }
       onExit(w, code, signal) {
         const wasReady = w.readyAt !== null;
         const bootError = !wasReady && code === EXIT_BOOT_ERROR;
+        const oomKilled = signal === "SIGKILL" && !w.stopRequested && !w.aborting && this.oomKillCounted();
         const exit = {
           pid: w.pid,
           generation: w.generation,
@@ -8078,7 +8102,10 @@ ${e.stack ?? e}`);
           signal,
           livedMs: w.readyAt ? Date.now() - w.readyAt : null,
           served: w.requests,
-          how: bootError ? "it could not load the app" : describeExit(code, signal)
+          how: bootError ? "it could not load the app" : oomKilled ? `was killed by the kernel's OOM killer: the dyno's memory cgroup reached its limit${limitText(this.tuner.limit.mb)} (SIGKILL)` : signal === "SIGKILL" && !w.stopRequested && !w.aborting && this.oomKillsSeen === null ? (
+            // No OOM count to tell (no memory cgroup): say what a SIGKILL nobody here sent usually is.
+            "was killed by signal SIGKILL (perhaps out of memory?)"
+          ) : describeExit(code, signal)
         };
         this.pool.remove(w, exit.how);
         this.metrics.workerExited(
@@ -8087,7 +8114,8 @@ ${e.stack ?? e}`);
             shuttingDown: this.state === "stopping" || this.state === "done",
             expected: w.stopRequested,
             timedOut: w.aborting,
-            retiring: w.retiring
+            retiring: w.retiring,
+            oomKilled
           })
         );
         void this.hook("childExit", this.facade, { pid: w.pid, age: w.age });
