@@ -40,8 +40,10 @@ export interface ActiveRequest {
 
 export interface HttpFront {
   server: Server;
-  /** Graceful shutdown: no more keep-alive; idle connections close now, busy ones after their response. */
-  drain(): void;
+  /** Graceful shutdown: no more keep-alive; idle connections close now, busy ones after their
+   * response. With handoffMs > 0 (others serve on), each connection keeps alive until its own random
+   * moment in that window, so its load moves to them gradually. */
+  drain(handoffMs?: number): void;
   inFlight(): number;
   activeRequests(): ActiveRequest[];
   /** Sockets with a request in flight (for closing only idle keep-alive connections while draining). */
@@ -155,6 +157,20 @@ export function createHttpServer(
   // busySockets() and the graceful timeout's report read it.
   const active = new Map<ServerResponse, number>();
   let draining = false;
+  // A gradual hand-over (drain(handoffMs > 0)): each connection's next answer after its own moment,
+  // drawn in [start, start + span) when it is first looked at, closes it. Only read while draining.
+  let handoffStart = 0;
+  let handoffSpan = 0;
+  const closeFrom = new WeakMap<Socket, number>();
+  const closesNow = (sock: Socket, now: number): boolean => {
+    if (handoffSpan <= 0) return true;
+    let at = closeFrom.get(sock);
+    if (at === undefined) {
+      at = handoffStart + Math.random() * handoffSpan;
+      closeFrom.set(sock, at);
+    }
+    return now >= at;
+  };
   const busySockets = () => {
     const busy = new Set<Socket>();
     // res.req.socket rather than res.socket: a pipelined response waiting its turn has no socket yet.
@@ -296,7 +312,7 @@ export function createHttpServer(
     if (facts.requestStart !== undefined) queueMs = queueTimeMs(facts.requestStart, Date.now());
     meter?.start(queueMs, now);
     if (access) access.started(req, res, now, queueMs, facts.forwarded ? trust : null);
-    if (draining || !keepAlive) res.shouldKeepAlive = false;
+    if ((draining && closesNow(req.socket, now)) || !keepAlive) res.shouldKeepAlive = false;
     const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
     if (rejection || tooLate) {
       res.on('close', refusedRequestEnded);
@@ -423,9 +439,12 @@ export function createHttpServer(
 
   return {
     server,
-    drain() {
+    drain(handoffMs = 0) {
       draining = true;
-      for (const res of active.keys()) if (!res.headersSent) res.shouldKeepAlive = false;
+      handoffStart = performance.now();
+      handoffSpan = handoffMs;
+      for (const res of active.keys())
+        if (!res.headersSent && closesNow(res.req.socket, handoffStart)) res.shouldKeepAlive = false;
       // Idle keep-alive connections are closed by the worker (connections.closeIdle) once they
       // have been idle for a moment: closing them at once races requests already on the wire.
     },

@@ -288,7 +288,7 @@ export class Arbiter {
         if (!w || w.stopRequested) return;
         this.log.info(`Retiring worker ${a.pid}: ${a.reason}`);
         w.retiring ??= a.reason;
-        this.pool.stop(a.pid, true);
+        this.pool.stop(a.pid, true, false, true);
         return;
       }
       case 'kill':

@@ -12,7 +12,7 @@ import type { MasterMessage, WorkerMessage } from './contract/messages.ts';
 import { isWorkerMessage } from './contract/messages.ts';
 import { ENV, ROLE_ENV, ROLES } from './contract/roles.ts';
 import { encodeSettings } from './contract/settings.ts';
-import { shutdownBudget } from './contract/timing.ts';
+import { handoffMs, shutdownBudget } from './contract/timing.ts';
 import { freePort } from './free-port.ts';
 import { childEnv, type Launch } from './launch.ts';
 import type { WorkerFacts } from './policy/types.ts';
@@ -161,15 +161,18 @@ export class WorkerPool {
   }
 
   /** Tell a worker to stop (graceful: drain within the budget; quick: exit now). `again` re-sends a
-   * quick stop to a worker already stopping gracefully. */
-  stop(pid: number, graceful: boolean, again = false): void {
+   * quick stop to a worker already stopping gracefully. `handOver`: others serve on (a retirement,
+   * not a shutdown), so its keep-alive connections move to them gradually (handoffMs). */
+  stop(pid: number, graceful: boolean, again = false, handOver = false): void {
     const w = this.byPid.get(pid);
     if (!w || (w.stopRequested && !again)) return;
     w.stopRequested = true;
     w.state = 'stopping';
     const budget = shutdownBudget(this.ctx.config().gracefulTimeout, graceful);
     w.stopDeadline = Date.now() + budget.killAfterMs;
-    if (!this.send(w.child, { t: 'stop', graceful, drainMs: budget.workerDrainMs })) this.kill(pid);
+    const handoff = graceful && handOver ? handoffMs(budget.workerDrainMs) : 0;
+    const msg = { t: 'stop', graceful, drainMs: budget.workerDrainMs, handoffMs: handoff } as const;
+    if (!this.send(w.child, msg)) this.kill(pid);
   }
 
   kill(pid: number, sig: NodeJS.Signals = 'SIGKILL'): void {
@@ -198,7 +201,7 @@ export class WorkerPool {
     w.replaces = null;
     if (old) {
       this.ctx.log.info(`Worker ${w.pid} is ready; retiring ${old.pid} (${old.retiring})`);
-      this.stop(old.pid, true);
+      this.stop(old.pid, true, false, true);
     }
     return true;
   }

@@ -178,7 +178,7 @@ export async function runWorker(): Promise<void> {
   }
 
   let stopping = false;
-  const stop = async (graceful: boolean, drainMs: number) => {
+  const stop = async (graceful: boolean, drainMs: number, handoffMs = 0) => {
     if (stopping) return;
     stopping = true;
     for (const s of listening) s.close();
@@ -187,7 +187,7 @@ export async function runWorker(): Promise<void> {
       endWorker({ graceful, code: 0, deadline: Date.now() + drainMs, log, pid: process.pid });
       return;
     }
-    front.drain();
+    front.drain(handoffMs);
     connections.startDraining();
     const deadline = Date.now() + drainMs;
     while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
@@ -227,7 +227,7 @@ export async function runWorker(): Promise<void> {
         handle.setNoDelay(true);
         server.emit('connection', handle);
       }
-    } else if (msg.t === 'stop') void stop(msg.graceful, msg.drainMs);
+    } else if (msg.t === 'stop') void stop(msg.graceful, msg.drainMs, msg.handoffMs);
     else if (msg.t === 'reopen-logs') log.reopen();
   };
   // The master is gone (killed, crashed): finish what is in flight, then leave.

@@ -40,7 +40,7 @@ describe('message guards', () => {
   it('accept the contract types only', () => {
     expect(isWorkerMessage({ t: 'ready', shape: 'x' })).toBe(true);
     expect(isWorkerMessage({ t: 'stop' })).toBe(false);
-    expect(isMasterMessage({ t: 'stop', graceful: true, drainMs: 1 })).toBe(true);
+    expect(isMasterMessage({ t: 'stop', graceful: true, drainMs: 1, handoffMs: 0 })).toBe(true);
     expect(isMasterMessage({ t: 'heartbeat' })).toBe(false);
     expect(isMasterMessage(null)).toBe(false);
   });

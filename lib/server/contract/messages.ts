@@ -17,8 +17,9 @@ export interface WorkerInit {
 /** Master -> worker. */
 export type MasterMessage =
   | ({ t: 'init' } & WorkerInit)
-  /** Stop. Graceful: finish in-flight requests for at most drainMs, then exit. Quick: exit at once. */
-  | { t: 'stop'; graceful: boolean; drainMs: number }
+  /** Stop. Graceful: finish in-flight requests for at most drainMs, then exit. Quick: exit at once.
+   * handoffMs > 0 (a retirement while others serve on): spread keep-alive closes over that long. */
+  | { t: 'stop'; graceful: boolean; drainMs: number; handoffMs: number }
   | { t: 'reopen-logs' }
   /** Round-robin distribution: a connection accepted by the master travels with this message. */
   | { t: 'conn' };
@@ -35,7 +36,11 @@ export type WorkerMessage =
 /** One row per message, for the README's message table. */
 export const MESSAGE_TABLE: readonly [direction: string, message: string, meaning: string][] = [
   ['master -> worker', 'init', 'first message: worker age, request budget, inherited fds, settings'],
-  ['master -> worker', 'stop', 'graceful (drain for up to drainMs) or quick'],
+  [
+    'master -> worker',
+    'stop',
+    'graceful (drain for up to drainMs, keep-alive closes spread over handoffMs) or quick',
+  ],
   ['master -> worker', 'reopen-logs', 'USR1 reached the master: reopen log files'],
   ['master -> worker', 'conn', 'round-robin: an accepted socket rides along'],
   ['worker -> master', 'ready', 'the app is loaded and served'],
