@@ -990,6 +990,9 @@ function heartbeatIntervalMs(timeoutSeconds) {
   if (timeoutSeconds <= 0) return 1e3;
   return Math.min(1e3, Math.max(50, Math.floor(timeoutSeconds * 1e3 / 4)));
 }
+function handoffMs(drainMs) {
+  return Math.min(HANDOFF_MS, Math.floor(drainMs / 3));
+}
 function shutdownBudget(gracefulTimeoutSeconds, graceful = true) {
   const t = graceful ? gracefulTimeoutSeconds * 1e3 : QUICK_STOP_MS;
   return {
@@ -999,12 +1002,13 @@ function shutdownBudget(gracefulTimeoutSeconds, graceful = true) {
     exitAfterMs: t + EXIT_AFTER_MS
   };
 }
-var DYNO_GRACEFUL_TIMEOUT, DYNO_KEEPALIVE, QUICK_STOP_MS, WORKER_MARGIN_MS, KILL_AFTER_MS, EXIT_AFTER_MS;
+var DYNO_GRACEFUL_TIMEOUT, DYNO_KEEPALIVE, HANDOFF_MS, QUICK_STOP_MS, WORKER_MARGIN_MS, KILL_AFTER_MS, EXIT_AFTER_MS;
 var init_timing = __esm({
   "lib/server/contract/timing.ts"() {
     "use strict";
     DYNO_GRACEFUL_TIMEOUT = 25;
     DYNO_KEEPALIVE = 95;
+    HANDOFF_MS = 1e3;
     QUICK_STOP_MS = 2e3;
     WORKER_MARGIN_MS = 500;
     KILL_AFTER_MS = 1e3;
@@ -4267,6 +4271,18 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
   server.headersTimeout = 0;
   const active = /* @__PURE__ */ new Map();
   let draining = false;
+  let handoffStart = 0;
+  let handoffSpan = 0;
+  const closeFrom = /* @__PURE__ */ new WeakMap();
+  const closesNow = (sock, now) => {
+    if (handoffSpan <= 0) return true;
+    let at = closeFrom.get(sock);
+    if (at === void 0) {
+      at = handoffStart + Math.random() * handoffSpan;
+      closeFrom.set(sock, at);
+    }
+    return now >= at;
+  };
   const busySockets = () => {
     const busy = /* @__PURE__ */ new Set();
     for (const res of active.keys()) busy.add(res.req.socket);
@@ -4380,7 +4396,7 @@ ${body}`
     if (facts.requestStart !== void 0) queueMs = queueTimeMs(facts.requestStart, Date.now());
     meter?.start(queueMs, now);
     if (access) access.started(req, res, now, queueMs, facts.forwarded ? trust : null);
-    if (draining || !keepAlive) res.shouldKeepAlive = false;
+    if (draining && closesNow(req.socket, now) || !keepAlive) res.shouldKeepAlive = false;
     const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
     if (rejection || tooLate) {
       res.on("close", refusedRequestEnded);
@@ -4491,9 +4507,12 @@ ${e?.stack ?? e}`);
   });
   return {
     server,
-    drain() {
+    drain(handoffMs2 = 0) {
       draining = true;
-      for (const res of active.keys()) if (!res.headersSent) res.shouldKeepAlive = false;
+      handoffStart = import_node_perf_hooks3.performance.now();
+      handoffSpan = handoffMs2;
+      for (const res of active.keys())
+        if (!res.headersSent && closesNow(res.req.socket, handoffStart)) res.shouldKeepAlive = false;
     },
     inFlight: () => active.size,
     activeRequests: () => {
@@ -4674,7 +4693,7 @@ ${e.stack ?? String(e)}`);
     process.exit(EXIT_BOOT_ERROR);
   }
   let stopping = false;
-  const stop = async (graceful, drainMs) => {
+  const stop = async (graceful, drainMs, handoffMs2 = 0) => {
     if (stopping) return;
     stopping = true;
     for (const s of listening) s.close();
@@ -4683,7 +4702,7 @@ ${e.stack ?? String(e)}`);
       endWorker({ graceful, code: 0, deadline: Date.now() + drainMs, log, pid: process.pid });
       return;
     }
-    front.drain();
+    front.drain(handoffMs2);
     connections.startDraining();
     const deadline = Date.now() + drainMs;
     while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
@@ -4718,7 +4737,7 @@ ${e.stack ?? String(e)}`);
         handle.setNoDelay(true);
         server.emit("connection", handle);
       }
-    } else if (msg.t === "stop") void stop(msg.graceful, msg.drainMs);
+    } else if (msg.t === "stop") void stop(msg.graceful, msg.drainMs, msg.handoffMs);
     else if (msg.t === "reopen-logs") log.reopen();
   };
   onMasterGone = () => void stop(true, shutdownBudget(settings.gracefulTimeout).workerDrainMs);
@@ -7033,15 +7052,18 @@ var init_pool = __esm({
         void this.spawn(old.pid);
       }
       /** Tell a worker to stop (graceful: drain within the budget; quick: exit now). `again` re-sends a
-       * quick stop to a worker already stopping gracefully. */
-      stop(pid, graceful, again = false) {
+       * quick stop to a worker already stopping gracefully. `handOver`: others serve on (a retirement,
+       * not a shutdown), so its keep-alive connections move to them gradually (handoffMs). */
+      stop(pid, graceful, again = false, handOver = false) {
         const w = this.byPid.get(pid);
         if (!w || w.stopRequested && !again) return;
         w.stopRequested = true;
         w.state = "stopping";
         const budget = shutdownBudget(this.ctx.config().gracefulTimeout, graceful);
         w.stopDeadline = Date.now() + budget.killAfterMs;
-        if (!this.send(w.child, { t: "stop", graceful, drainMs: budget.workerDrainMs })) this.kill(pid);
+        const handoff = graceful && handOver ? handoffMs(budget.workerDrainMs) : 0;
+        const msg = { t: "stop", graceful, drainMs: budget.workerDrainMs, handoffMs: handoff };
+        if (!this.send(w.child, msg)) this.kill(pid);
       }
       kill(pid, sig = "SIGKILL") {
         try {
@@ -7066,7 +7088,7 @@ var init_pool = __esm({
         w.replaces = null;
         if (old) {
           this.ctx.log.info(`Worker ${w.pid} is ready; retiring ${old.pid} (${old.retiring})`);
-          this.stop(old.pid, true);
+          this.stop(old.pid, true, false, true);
         }
         return true;
       }
@@ -7965,7 +7987,7 @@ ${e.stack ?? e}`);
             if (!w || w.stopRequested) return;
             this.log.info(`Retiring worker ${a.pid}: ${a.reason}`);
             w.retiring ??= a.reason;
-            this.pool.stop(a.pid, true);
+            this.pool.stop(a.pid, true, false, true);
             return;
           }
           case "kill":
