@@ -2,7 +2,7 @@
 // app really costs. A count the platform defaulted (or nobody chose) becomes as many workers as
 // fit in HEADROOM of the memory limit, at least 1 and never more than the dyno table's number.
 // A count the user chose is kept; when it cannot fit, one warning says so with the numbers.
-import { cpusFrom, type DynoFacts, decide, parseMemory } from '../concurrency/decide.ts';
+import { cpusFrom, type DynoFacts, parseMemory, tableDecision } from '../concurrency/decide.ts';
 import type { CountOrigin } from './origin.ts';
 import { HEADROOM } from './share.ts';
 
@@ -18,7 +18,7 @@ export interface DynoMemory {
 
 export function dynoMemory(facts: DynoFacts): DynoMemory {
   const mem = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
-  const tableWorkers = decide({ ...facts, env: {} }).workers;
+  const tableWorkers = tableDecision(facts).workers;
   const cpus = cpusFrom(facts).count;
   return mem.known
     ? { limitMb: mem.mb, text: `${mem.mb} MB limit (cgroup ${facts.cgroup})`, tableWorkers, cpus }

@@ -145,6 +145,19 @@ export function firNodejsDefault(facts: DynoFacts): string | null {
   return `${computed.memoryMb} MB / WEB_MEMORY ${web}`;
 }
 
+/** The dyno table's decision for these facts as if nobody had set WEB_CONCURRENCY: the number the
+ * .profile.d script would set here. CPU settings that nproc honours (OMP_NUM_THREADS,
+ * OMP_THREAD_LIMIT) still count, as they do for the script and for cpusFrom(). */
+export function tableDecision(facts: DynoFacts): Decision {
+  const env = {
+    ...facts.env,
+    WEB_CONCURRENCY: undefined,
+    WEB_CONCURRENCY_SET_BY: undefined,
+    DYNO: undefined,
+  };
+  return decide({ ...facts, env });
+}
+
 export function decide(facts: DynoFacts): Decision {
   const mem = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
   const cpus = cpusFrom(facts);

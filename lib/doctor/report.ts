@@ -3,7 +3,7 @@
 import { dynoMemory } from '../autotune/boot-fit.ts';
 import { countOrigin } from '../autotune/origin.ts';
 import { userHeapSetting, workerLimits } from '../autotune/share.ts';
-import { cpusFrom, type DynoFacts, decide, nprocFrom } from '../concurrency/decide.ts';
+import { cpusFrom, type DynoFacts, nprocFrom, tableDecision } from '../concurrency/decide.ts';
 import { DYNO_SIZES } from '../concurrency/dynos.ts';
 import type { CgroupUsage } from '../concurrency/usage.ts';
 import type { SettingSource } from '../config/resolve.ts';
@@ -58,7 +58,7 @@ export function doctorReport(d: DoctorInput): DoctorReport {
   const cpus = cpusFrom(facts);
   const nproc = nprocFrom(facts.affinityCpus, facts.env);
   const origin = countOrigin(d.sources.workers, facts);
-  const table = decide({ ...facts, env: { ...facts.env, WEB_CONCURRENCY: undefined, DYNO: undefined } });
+  const table = tableDecision(facts);
   const reasons: string[] = [];
 
   reasons.push(

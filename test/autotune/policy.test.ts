@@ -22,7 +22,7 @@ import {
   userHeapSetting,
   workerLimits,
 } from '../../lib/autotune/share.ts';
-import type { DynoFacts } from '../../lib/concurrency/decide.ts';
+import { type DynoFacts, decide } from '../../lib/concurrency/decide.ts';
 import { readFacts } from '../../lib/concurrency/facts.ts';
 import { ROOT } from '../helpers/proc.ts';
 
@@ -99,6 +99,15 @@ describe('boot-time fit over dyno facts', () => {
     expect(dynoMemory(quota)).toMatchObject({ limitMb: 14336, tableWorkers: 5, cpus: 2 });
     expect(fitIn(quota, NONE, 1, 60).workers).toBe(5);
     expect(dynoMemory(fixture('quota-v2')).tableWorkers).toBe(Number(readExpected('quota-v2')));
+  });
+  it('OMP_NUM_THREADS lowers the CPUs and the ceiling alike, as nproc and the .profile.d script count it', () => {
+    const env = { OMP_NUM_THREADS: '2', WEB_CONCURRENCY: '9', DYNO: 'web.1' };
+    const omp = { ...fixture('performance-l-v2'), env };
+    const d = dynoMemory(omp);
+    expect(d.cpus).toBe(2);
+    // What the script would set here (nobody's WEB_CONCURRENCY), not the table for 8 CPUs (17).
+    expect(d.tableWorkers).toBe(decide({ ...omp, env: { OMP_NUM_THREADS: '2' } }).workers);
+    expect(d.tableWorkers).toBeLessThan(dynoMemory(fixture('performance-l-v2')).tableWorkers);
   });
   it('unknown memory (v2 max, v1 2^63, no cgroup) keeps the count and says why', () => {
     for (const name of ['nolimit-v2', 'nolimit-v1', 'nocgroup']) {
