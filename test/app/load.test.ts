@@ -1,17 +1,24 @@
 // loadApp in a real Node process (the harness bundle): module resolution, export picking, shape
 // rules, factories, TypeScript on Node 24 and 20, and every kind of load failure with its message.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { prerequisite } from '../helpers/prereq.ts';
 import { request, systemNode, TEST_NODE } from '../helpers/proc.ts';
 import { serveApp, startHarness } from '../http/serve.ts';
 
+// Outside the repository on purpose (no node_modules of ours to resolve from); removed afterwards.
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 /** A throwaway app directory holding `files` (path -> source). */
 function appDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'tsicorn-app-'));
+  made.push(dir);
   for (const [p, src] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
     writeFileSync(join(dir, p), src);
