@@ -6503,6 +6503,15 @@ function firNodejsDefault(facts) {
   if (computed === null || String(computed.workers) !== current) return null;
   return `${computed.memoryMb} MB / WEB_MEMORY ${web}`;
 }
+function tableDecision(facts) {
+  const env = {
+    ...facts.env,
+    WEB_CONCURRENCY: void 0,
+    WEB_CONCURRENCY_SET_BY: void 0,
+    DYNO: void 0
+  };
+  return decide({ ...facts, env });
+}
 function decide(facts) {
   const mem = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
   const cpus = cpusFrom(facts);
@@ -6606,7 +6615,7 @@ function workerLimits(f) {
 // lib/autotune/boot-fit.ts
 function dynoMemory(facts) {
   const mem = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
-  const tableWorkers = decide({ ...facts, env: {} }).workers;
+  const tableWorkers = tableDecision(facts).workers;
   const cpus = cpusFrom(facts).count;
   return mem.known ? { limitMb: mem.mb, text: `${mem.mb} MB limit (cgroup ${facts.cgroup})`, tableWorkers, cpus } : { limitMb: null, text: `memory limit unknown (${mem.why})`, tableWorkers, cpus };
 }
@@ -6630,7 +6639,7 @@ function doctorReport(d) {
   const cpus = cpusFrom(facts);
   const nproc = nprocFrom(facts.affinityCpus, facts.env);
   const origin = countOrigin(d.sources.workers, facts);
-  const table = decide({ ...facts, env: { ...facts.env, WEB_CONCURRENCY: void 0, DYNO: void 0 } });
+  const table = tableDecision(facts);
   const reasons = [];
   reasons.push(
     dyno.limitMb === null ? `Memory: ${dyno.text}: nothing is fitted, capped or replaced by size.` : `Memory: ${dyno.text}${d.usage ? `; ${round(d.usage.inUseMb)} MB in use (${round(d.usage.usageMb)} MB charged, minus inactive file cache)` : ""}.`

@@ -6257,6 +6257,15 @@ function firNodejsDefault(facts) {
   if (computed === null || String(computed.workers) !== current) return null;
   return `${computed.memoryMb} MB / WEB_MEMORY ${web}`;
 }
+function tableDecision(facts) {
+  const env = {
+    ...facts.env,
+    WEB_CONCURRENCY: void 0,
+    WEB_CONCURRENCY_SET_BY: void 0,
+    DYNO: void 0
+  };
+  return decide({ ...facts, env });
+}
 function decide(facts) {
   const mem = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
   const cpus = cpusFrom(facts);
@@ -6376,7 +6385,7 @@ var init_share = __esm({
 // lib/autotune/boot-fit.ts
 function dynoMemory(facts) {
   const mem = parseMemory(facts.cgroup, facts.memoryRaw, facts.memTotalKb);
-  const tableWorkers = decide({ ...facts, env: {} }).workers;
+  const tableWorkers = tableDecision(facts).workers;
   const cpus = cpusFrom(facts).count;
   return mem.known ? { limitMb: mem.mb, text: `${mem.mb} MB limit (cgroup ${facts.cgroup})`, tableWorkers, cpus } : { limitMb: null, text: `memory limit unknown (${mem.why})`, tableWorkers, cpus };
 }
