@@ -42,9 +42,18 @@ type ArbiterEvent =
 
 const TICK_MS = 250;
 
-const limitText = (mb: number | null) => (mb === null ? '' : ` of ${mb} MB`);
-
-function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+/** How a worker's end reads in the log. `oom` is for a SIGKILL the master did not send: true when
+ * the dyno cgroup counted an OOM kill, null when it keeps no count, false otherwise. */
+function describeExit(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  oom: boolean | null,
+  limitMb: number | null,
+): string {
+  if (oom)
+    return `was killed by the kernel's OOM killer: the dyno's memory cgroup reached its limit${limitMb === null ? '' : ` of ${limitMb} MB`} (SIGKILL)`;
+  // No OOM count to tell (no memory cgroup): say what a SIGKILL nobody here sent usually is.
+  if (oom === null) return 'was killed by signal SIGKILL (perhaps out of memory?)';
   return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
 }
 
@@ -288,7 +297,7 @@ export class Arbiter {
         if (!w || w.stopRequested) return;
         this.log.info(`Retiring worker ${a.pid}: ${a.reason}`);
         w.retiring ??= a.reason;
-        this.pool.stop(a.pid, true, false, true);
+        this.pool.stop(a.pid, true);
         return;
       }
       case 'kill':
@@ -416,18 +425,20 @@ export class Arbiter {
   }
 
   /** Did the kernel's OOM killer just act in this dyno's memory cgroup? True when its count rose
-   * since the last look: a SIGKILL the master did not send, with the count up, is an OOM kill. */
-  private oomKillCounted(): boolean {
+   * since the last look (a SIGKILL the master did not send, with the count up, is an OOM kill);
+   * null when the cgroup keeps no count. */
+  private oomKillCounted(): boolean | null {
     const now = this.tuner.oomKills();
-    const rose = now !== null && this.oomKillsSeen !== null && now > this.oomKillsSeen;
-    if (now !== null) this.oomKillsSeen = now;
+    if (now === null) return null;
+    const rose = this.oomKillsSeen !== null && now > this.oomKillsSeen;
+    this.oomKillsSeen = now;
     return rose;
   }
 
   private onExit(w: PoolWorker, code: number | null, signal: NodeJS.Signals | null): void {
     const wasReady = w.readyAt !== null;
     const bootError = !wasReady && code === EXIT_BOOT_ERROR;
-    const oomKilled = signal === 'SIGKILL' && !w.stopRequested && !w.aborting && this.oomKillCounted();
+    const oom = signal === 'SIGKILL' && !w.stopRequested && !w.aborting ? this.oomKillCounted() : false;
     const exit: ExitFacts = {
       pid: w.pid,
       generation: w.generation,
@@ -437,14 +448,7 @@ export class Arbiter {
       signal,
       livedMs: w.readyAt ? Date.now() - w.readyAt : null,
       served: w.requests,
-      how: bootError
-        ? 'it could not load the app'
-        : oomKilled
-          ? `was killed by the kernel's OOM killer: the dyno's memory cgroup reached its limit${limitText(this.tuner.limit.mb)} (SIGKILL)`
-          : signal === 'SIGKILL' && !w.stopRequested && !w.aborting && this.oomKillsSeen === null
-            ? // No OOM count to tell (no memory cgroup): say what a SIGKILL nobody here sent usually is.
-              'was killed by signal SIGKILL (perhaps out of memory?)'
-            : describeExit(code, signal),
+      how: bootError ? 'it could not load the app' : describeExit(code, signal, oom, this.tuner.limit.mb),
     };
     this.pool.remove(w, exit.how);
     this.metrics.workerExited(
@@ -454,7 +458,7 @@ export class Arbiter {
         expected: w.stopRequested,
         timedOut: w.aborting,
         retiring: w.retiring,
-        oomKilled,
+        oomKilled: oom === true,
       }),
     );
     void this.hook('childExit', this.facade, { pid: w.pid, age: w.age });
