@@ -161,16 +161,17 @@ export class WorkerPool {
   }
 
   /** Tell a worker to stop (graceful: drain within the budget; quick: exit now). `again` re-sends a
-   * quick stop to a worker already stopping gracefully. `handOver`: others serve on (a retirement,
-   * not a shutdown), so its keep-alive connections move to them gradually (handoffMs). */
-  stop(pid: number, graceful: boolean, again = false, handOver = false): void {
+   * quick stop to a worker already stopping gracefully. A graceful stop while the master still
+   * runs is a retirement: others serve on, so its keep-alive connections move to them gradually
+   * (handoffMs); in a shutdown they close at once. */
+  stop(pid: number, graceful: boolean, again = false): void {
     const w = this.byPid.get(pid);
     if (!w || (w.stopRequested && !again)) return;
     w.stopRequested = true;
     w.state = 'stopping';
     const budget = shutdownBudget(this.ctx.config().gracefulTimeout, graceful);
     w.stopDeadline = Date.now() + budget.killAfterMs;
-    const handoff = graceful && handOver ? handoffMs(budget.workerDrainMs) : 0;
+    const handoff = graceful && this.ctx.mayFork() ? handoffMs(budget.workerDrainMs) : 0;
     const msg = { t: 'stop', graceful, drainMs: budget.workerDrainMs, handoffMs: handoff } as const;
     if (!this.send(w.child, msg)) this.kill(pid);
   }
@@ -201,7 +202,7 @@ export class WorkerPool {
     w.replaces = null;
     if (old) {
       this.ctx.log.info(`Worker ${w.pid} is ready; retiring ${old.pid} (${old.retiring})`);
-      this.stop(old.pid, true, false, true);
+      this.stop(old.pid, true);
     }
     return true;
   }
