@@ -1,10 +1,11 @@
 // The worker's side of metrics: a few counters the HTTP layer bumps per request, and everything
 // else read from the runtime only when the heartbeat asks for figures (event-loop delay and
 // utilisation, GC, heap, RSS). The event-loop-delay sampler and the GC observer run only when a
-// metrics output will report them (loopAndGcWanted): the sampler is a 10 ms timer, 2.4 ms of an idle
-// worker's 3.0 ms of CPU per second, and nothing but the metrics outputs reads either. Per request: two integer updates, at most two performance.now()
-// calls when the worker turns busy or idle, and one histogram bucket increment when the request
-// carries X-Request-Start. No allocation, no message.
+// metrics output will report them (loopAndGcWanted): the sampler is a 10 ms timer, 2.4 ms of an
+// idle worker's 3.0 ms of CPU per second, and nothing but the metrics outputs reads either.
+// Per request: two integer updates, at most two performance.now() calls when the worker turns busy
+// or idle, and one histogram bucket increment when the request carries X-Request-Start. No
+// allocation, no message.
 
 import { createRequire } from 'node:module';
 import {
@@ -16,6 +17,7 @@ import {
   performance,
 } from 'node:perf_hooks';
 import type { WorkerFigures } from './figures.ts';
+import { herokuTarget } from './heroku.ts';
 import { addNative, Histogram } from './histogram.ts';
 
 /** node:v8 is loaded at the first heartbeat with figures, after the worker is ready, not on its
@@ -38,13 +40,13 @@ export interface RequestMeter {
 }
 
 /** Does any metrics output report event-loop delay and GC: the sample# line (--metrics-interval),
- * the Prometheus endpoint (--metrics-bind) or Heroku's runtime metrics (HEROKU_METRICS_URL, the
- * master posts; any value counts here, the master says when it is unusable). Pure. */
+ * the Prometheus endpoint (--metrics-bind) or Heroku's runtime metrics (posted by the master when
+ * herokuTarget() finds a usable HEROKU_METRICS_URL, the same rule it follows). Pure. */
 export function loopAndGcWanted(
   settings: { metricsInterval: number; metricsBind: string | null },
   env: Readonly<Record<string, string | undefined>>,
 ): boolean {
-  return settings.metricsInterval > 0 || settings.metricsBind !== null || Boolean(env.HEROKU_METRICS_URL);
+  return settings.metricsInterval > 0 || settings.metricsBind !== null || 'url' in herokuTarget(env);
 }
 
 /** monitorEventLoopDelay's sampling period (Node's default, as Heroku's plugin and prom-client use). */
