@@ -39,13 +39,15 @@ export function installPlan({ missingTools, missingModules, root, hasApt, optOut
   return { apt, npm, advice };
 }
 
-function onPath(command) {
+/** Where `command` is on PATH, or null. */
+export function commandPath(command) {
   try {
-    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() !== '';
+    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() || null;
   } catch {
-    return false;
+    return null;
   }
 }
+const onPath = (command) => commandPath(command) !== null;
 
 /** Looks, installs what it may, and reports. Returns true when node_modules changed (the caller
  * starts again so that the pinned Node and the peers are used). */

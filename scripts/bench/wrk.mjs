@@ -1,20 +1,15 @@
 // wrk: finding it, running it, and reading its text output into numbers.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { trackChild } from './servers.mjs';
+import { commandPath } from './tools.mjs';
 
 const TIMELINE_LUA = fileURLToPath(new URL('./timeline.lua', import.meta.url));
 const WARMUP_LUA = fileURLToPath(new URL('./warmup.lua', import.meta.url));
 const TO_MS = { us: 0.001, ms: 1, s: 1000, m: 60000 };
 
 /** Path of wrk on PATH, or null. */
-export function findWrk() {
-  try {
-    return execFileSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
+export const findWrk = () => commandPath('wrk');
 
 export const WRK_MISSING = [
   'npm run bench needs the HTTP load generator `wrk`, and it is not on PATH.',
