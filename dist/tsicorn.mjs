@@ -3470,6 +3470,93 @@ var require_node_perf_hooks = __commonJS({
   }
 });
 
+// node-builtin:node:https
+var require_node_https = __commonJS({
+  "node-builtin:node:https"(exports, module) {
+    module.exports = __require("node:https");
+  }
+});
+
+// lib/metrics/heroku.ts
+function herokuTarget(env) {
+  const raw = env.HEROKU_METRICS_URL;
+  if (!raw) return { off: "HEROKU_METRICS_URL is not set" };
+  if (env.HEROKU_SKIP_NODE_PLUGIN) return { off: "HEROKU_SKIP_NODE_PLUGIN is set" };
+  if (env.DYNO?.startsWith("run.")) return { off: `one-off dyno ${env.DYNO}` };
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { off: `HEROKU_METRICS_URL is not a URL: ${raw}` };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { off: `HEROKU_METRICS_URL is not http(s): ${raw}` };
+  const override = env.METRICS_INTERVAL_OVERRIDE;
+  if (override === void 0 || override === "")
+    return { url, intervalMs: HEROKU_DEFAULT_INTERVAL_MS, note: null };
+  const ms2 = Number.parseInt(override, 10);
+  if (Number.isNaN(ms2))
+    return {
+      url,
+      intervalMs: HEROKU_DEFAULT_INTERVAL_MS,
+      note: `METRICS_INTERVAL_OVERRIDE=${override} is not a number of milliseconds; posting every 20 s`
+    };
+  if (ms2 < HEROKU_MIN_INTERVAL_MS)
+    return {
+      url,
+      intervalMs: HEROKU_MIN_INTERVAL_MS,
+      note: `METRICS_INTERVAL_OVERRIDE=${override} is under the 10 s minimum; posting every 10 s`
+    };
+  return { url, intervalMs: ms2, note: null };
+}
+function splitHerokuPlugin(nodeOptions) {
+  const words = (nodeOptions ?? "").split(/\s+/).filter(Boolean);
+  const kept = [];
+  let plugin = null;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const next = words[i + 1];
+    if ((w === "--require" || w === "-r") && next !== void 0 && PLUGIN_PATH.test(next)) {
+      plugin = next;
+      i++;
+    } else if (w.startsWith("--require=") && PLUGIN_PATH.test(w.slice(10))) plugin = w.slice(10);
+    else kept.push(w);
+  }
+  return { rest: plugin === null ? nodeOptions ?? "" : kept.join(" "), plugin };
+}
+async function postJson(url, body, timeoutMs) {
+  const data = Buffer.from(JSON.stringify(body));
+  const send2 = url.protocol === "https:" ? (await Promise.resolve().then(() => __toESM(require_node_https(), 1))).request : (await Promise.resolve().then(() => __toESM(require_node_http(), 1))).request;
+  return new Promise((resolve4, reject) => {
+    const req = send2(
+      url,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": data.length },
+        timeout: timeoutMs
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve4(res.statusCode ?? 0));
+        res.on("error", reject);
+      }
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(data);
+  });
+}
+var HEROKU_DEFAULT_INTERVAL_MS, HEROKU_MIN_INTERVAL_MS, REMOVED_PLUGIN_ENV, PLUGIN_PATH;
+var init_heroku = __esm({
+  "lib/metrics/heroku.ts"() {
+    "use strict";
+    HEROKU_DEFAULT_INTERVAL_MS = 2e4;
+    HEROKU_MIN_INTERVAL_MS = 1e4;
+    REMOVED_PLUGIN_ENV = "TSICORN_HEROKU_PLUGIN";
+    PLUGIN_PATH = /(?:^|\/)(?:metrics_collector\.cjs|heroku-nodejs-plugin\/?)$/;
+  }
+});
+
 // lib/metrics/histogram.ts
 function bucketOf(seconds) {
   let lo = 0;
@@ -3630,7 +3717,7 @@ function heapStatistics() {
   return v8.getHeapStatistics();
 }
 function loopAndGcWanted(settings, env) {
-  return settings.metricsInterval > 0 || settings.metricsBind !== null || Boolean(env.HEROKU_METRICS_URL);
+  return settings.metricsInterval > 0 || settings.metricsBind !== null || "url" in herokuTarget(env);
 }
 var import_node_module5, import_node_perf_hooks, v8, LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
 var init_collector = __esm({
@@ -3638,6 +3725,7 @@ var init_collector = __esm({
     "use strict";
     import_node_module5 = __toESM(require_node_module(), 1);
     import_node_perf_hooks = __toESM(require_node_perf_hooks(), 1);
+    init_heroku();
     init_histogram();
     LOOP_DELAY_RESOLUTION_MS = 10;
     WorkerCollector = class {
@@ -5266,93 +5354,6 @@ var init_aggregate = __esm({
         this.windows.delete(win);
       }
     };
-  }
-});
-
-// node-builtin:node:https
-var require_node_https = __commonJS({
-  "node-builtin:node:https"(exports, module) {
-    module.exports = __require("node:https");
-  }
-});
-
-// lib/metrics/heroku.ts
-function herokuTarget(env) {
-  const raw = env.HEROKU_METRICS_URL;
-  if (!raw) return { off: "HEROKU_METRICS_URL is not set" };
-  if (env.HEROKU_SKIP_NODE_PLUGIN) return { off: "HEROKU_SKIP_NODE_PLUGIN is set" };
-  if (env.DYNO?.startsWith("run.")) return { off: `one-off dyno ${env.DYNO}` };
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { off: `HEROKU_METRICS_URL is not a URL: ${raw}` };
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    return { off: `HEROKU_METRICS_URL is not http(s): ${raw}` };
-  const override = env.METRICS_INTERVAL_OVERRIDE;
-  if (override === void 0 || override === "")
-    return { url, intervalMs: HEROKU_DEFAULT_INTERVAL_MS, note: null };
-  const ms2 = Number.parseInt(override, 10);
-  if (Number.isNaN(ms2))
-    return {
-      url,
-      intervalMs: HEROKU_DEFAULT_INTERVAL_MS,
-      note: `METRICS_INTERVAL_OVERRIDE=${override} is not a number of milliseconds; posting every 20 s`
-    };
-  if (ms2 < HEROKU_MIN_INTERVAL_MS)
-    return {
-      url,
-      intervalMs: HEROKU_MIN_INTERVAL_MS,
-      note: `METRICS_INTERVAL_OVERRIDE=${override} is under the 10 s minimum; posting every 10 s`
-    };
-  return { url, intervalMs: ms2, note: null };
-}
-function splitHerokuPlugin(nodeOptions) {
-  const words = (nodeOptions ?? "").split(/\s+/).filter(Boolean);
-  const kept = [];
-  let plugin = null;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    const next = words[i + 1];
-    if ((w === "--require" || w === "-r") && next !== void 0 && PLUGIN_PATH.test(next)) {
-      plugin = next;
-      i++;
-    } else if (w.startsWith("--require=") && PLUGIN_PATH.test(w.slice(10))) plugin = w.slice(10);
-    else kept.push(w);
-  }
-  return { rest: plugin === null ? nodeOptions ?? "" : kept.join(" "), plugin };
-}
-async function postJson(url, body, timeoutMs) {
-  const data = Buffer.from(JSON.stringify(body));
-  const send2 = url.protocol === "https:" ? (await Promise.resolve().then(() => __toESM(require_node_https(), 1))).request : (await Promise.resolve().then(() => __toESM(require_node_http(), 1))).request;
-  return new Promise((resolve4, reject) => {
-    const req = send2(
-      url,
-      {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Content-Length": data.length },
-        timeout: timeoutMs
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve4(res.statusCode ?? 0));
-        res.on("error", reject);
-      }
-    );
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on("error", reject);
-    req.end(data);
-  });
-}
-var HEROKU_DEFAULT_INTERVAL_MS, HEROKU_MIN_INTERVAL_MS, REMOVED_PLUGIN_ENV, PLUGIN_PATH;
-var init_heroku = __esm({
-  "lib/metrics/heroku.ts"() {
-    "use strict";
-    HEROKU_DEFAULT_INTERVAL_MS = 2e4;
-    HEROKU_MIN_INTERVAL_MS = 1e4;
-    REMOVED_PLUGIN_ENV = "TSICORN_HEROKU_PLUGIN";
-    PLUGIN_PATH = /(?:^|\/)(?:metrics_collector\.cjs|heroku-nodejs-plugin\/?)$/;
   }
 });
 
@@ -7061,16 +7062,17 @@ var init_pool = __esm({
         void this.spawn(old.pid);
       }
       /** Tell a worker to stop (graceful: drain within the budget; quick: exit now). `again` re-sends a
-       * quick stop to a worker already stopping gracefully. `handOver`: others serve on (a retirement,
-       * not a shutdown), so its keep-alive connections move to them gradually (handoffMs). */
-      stop(pid, graceful, again = false, handOver = false) {
+       * quick stop to a worker already stopping gracefully. A graceful stop while the master still
+       * runs is a retirement: others serve on, so its keep-alive connections move to them gradually
+       * (handoffMs); in a shutdown they close at once. */
+      stop(pid, graceful, again = false) {
         const w = this.byPid.get(pid);
         if (!w || w.stopRequested && !again) return;
         w.stopRequested = true;
         w.state = "stopping";
         const budget = shutdownBudget(this.ctx.config().gracefulTimeout, graceful);
         w.stopDeadline = Date.now() + budget.killAfterMs;
-        const handoff = graceful && handOver ? handoffMs(budget.workerDrainMs) : 0;
+        const handoff = graceful && this.ctx.mayFork() ? handoffMs(budget.workerDrainMs) : 0;
         const msg = { t: "stop", graceful, drainMs: budget.workerDrainMs, handoffMs: handoff };
         if (!this.send(w.child, msg)) this.kill(pid);
       }
@@ -7097,7 +7099,7 @@ var init_pool = __esm({
         w.replaces = null;
         if (old) {
           this.ctx.log.info(`Worker ${w.pid} is ready; retiring ${old.pid} (${old.retiring})`);
-          this.stop(old.pid, true, false, true);
+          this.stop(old.pid, true);
         }
         return true;
       }
@@ -7735,7 +7737,10 @@ __export(arbiter_exports, {
   Arbiter: () => Arbiter,
   runArbiter: () => runArbiter
 });
-function describeExit(code, signal) {
+function describeExit(code, signal, oom, limitMb) {
+  if (oom)
+    return `was killed by the kernel's OOM killer: the dyno's memory cgroup reached its limit${limitMb === null ? "" : ` of ${limitMb} MB`} (SIGKILL)`;
+  if (oom === null) return "was killed by signal SIGKILL (perhaps out of memory?)";
   return signal ? `was killed by signal ${signal}` : `exited with code ${code}`;
 }
 async function runArbiter(config, launch, sources) {
@@ -7749,7 +7754,7 @@ async function runArbiter(config, launch, sources) {
   }
   return arbiter.run();
 }
-var TICK_MS, limitText, Arbiter;
+var TICK_MS, Arbiter;
 var init_arbiter = __esm({
   "lib/server/arbiter.ts"() {
     "use strict";
@@ -7772,7 +7777,6 @@ var init_arbiter = __esm({
     init_tuner();
     init_upgrade();
     TICK_MS = 250;
-    limitText = (mb5) => mb5 === null ? "" : ` of ${mb5} MB`;
     Arbiter = class {
       state = "booting";
       config;
@@ -7996,7 +8000,7 @@ ${e.stack ?? e}`);
             if (!w || w.stopRequested) return;
             this.log.info(`Retiring worker ${a.pid}: ${a.reason}`);
             w.retiring ??= a.reason;
-            this.pool.stop(a.pid, true, false, true);
+            this.pool.stop(a.pid, true);
             return;
           }
           case "kill":
@@ -8113,17 +8117,19 @@ ${e.stack ?? e}`);
         }
       }
       /** Did the kernel's OOM killer just act in this dyno's memory cgroup? True when its count rose
-       * since the last look: a SIGKILL the master did not send, with the count up, is an OOM kill. */
+       * since the last look (a SIGKILL the master did not send, with the count up, is an OOM kill);
+       * null when the cgroup keeps no count. */
       oomKillCounted() {
         const now = this.tuner.oomKills();
-        const rose = now !== null && this.oomKillsSeen !== null && now > this.oomKillsSeen;
-        if (now !== null) this.oomKillsSeen = now;
+        if (now === null) return null;
+        const rose = this.oomKillsSeen !== null && now > this.oomKillsSeen;
+        this.oomKillsSeen = now;
         return rose;
       }
       onExit(w, code, signal) {
         const wasReady = w.readyAt !== null;
         const bootError = !wasReady && code === EXIT_BOOT_ERROR;
-        const oomKilled = signal === "SIGKILL" && !w.stopRequested && !w.aborting && this.oomKillCounted();
+        const oom = signal === "SIGKILL" && !w.stopRequested && !w.aborting ? this.oomKillCounted() : false;
         const exit = {
           pid: w.pid,
           generation: w.generation,
@@ -8133,10 +8139,7 @@ ${e.stack ?? e}`);
           signal,
           livedMs: w.readyAt ? Date.now() - w.readyAt : null,
           served: w.requests,
-          how: bootError ? "it could not load the app" : oomKilled ? `was killed by the kernel's OOM killer: the dyno's memory cgroup reached its limit${limitText(this.tuner.limit.mb)} (SIGKILL)` : signal === "SIGKILL" && !w.stopRequested && !w.aborting && this.oomKillsSeen === null ? (
-            // No OOM count to tell (no memory cgroup): say what a SIGKILL nobody here sent usually is.
-            "was killed by signal SIGKILL (perhaps out of memory?)"
-          ) : describeExit(code, signal)
+          how: bootError ? "it could not load the app" : describeExit(code, signal, oom, this.tuner.limit.mb)
         };
         this.pool.remove(w, exit.how);
         this.metrics.workerExited(
@@ -8146,7 +8149,7 @@ ${e.stack ?? e}`);
             expected: w.stopRequested,
             timedOut: w.aborting,
             retiring: w.retiring,
-            oomKilled
+            oomKilled: oom === true
           })
         );
         void this.hook("childExit", this.facade, { pid: w.pid, age: w.age });
