@@ -1,5 +1,6 @@
-// The server runtime this buildpack ships: bin/tsicorn + dist/tsicorn.mjs (self-contained bundle)
-// + package.json. Copied into the slug (classic) or a launch layer (CNB).
+// The server runtime this buildpack ships: bin/tsicorn, the CLI's bundles (dist/tsicorn.mjs, and
+// dist/tsicorn-doctor.mjs, which `tsicorn doctor` imports from beside it) and package.json. Copied
+// into the slug (classic) or a launch layer (CNB).
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ export function buildpackRoot(): string {
   return dir;
 }
 
-export const RUNTIME_FILES = ['bin/tsicorn', 'dist/tsicorn.mjs', 'package.json'];
+export const RUNTIME_FILES = ['bin/tsicorn', 'dist/tsicorn.mjs', 'dist/tsicorn-doctor.mjs', 'package.json'];
 
 export function buildpackVersion(root = buildpackRoot()): string {
   return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;

@@ -50,6 +50,18 @@ describe('CNB bin/build', () => {
       readFileSync(join(bundleDir(), 'tsicorn.mjs')),
     );
     expect(statSync(join(layers, 'tsicorn/bin/tsicorn')).mode & 0o111).toBe(0o111);
+    // The layer alone runs every subcommand: `tsicorn doctor` imports its own bundle from beside the CLI's.
+    const nodeBin = tempDir();
+    symlinkSync(NODE, join(nodeBin, 'node'));
+    const doctor = run(join(layers, 'tsicorn/bin/tsicorn'), ['doctor', '--json'], {
+      env: {
+        PATH: `${nodeBin}:/usr/bin:/bin`,
+        TSICORN_CGROUP_ROOT: join(ROOT, 'fixtures/cgroups/performance-m-v2'),
+      },
+    });
+    expect(doctor.stderr).toBe('');
+    expect(doctor.status).toBe(0);
+    expect(JSON.parse(doctor.stdout)).toMatchObject({ dynoType: 'performance-m' });
     expect(parse(readFileSync(join(layers, 'launch.toml'), 'utf8'))).toEqual({
       processes: [{ type: 'web', command: ['bash'], args: ['-c', 'tsicorn app.js'], default: true }],
     });

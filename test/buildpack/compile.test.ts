@@ -34,9 +34,20 @@ describe('bin/compile', () => {
     expect(r.stdout).toMatch(/^-----> tsicorn buildpack 0\.1\.0\n {6}Node v\d+/);
     expect(r.stdout).toContain('-----> Installing tsicorn 0.1.0 into .tsicorn/');
     expect(r.stdout).toContain('      Procfile web: tsicorn app.js');
-    for (const f of ['bin/tsicorn', 'dist/tsicorn.mjs', 'package.json']) {
+    for (const f of ['bin/tsicorn', 'dist/tsicorn.mjs', 'dist/tsicorn-doctor.mjs', 'package.json']) {
       expect(readFileSync(join(app, '.tsicorn', f))).toEqual(readFileSync(join(bp, f)));
     }
+    // Every subcommand runs from the installed copy alone (`heroku run tsicorn doctor`): the doctor
+    // is a bundle of its own that the CLI imports from beside it.
+    const doctor = run(join(app, '.tsicorn/bin/tsicorn'), ['doctor', '--json'], {
+      env: {
+        PATH: `${join(app, '.heroku/node/bin')}:/usr/bin:/bin`,
+        TSICORN_CGROUP_ROOT: join(ROOT, 'fixtures/cgroups/standard-2x-v2'),
+      },
+    });
+    expect(doctor.stderr).toBe('');
+    expect(doctor.status).toBe(0);
+    expect(JSON.parse(doctor.stdout)).toMatchObject({ workers: 4 });
     // The slug's profile.d puts the copy on PATH and sizes WEB_CONCURRENCY.
     const script = join(app, '.profile.d/tsicorn.sh');
     const sh = sourceInBash([script], {
