@@ -1,7 +1,7 @@
 // The bundled CLI must serve on every Node it supports: the pinned Node 24 that runs the tests
 // and the system Node (20 on this machine) that a plain `git clone` user has.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,28 @@ describe('smoke', () => {
     });
     rmSync(shipped, { recursive: true, force: true });
     expect(out.trim()).toBe(`tsicorn ${pkg.version}`);
+  });
+
+  it('bin/tsicorn finds its bundle however it is invoked: by path, as an npm .bin symlink, as `sh tsicorn`', () => {
+    const dir = TEST_NODE.slice(0, TEST_NODE.lastIndexOf('/'));
+    const root = mkdtempSync(join(tmpdir(), 'tsicorn-shim-'));
+    const shipped = stageShipped(join(root, 'node_modules/tsicorn'));
+    // npm's layout: a relative symlink in node_modules/.bin, run from elsewhere.
+    mkdirSync(join(root, 'node_modules/.bin'));
+    symlinkSync('../tsicorn/bin/tsicorn', join(root, 'node_modules/.bin/tsicorn'));
+    const env = { PATH: `${dir}:/usr/bin:/bin` };
+    const runs = [
+      execFileSync(join(shipped, 'bin/tsicorn'), ['--version'], { encoding: 'utf8', env, cwd: '/' }),
+      execFileSync(join(root, 'node_modules/.bin/tsicorn'), ['--version'], { encoding: 'utf8', env, cwd: '/' }),
+      execFileSync('tsicorn', ['--version'], {
+        encoding: 'utf8',
+        env: { PATH: `${join(root, 'node_modules/.bin')}:${env.PATH}` },
+        cwd: '/',
+      }),
+      execFileSync('/bin/sh', ['tsicorn', '--version'], { encoding: 'utf8', env, cwd: join(shipped, 'bin') }),
+    ];
+    rmSync(root, { recursive: true, force: true });
+    expect(runs.map((o) => o.trim())).toEqual(Array(4).fill(`tsicorn ${pkg.version}`));
   });
 
   it.each(nodes)('the bundled CLI serves a tiny app with 2 workers on the %s Node', async (_name, bin) => {
