@@ -2,7 +2,7 @@
 // lines, the files a start needs (PM2's ecosystem file) and the log lines that say "ready". Every
 // server is started the way its own documentation shows, around the same app (fixtures/bench/app).
 // Pure: paths in, launch spec out; servers.mjs does the spawning.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * @param cand  a candidate from plan.mjs with `workers`
@@ -20,6 +20,12 @@ export function launchSpec(cand, { root, node, port, tmp }) {
     case 'raw':
       return {
         argv: [node, join(peers, 'raw.mjs'), appFile, String(port)],
+        cwd: appDir,
+        ready: [listening(1)],
+      };
+    case 'launcher':
+      return {
+        argv: [node, join(peers, 'launcher.mjs'), appFile, String(port)],
         cwd: appDir,
         ready: [listening(1)],
       };
@@ -61,9 +67,10 @@ export function launchSpec(cand, { root, node, port, tmp }) {
     }
     case 'tsicorn':
       return {
+        // Start-up runs the command a user types (bin/tsicorn, which runs the bundle with the `node`
+        // on PATH, the bench's own here); the throughput runs start the bundle with node directly.
         argv: [
-          node,
-          join(root, 'dist/tsicorn.mjs'),
+          ...(cand.shim ? [join(root, 'bin/tsicorn')] : [node, join(root, 'dist/tsicorn.mjs')]),
           'app',
           '-b',
           `127.0.0.1:${port}`,
@@ -75,6 +82,7 @@ export function launchSpec(cand, { root, node, port, tmp }) {
           ...(cand.metrics ? ['--metrics-interval', '1'] : []),
         ],
         cwd: appDir,
+        env: cand.shim ? { PATH: `${dirname(node)}:${process.env.PATH ?? '/usr/bin:/bin'}` } : undefined,
         ready: [{ re: /All \d+ worker\(s\) ready/g, count: 1 }],
         reload: { signal: 'SIGHUP' },
       };

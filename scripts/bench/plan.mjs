@@ -268,11 +268,22 @@ export function reloadCandidates({ hasReusePort, only = null }) {
   ).map((c) => ({ ...c, workers: 2 }));
 }
 
-/** Start to first 200, one worker each: `node app.js`, tsicorn (default distribution), pm2-runtime. */
+/**
+ * Start to first 200, one worker each: `node app.js`, a launcher that only spawns it (the floor of
+ * any Node master that starts a Node worker), tsicorn (default distribution, through bin/tsicorn as a
+ * user starts it), pm2-runtime.
+ */
+export const LAUNCHER = C(
+  'launcher',
+  'a Node launcher that only spawns `node app.js` (the floor for a Node master with a Node worker)',
+  'launcher floor',
+  'launcher',
+);
 export function startupCandidates({ only = null }) {
-  return CANDIDATES.filter(
+  const picked = CANDIDATES.filter(
     (c) => ['raw', TSICORN_DEFAULT, 'pm2'].includes(c.id) && (!only || c.id === 'raw' || only.includes(c.id)),
-  ).map((c) => ({ ...c, workers: 1 }));
+  ).map((c) => ({ ...c, workers: 1, ...(c.kind === 'tsicorn' ? { shim: true } : {}) }));
+  return [picked[0], { ...LAUNCHER, workers: 1 }, ...picked.slice(1)];
 }
 
 // Seconds the pieces take beyond their measured load, as timed on the 2-CPU machine this was

@@ -181,12 +181,14 @@ function startupSection(results) {
   ];
   const name = {
     raw: '`node app.js` (scripts/bench/peers/raw.mjs)',
+    launcher:
+      'a Node launcher that only spawns `node app.js` (scripts/bench/peers/launcher.mjs): the floor for any Node master that starts a Node worker',
     pm2: '`pm2-runtime start` (1 instance, cluster mode)',
   };
   for (const c of results.startup.candidates) {
     const x = cells[c.id];
     lines.push(
-      `| ${name[c.id] ?? `\`tsicorn app -w 1\` (${esc(c.label)})`} | ${int(x.ms.median)} ms (${int(x.ms.min)}–${int(x.ms.max)}) | ${c.id === 'raw' ? '1.00' : `**${f2(x.ratio)}x**`} |`,
+      `| ${name[c.id] ?? `\`bin/tsicorn app -w 1\` (${esc(c.label)})`} | ${int(x.ms.median)} ms (${int(x.ms.min)}–${int(x.ms.max)}) | ${c.id === 'raw' ? '1.00' : `**${f2(x.ratio)}x**`} |`,
     );
     for (const f of x.failures) lines.push(`| ↳ failed: ${esc(f.split('\n')[0])} | | |`);
   }

@@ -138,7 +138,10 @@ describe('bench: plan and options', () => {
       'tsicorn-round-robin',
     ]);
     expect(reloadCandidates({ hasReusePort: true }).every((c: any) => c.workers === 2)).toBe(true);
-    expect(startupCandidates({}).map((c: any) => c.id)).toEqual(['raw', 'pm2', 'tsicorn-shared']);
+    const startups = startupCandidates({});
+    expect(startups.map((c: any) => c.id)).toEqual(['raw', 'launcher', 'pm2', 'tsicorn-shared']);
+    // tsicorn starts as a user starts it: through bin/tsicorn.
+    expect(startups.filter((c: any) => c.shim).map((c: any) => c.id)).toEqual(['tsicorn-shared']);
   });
 
   it('parses options: --quick defaults, lists checked against what exists, --out without extension', async () => {
