@@ -54,7 +54,11 @@ describe('smoke', () => {
     const env = { PATH: `${dir}:/usr/bin:/bin` };
     const runs = [
       execFileSync(join(shipped, 'bin/tsicorn'), ['--version'], { encoding: 'utf8', env, cwd: '/' }),
-      execFileSync(join(root, 'node_modules/.bin/tsicorn'), ['--version'], { encoding: 'utf8', env, cwd: '/' }),
+      execFileSync(join(root, 'node_modules/.bin/tsicorn'), ['--version'], {
+        encoding: 'utf8',
+        env,
+        cwd: '/',
+      }),
       execFileSync('tsicorn', ['--version'], {
         encoding: 'utf8',
         env: { PATH: `${join(root, 'node_modules/.bin')}:${env.PATH}` },

@@ -5,8 +5,12 @@
 //   node scripts/bench/peers/launcher.mjs APP_FILE PORT
 import { spawn } from 'node:child_process';
 
-const child = spawn(process.execPath, [new URL('raw.mjs', import.meta.url).pathname, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  [new URL('raw.mjs', import.meta.url).pathname, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 process.on('SIGTERM', () => child.kill('SIGTERM'));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
