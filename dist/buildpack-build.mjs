@@ -359,7 +359,7 @@ function buildpackRoot() {
   }
   return dir;
 }
-var RUNTIME_FILES = ["bin/tsicorn", "dist/tsicorn.mjs", "package.json"];
+var RUNTIME_FILES = ["bin/tsicorn", "dist/tsicorn.mjs", "dist/tsicorn-doctor.mjs", "package.json"];
 function buildpackVersion(root = buildpackRoot()) {
   return JSON.parse((0, import_node_fs3.readFileSync)((0, import_node_path2.join)(root, "package.json"), "utf8")).version;
 }
