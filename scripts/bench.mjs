@@ -13,6 +13,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderChart } from './bench/chart.mjs';
 import { measureCost, stopAll as stopCostServers } from './bench/cost.mjs';
+import { measureInstructions, stopAll as stopInstructionServers } from './bench/instructions.mjs';
 import {
   estimateSeconds,
   parseArgs,
@@ -84,6 +85,7 @@ function anyFailure(results) {
     lists.some((l) => l?.some((s) => s.error)) ||
     Boolean(results.shell?.compile?.error) ||
     Boolean(results.cost?.error) ||
+    Boolean(results.instructions?.error) ||
     Boolean(results.shell?.profileD?.error)
   );
 }
@@ -232,6 +234,23 @@ async function main() {
       results.cost = { error: e.message.split('\n')[0] };
     }
   });
+  await phase(
+    'instructions',
+    'instructions per request under callgrind, 1 worker vs raw Node (scripts/bench/instructions.mjs)',
+    async () => {
+      try {
+        results.instructions = await measureInstructions({
+          node: NODE,
+          cli: CLI,
+          rounds: opts.rounds,
+          log: ctx.log,
+        });
+      } catch (e) {
+        console.error(`  FAILED ${e.message}`);
+        results.instructions = { error: e.message.split('\n')[0] };
+      }
+    },
+  );
   results.noise = noise.stats;
   results.elapsedS = (Date.now() - startedAt.getTime()) / 1000;
 
@@ -249,11 +268,13 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
   process.on(sig, () => {
     killAll();
     stopCostServers();
+    stopInstructionServers();
     console.error(`\nbench: ${sig}, every server it started is stopped`);
     process.exit(130);
   });
 main().catch((e) => {
   killAll();
   stopCostServers();
+  stopInstructionServers();
   fatal(e.stack ?? String(e));
 });

@@ -47,11 +47,11 @@ export const LOADS = [
   { id: 'ka', label: 'keep-alive', close: false },
   { id: 'close', label: 'Connection: close', close: true },
 ];
-export const PARTS = ['throughput', 'reload', 'startup', 'shell', 'cost'];
+export const PARTS = ['throughput', 'reload', 'startup', 'shell', 'cost', 'instructions'];
 
 const HELP = `usage: npm run bench [-- options]
   --quick            under 3 minutes: every server once, hello world only (${QUICK.rounds} round of ${QUICK.duration} s per load)
-  --rounds N         rounds (fresh servers each round; default ${DEFAULTS.rounds})
+  --rounds N         rounds (fresh servers each round, also of the instructions part; default ${DEFAULTS.rounds})
   --duration S       seconds per measured wrk run, whole seconds (default ${DEFAULTS.duration})
   --warmup S         seconds of keep-alive warm-up per fresh server, then 1 s of close (default ${DEFAULTS.warmup})
   --connections N    wrk connections (default ${DEFAULTS.connections})
@@ -293,6 +293,8 @@ const START_STOP_S = 0.9;
 const PER_RUN_S = 0.25;
 const RELOAD_EXTRA_S = 1.1;
 const STARTUP_S = 0.7;
+/** One server of the instructions part: start, warm-up and two measured windows under valgrind. */
+const INSTRUCTIONS_SERVER_S = 28;
 
 /** Seconds the whole run should take, for the banner. */
 export function estimateSeconds(opts, secs, { reloads = 0, startups = 0, reloadSeconds = 7 } = {}) {
@@ -312,5 +314,7 @@ export function estimateSeconds(opts, secs, { reloads = 0, startups = 0, reloadS
   // Five servers per round: raw, its control, tsicorn, with the access log, with metrics (cost.mjs).
   if (opts.parts.includes('cost'))
     t += opts.costRounds * 5 * (START_STOP_S + opts.warmup + 1 + 2 * opts.costSeconds + 0.5);
+  // Four servers per round under callgrind (raw, its control, tsicorn, with the access log).
+  if (opts.parts.includes('instructions')) t += opts.rounds * 4 * INSTRUCTIONS_SERVER_S + 4 * 8;
   return Math.round(t);
 }

@@ -10,6 +10,7 @@ import {
 } from './analysis.mjs';
 import { renderCost } from './cost.mjs';
 import { evaluateGoals, goalsTable } from './goals.mjs';
+import { renderInstructions } from './instructions.mjs';
 import { LOADS, workloadsOf } from './plan.mjs';
 import { median } from './stats.mjs';
 
@@ -281,6 +282,15 @@ export function renderReport(results, { chartFile } = {}) {
       '## CPU time per request (1 worker vs raw Node)',
       '',
       results.cost.error ? `Not measured: ${results.cost.error}` : renderCost(results.cost),
+      '',
+    );
+  if (results.instructions)
+    lines.push(
+      '## Instructions per request (1 worker vs raw Node, callgrind)',
+      '',
+      results.instructions.error
+        ? `Not measured: ${results.instructions.error}`
+        : renderInstructions(results.instructions),
       '',
     );
   if (results.throughput) lines.push('## Raw numbers', '', ...rawNumbers(results));

@@ -1,5 +1,6 @@
 // What the bench runs besides Node, and getting it onto a fresh machine: wrk (the load), hyperfine
-// (the .profile.d timing) and gunicorn (the Python reference) are Debian packages; PM2 and throng
+// (the .profile.d timing), gunicorn (the Python reference), valgrind (instructions per request)
+// and strace (syscalls per request) are Debian packages; PM2 and throng
 // are devDependencies. On a fresh clone `npm run bench` installs what is missing when it can (root
 // with apt-get; npm for node_modules) and says what it did, so the first run measures every row
 // instead of quietly leaving peers out. BENCH_NO_INSTALL=1 turns that off.
@@ -12,6 +13,8 @@ export const TOOLS = [
   { command: 'wrk', pkg: 'wrk' },
   { command: 'hyperfine', pkg: 'hyperfine' },
   { command: 'gunicorn', pkg: 'gunicorn' },
+  { command: 'valgrind', pkg: 'valgrind' },
+  { command: 'strace', pkg: 'strace' },
 ];
 /** devDependencies the peers need, checked in node_modules. */
 export const NODE_PEERS = ['pm2', 'throng'];
