@@ -49,8 +49,36 @@ export interface TrackerOptions {
   onExpired(sock: Socket, why: Expiry): void;
 }
 
+/** A connection no sweep has looked at yet: its state is made at the first look. */
+const UNSEEN = 0;
+
+/** The state of a connection first seen now: as it was when it opened (nothing read or written
+ * yet), with its wait starting now. */
+function freshState(now: number): ConnState {
+  return {
+    busy: false,
+    bodyFlowing: false,
+    served: false,
+    waitingSince: now,
+    headSince: 0,
+    bodySince: now,
+    waitBytes: 0,
+    bodyBytes: 0,
+    incoming: null,
+    written: 0,
+    busyBefore: false,
+    lastActive: now,
+    lastBytes: 0,
+    wasBusy: false,
+  };
+}
+
 export class ConnectionTracker {
-  private readonly conns = new Map<Socket, ConnState>();
+  // A connection's state is made by the first sweep that sees it, not when it opens: at
+  // Connection: close rates most connections are gone before any sweep, and an object, a clock
+  // read and a Map value per connection were a measurable part of each request. Its waits then
+  // count from that sweep: a deadline is enforced at most two sweeps late (./deadlines.ts).
+  private readonly conns = new Map<Socket, ConnState | typeof UNSEEN>();
   private readonly opts: TrackerOptions;
   private readonly timer: NodeJS.Timeout;
 
@@ -63,24 +91,7 @@ export class ConnectionTracker {
       conns.delete(this);
     }
     server.on('connection', (sock: Socket) => {
-      const now = Date.now();
-      const bytes = sock.bytesRead;
-      this.conns.set(sock, {
-        busy: false,
-        bodyFlowing: false,
-        served: false,
-        waitingSince: now,
-        headSince: 0,
-        bodySince: now,
-        waitBytes: bytes,
-        bodyBytes: bytes,
-        incoming: null,
-        written: sock.bytesWritten,
-        busyBefore: false,
-        lastActive: now,
-        lastBytes: 0,
-        wasBusy: false,
-      });
+      conns.set(sock, UNSEEN);
       sock.on('close', forget);
     });
     this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
@@ -90,10 +101,16 @@ export class ConnectionTracker {
     return this.conns.size;
   }
 
+  /** The state of every connection, made now for those no sweep has seen. */
+  private states(now: number): Map<Socket, ConnState> {
+    for (const [sock, st] of this.conns) if (st === UNSEEN) this.conns.set(sock, freshState(now));
+    return this.conns as Map<Socket, ConnState>;
+  }
+
   /** Look at every connection once and close those past a deadline. */
   sweep(now = Date.now()): void {
     const busy = this.opts.busySockets();
-    for (const [sock, st] of this.conns) {
+    for (const [sock, st] of this.states(now)) {
       const parser = (sock as ServedSocket).parser;
       // No parser: upgraded (WebSocket, CONNECT), no longer HTTP. Not writable: already answered
       // and closing, and whoever ended it destroys it.
@@ -133,7 +150,7 @@ export class ConnectionTracker {
 
   /** Draining starts: every open connection gets a full idle period before it may be closed. */
   startDraining(now = Date.now()): void {
-    for (const st of this.conns.values()) {
+    for (const st of this.states(now).values()) {
       st.lastActive = now;
       st.lastBytes = -1;
     }
@@ -144,7 +161,7 @@ export class ConnectionTracker {
    * saw no traffic for IDLE_BEFORE_CLOSE_MS. Called every few milliseconds while draining.
    */
   closeIdle(busy: ReadonlySet<Socket>, now = Date.now()): void {
-    for (const [sock, st] of this.conns) {
+    for (const [sock, st] of this.states(now)) {
       // An answer still leaving (a slow reader) keeps the connection active until it is out.
       const isBusy = busy.has(sock) || sock.writableLength > 0;
       const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;

@@ -1,8 +1,9 @@
 // Connection deadlines, decided per connection from facts the sweep gathers (pure).
 //
-// Workers receive sockets with emit('connection') and never call listen() on their http.Server,
-// so Node's own periodic check of headersTimeout/requestTimeout never runs there, and Node never
-// had a deadline for a connection that sends nothing at all. tsicorn enforces its own, from one
+// A worker's http.Server gets some sockets with emit('connection') (round-robin, a second bind)
+// and keeps Node's own connection list off (lib/server/worker.ts), so Node's periodic check of
+// headersTimeout/requestTimeout never runs there, and Node never had a deadline for a connection
+// that sends nothing at all. tsicorn enforces its own, from one
 // timer per worker (lib/http/connections.ts) rather than a timer per request:
 //   - a request head must be complete within header_timeout of its first byte (slowloris);
 //   - a new connection that sends nothing is closed after the keep-alive time (capped by the

@@ -1,7 +1,7 @@
 // The per-worker HTTP layer: one http.Server around the loaded app. It enforces Gunicorn's request
 // limits before the app runs, answers malformed requests itself, logs access records with the
 // trusted client address, runs pre/post request hooks, turns app exceptions into 500s, and drains
-// gracefully. It never listens: the worker owns sockets and feeds connections in.
+// gracefully. The worker decides where its connections come from (lib/server/worker.ts).
 import { createServer, IncomingMessage, type Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -148,8 +148,8 @@ export function createHttpServer(
   });
   registerTrust(server, trust);
   if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1000;
-  // Node's own head deadline only runs on a server that listen()s, which a worker's never does
-  // (it is fed sockets): ./connections.ts enforces header_timeout everywhere instead.
+  // Node's own head deadline only covers sockets a server accepted itself, and the worker keeps
+  // its connection list off: ./connections.ts enforces header_timeout for every socket instead.
   server.headersTimeout = 0;
 
   // Requests in flight: one Map entry per response, valued at its start in whole ms of

@@ -137,21 +137,31 @@ export async function runWorker(): Promise<void> {
   );
   const server = front.server;
   const connections = front.connections;
-  server.on('error', (e) => log.error(`server error: ${e.stack ?? e}`));
 
   // Listening sockets: inherited fds (shared), own SO_REUSEPORT sockets, or none (round-robin).
+  // The HTTP server listens on the first itself, so a connection reaches it with no extra event
+  // in between (measured: a relay net.Server cost every Connection: close request an emit and a
+  // closure call); a further bind, which a server cannot take twice, is relayed by a net.Server.
   const listening: net.Server[] = [];
   const inherited = init.listenFds;
+  // Node's own connection list (headersTimeout/requestTimeout checks, closeIdleConnections) would
+  // track every socket in C++, on every request: ../http/connections.ts enforces the deadlines
+  // instead, as for sockets fed in by the master, so the HTTP server never builds that list.
+  for (const f of server.listeners('listening'))
+    if (f.name === 'setupConnectionsTracking') server.off('listening', f as () => void);
   const listenOn = (opts: net.ListenOptions | { fd: number; backlog: number }) =>
     new Promise<void>((resolve, reject) => {
-      // noDelay as http.Server would set it for sockets it accepts itself: without it Nagle's
-      // algorithm holds back small responses on keep-alive connections.
-      const s = net.createServer({ noDelay: true });
-      s.on('connection', (sock) => server.emit('connection', sock));
+      let s: net.Server = server;
+      if (listening.length > 0) {
+        // noDelay as http.Server sets it for sockets it accepts itself: without it Nagle's
+        // algorithm holds back small responses on keep-alive connections.
+        s = net.createServer({ noDelay: true });
+        s.on('connection', (sock) => server.emit('connection', sock));
+      }
       s.once('error', reject);
       listenUncaptured(s, opts as net.ListenOptions, () => {
         s.off('error', reject);
-        s.on('error', (e) => log.error(`listener error: ${e.message}`));
+        if (s !== server) s.on('error', (e) => log.error(`listener error: ${e.message}`));
         listening.push(s);
         resolve();
       });
@@ -176,12 +186,16 @@ export async function runWorker(): Promise<void> {
     log.error(`worker cannot listen: ${(e as Error).message}`);
     process.exit(EXIT_BOOT_ERROR);
   }
+  // After the binds: a failed listen is reported once, as the line above.
+  server.on('error', (e) => log.error(`server error: ${e.stack ?? e}`));
 
   let stopping = false;
   const stop = async (graceful: boolean, drainMs: number, handoffMs = 0) => {
     if (stopping) return;
     stopping = true;
-    for (const s of listening) s.close();
+    // net.Server's close, not http.Server's: that one would also close idle keep-alive connections
+    // at once, racing requests already on the wire (the drain below closes them safely).
+    for (const s of listening) net.Server.prototype.close.call(s);
     if (!graceful) {
       await runHook(log, 'workerInt', hooks.workerInt, info);
       endWorker({ graceful, code: 0, deadline: Date.now() + drainMs, log, pid: process.pid });
