@@ -357,9 +357,8 @@ async function syscallsOnce(cand, ctx) {
       const exited = new Promise((r) => tracer.once('exit', r));
       tracer.kill('SIGINT');
       await exited;
-      const total = /\n\s*100\.00\s+\S+\s+\S+\s+\S+\s+(\d+)\s+(\d+)?\s*total/.exec(
-        readFileSync(file, 'utf8'),
-      );
+      // The summary's last line: % time, seconds, usecs/call, calls, [errors,] "total".
+      const total = /\n\s*100\.00\s+\S+\s+\S+\s+(\d+)\s+(?:\d+\s+)?total/.exec(readFileSync(file, 'utf8'));
       out[l.id] = total ? Number(total[1]) / ctx.requests : Number.NaN;
     }
     return out;
@@ -406,10 +405,11 @@ export async function measureInstructions(options = {}) {
     for (let round = 0; round < ctx.rounds; round++) {
       const order = cands.map((_, i) => cands[(i + round) % cands.length]);
       for (const cand of order) {
+        const t0 = Date.now();
         const s = await measureOnce(cand, ctx);
         samples[cand.id][round] = s;
         ctx.log(
-          `  instructions round ${round + 1} ${cand.id}: ${k(s.ka.perRequest)} / ${k(s.close.perRequest)} per request (keep-alive / close)`,
+          `  instructions round ${round + 1} ${cand.id}: ${k(s.ka.perRequest)} / ${k(s.close.perRequest)} per request (keep-alive / close), ${Math.round((Date.now() - t0) / 1000)} s`,
         );
       }
     }

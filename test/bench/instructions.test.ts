@@ -6,12 +6,9 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without types
 import { evaluateGoals, goalsTable } from '../../scripts/bench/goals.mjs';
 // @ts-expect-error plain JavaScript module without types
-import {
-  CANDIDATES,
-  instructionRows,
-  renderInstructions,
-  splitDump,
-} from '../../scripts/bench/instructions.mjs';
+import * as instructions from '../../scripts/bench/instructions.mjs';
+
+const { CANDIDATES, instructionRows, renderInstructions, splitDump } = instructions;
 
 // A callgrind dump in its compressed form: names defined once as "(id) name", then "(id)";
 // a cost line after calls= is the inclusive cost of that call, not the caller's self cost.
