@@ -71,7 +71,7 @@ export function evaluateGoals(results) {
     add(
       goal,
       '≤ 1.03x',
-      `${f2(r.median)}x${range(r)}; noise control ${ctl ? `${f2(ctl.median)}x${range(ctl)}, spread ±${f2(noise)}` : 'not measured'}${clear ? '' : ' (the spread is not smaller than the distance to 1.03: not conclusive)'}${log ? `; access log on ${f2(log.median)}x${range(log)}` : ''}`,
+      `${f2(r.median)}x${range(r)}; noise control ${ctl ? `${f2(ctl.median)}x${range(ctl)}, spread ±${(noise * 100).toFixed(1)} %` : 'not measured'}${clear ? '' : ' (the spread is not smaller than the distance to 1.03: not conclusive)'}${log ? `; access log on ${f2(log.median)}x${range(log)}` : ''}`,
       !r.n ? null : clear ? r.median <= 1.03 : 'unclear',
     );
   }
