@@ -3719,7 +3719,7 @@ function heapStatistics() {
 function loopAndGcWanted(settings, env) {
   return settings.metricsInterval > 0 || settings.metricsBind !== null || "url" in herokuTarget(env);
 }
-var import_node_module5, import_node_perf_hooks, v8, LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
+var import_node_module5, import_node_perf_hooks, performance2, v8, LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
 var init_collector = __esm({
   "lib/metrics/collector.ts"() {
     "use strict";
@@ -3727,6 +3727,7 @@ var init_collector = __esm({
     import_node_perf_hooks = __toESM(require_node_perf_hooks(), 1);
     init_heroku();
     init_histogram();
+    performance2 = import_node_perf_hooks.performance;
     LOOP_DELAY_RESOLUTION_MS = 10;
     WorkerCollector = class {
       requests = 0;
@@ -3745,7 +3746,7 @@ var init_collector = __esm({
       gcOldNs = 0;
       gcObserver = null;
       constructor(opts) {
-        this.lastLoop = import_node_perf_hooks.performance.eventLoopUtilization();
+        this.lastLoop = performance2.eventLoopUtilization();
         if (!opts.loopAndGc) return;
         this.delayMonitor = (0, import_node_perf_hooks.monitorEventLoopDelay)({ resolution: LOOP_DELAY_RESOLUTION_MS });
         this.delayMonitor.enable();
@@ -3765,7 +3766,7 @@ var init_collector = __esm({
         this.gcObserver.observe({ entryTypes: ["gc"] });
       }
       start(queueMs, now) {
-        if (this.inFlight++ === 0) this.busySince = now ?? import_node_perf_hooks.performance.now();
+        if (this.inFlight++ === 0) this.busySince = now ?? performance2.now();
         if (queueMs !== null) this.queue.observe(queueMs / 1e3);
       }
       shed() {
@@ -3773,12 +3774,12 @@ var init_collector = __esm({
       }
       done() {
         this.requests++;
-        if (--this.inFlight === 0) this.busyMs += import_node_perf_hooks.performance.now() - this.busySince;
+        if (--this.inFlight === 0) this.busyMs += performance2.now() - this.busySince;
       }
       /** Everything the master wants, read now. Resets the per-window parts (delay max, utilisation). */
       figures() {
-        const loop = import_node_perf_hooks.performance.eventLoopUtilization();
-        const window = import_node_perf_hooks.performance.eventLoopUtilization(loop, this.lastLoop);
+        const loop = performance2.eventLoopUtilization();
+        const window = performance2.eventLoopUtilization(loop, this.lastLoop);
         this.lastLoop = loop;
         const monitor = this.delayMonitor;
         const delayMaxMs = monitor && monitor.count > 0 ? monitor.max / 1e6 : 0;
@@ -3790,7 +3791,7 @@ var init_collector = __esm({
         return {
           requests: this.requests,
           shed: this.shedCount,
-          busyMs: this.busyMs + (this.inFlight > 0 ? import_node_perf_hooks.performance.now() - this.busySince : 0),
+          busyMs: this.busyMs + (this.inFlight > 0 ? performance2.now() - this.busySince : 0),
           loopActiveMs: loop.active,
           loopIdleMs: loop.idle,
           gcYoung: this.gcYoung,
@@ -3888,7 +3889,7 @@ function accessRecorder(logger) {
           res,
           remoteAddr: r.remoteAddr,
           startTime: new Date(r.startMs),
-          durationUs: Math.round((import_node_perf_hooks2.performance.now() - r.t0) * 1e3),
+          durationUs: Math.round((performance3.now() - r.t0) * 1e3),
           bytesSent: req.method === "HEAD" ? 0 : r.bytes,
           queueMs: r.queueMs
         });
@@ -3901,13 +3902,14 @@ function accessRecorder(logger) {
     }
   };
 }
-var import_node_http, import_node_perf_hooks2, nativeWrite, nativeEnd;
+var import_node_http, import_node_perf_hooks2, performance3, nativeWrite, nativeEnd;
 var init_access = __esm({
   "lib/http/access.ts"() {
     "use strict";
     import_node_http = __toESM(require_node_http(), 1);
     import_node_perf_hooks2 = __toESM(require_node_perf_hooks(), 1);
     init_forwarded();
+    performance3 = import_node_perf_hooks2.performance;
     nativeWrite = import_node_http.ServerResponse.prototype.write;
     nativeEnd = import_node_http.ServerResponse.prototype.end;
   }
@@ -4188,13 +4190,36 @@ var init_deadlines = __esm({
 });
 
 // lib/http/connections.ts
-var IDLE_BEFORE_CLOSE_MS, ConnectionTracker;
+function freshState(now) {
+  return {
+    busy: false,
+    bodyFlowing: false,
+    served: false,
+    waitingSince: now,
+    headSince: 0,
+    bodySince: now,
+    waitBytes: 0,
+    bodyBytes: 0,
+    incoming: null,
+    written: 0,
+    busyBefore: false,
+    lastActive: now,
+    lastBytes: 0,
+    wasBusy: false
+  };
+}
+var IDLE_BEFORE_CLOSE_MS, UNSEEN, ConnectionTracker;
 var init_connections = __esm({
   "lib/http/connections.ts"() {
     "use strict";
     init_deadlines();
     IDLE_BEFORE_CLOSE_MS = 250;
+    UNSEEN = 0;
     ConnectionTracker = class {
+      // A connection's state is made by the first sweep that sees it, not when it opens: at
+      // Connection: close rates most connections are gone before any sweep, and an object, a clock
+      // read and a Map value per connection were a measurable part of each request. Its waits then
+      // count from that sweep: a deadline is enforced at most two sweeps late (./deadlines.ts).
       conns = /* @__PURE__ */ new Map();
       opts;
       timer;
@@ -4205,24 +4230,7 @@ var init_connections = __esm({
           conns.delete(this);
         }
         server.on("connection", (sock) => {
-          const now = Date.now();
-          const bytes = sock.bytesRead;
-          this.conns.set(sock, {
-            busy: false,
-            bodyFlowing: false,
-            served: false,
-            waitingSince: now,
-            headSince: 0,
-            bodySince: now,
-            waitBytes: bytes,
-            bodyBytes: bytes,
-            incoming: null,
-            written: sock.bytesWritten,
-            busyBefore: false,
-            lastActive: now,
-            lastBytes: 0,
-            wasBusy: false
-          });
+          conns.set(sock, UNSEEN);
           sock.on("close", forget);
         });
         this.timer = setInterval(() => this.sweep(), opts.deadlines.sweepMs).unref();
@@ -4230,10 +4238,15 @@ var init_connections = __esm({
       get size() {
         return this.conns.size;
       }
+      /** The state of every connection, made now for those no sweep has seen. */
+      states(now) {
+        for (const [sock, st] of this.conns) if (st === UNSEEN) this.conns.set(sock, freshState(now));
+        return this.conns;
+      }
       /** Look at every connection once and close those past a deadline. */
       sweep(now = Date.now()) {
         const busy = this.opts.busySockets();
-        for (const [sock, st] of this.conns) {
+        for (const [sock, st] of this.states(now)) {
           const parser = sock.parser;
           if (!parser || !sock.writable) continue;
           const bytes = sock.bytesRead;
@@ -4263,7 +4276,7 @@ var init_connections = __esm({
       }
       /** Draining starts: every open connection gets a full idle period before it may be closed. */
       startDraining(now = Date.now()) {
-        for (const st of this.conns.values()) {
+        for (const st of this.states(now).values()) {
           st.lastActive = now;
           st.lastBytes = -1;
         }
@@ -4273,7 +4286,7 @@ var init_connections = __esm({
        * saw no traffic for IDLE_BEFORE_CLOSE_MS. Called every few milliseconds while draining.
        */
       closeIdle(busy, now = Date.now()) {
-        for (const [sock, st] of this.conns) {
+        for (const [sock, st] of this.states(now)) {
           const isBusy = busy.has(sock) || sock.writableLength > 0;
           const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
           st.wasBusy = isBusy;
@@ -4478,7 +4491,7 @@ ${body}`
   }
   const handle = (req, res, expectsContinue) => {
     const rejection = checkHead(req, settings, facts);
-    const now = import_node_perf_hooks3.performance.now();
+    const now = performance4.now();
     active.set(res, Math.floor(now));
     let queueMs = null;
     if (facts.requestStart !== void 0) queueMs = queueTimeMs(facts.requestStart, Date.now());
@@ -4597,7 +4610,7 @@ ${e?.stack ?? e}`);
     server,
     drain(handoffMs2 = 0) {
       draining = true;
-      handoffStart = import_node_perf_hooks3.performance.now();
+      handoffStart = performance4.now();
       handoffSpan = handoffMs2;
       for (const res of active.keys())
         if (!res.headersSent && closesNow(res.req.socket, handoffStart)) res.shouldKeepAlive = false;
@@ -4605,7 +4618,7 @@ ${e?.stack ?? e}`);
     inFlight: () => active.size,
     activeRequests: () => {
       const wall = Date.now();
-      const mono = import_node_perf_hooks3.performance.now();
+      const mono = performance4.now();
       return [...active].map(([res, t]) => ({
         method: res.req.method ?? "",
         url: res.req.url ?? "",
@@ -4616,7 +4629,7 @@ ${e?.stack ?? e}`);
     connections
   };
 }
-var import_node_http2, import_node_perf_hooks3, MAX_LOGGED_URL, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
+var import_node_http2, import_node_perf_hooks3, performance4, MAX_LOGGED_URL, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
@@ -4630,6 +4643,7 @@ var init_server = __esm({
     init_deadlines();
     init_forwarded();
     init_limits();
+    performance4 = import_node_perf_hooks3.performance;
     MAX_LOGGED_URL = 4096;
     LINGER_MS = 1e3;
     lingering = /* @__PURE__ */ new WeakSet();
@@ -4746,16 +4760,20 @@ ${e.stack ?? String(e)}`);
   );
   const server = front.server;
   const connections = front.connections;
-  server.on("error", (e) => log.error(`server error: ${e.stack ?? e}`));
   const listening = [];
   const inherited = init.listenFds;
+  for (const f of server.listeners("listening"))
+    if (f.name === "setupConnectionsTracking") server.off("listening", f);
   const listenOn = (opts) => new Promise((resolve4, reject) => {
-    const s = net2.createServer({ noDelay: true });
-    s.on("connection", (sock) => server.emit("connection", sock));
+    let s = server;
+    if (listening.length > 0) {
+      s = net2.createServer({ noDelay: true });
+      s.on("connection", (sock) => server.emit("connection", sock));
+    }
     s.once("error", reject);
     listenUncaptured(s, opts, () => {
       s.off("error", reject);
-      s.on("error", (e) => log.error(`listener error: ${e.message}`));
+      if (s !== server) s.on("error", (e) => log.error(`listener error: ${e.message}`));
       listening.push(s);
       resolve4();
     });
@@ -4780,11 +4798,12 @@ ${e.stack ?? String(e)}`);
     log.error(`worker cannot listen: ${e.message}`);
     process.exit(EXIT_BOOT_ERROR);
   }
+  server.on("error", (e) => log.error(`server error: ${e.stack ?? e}`));
   let stopping = false;
   const stop = async (graceful, drainMs, handoffMs2 = 0) => {
     if (stopping) return;
     stopping = true;
-    for (const s of listening) s.close();
+    for (const s of listening) net2.Server.prototype.close.call(s);
     if (!graceful) {
       await runHook(log, "workerInt", hooks.workerInt, info);
       endWorker({ graceful, code: 0, deadline: Date.now() + drainMs, log, pid: process.pid });
