@@ -4730,6 +4730,7 @@ ${e.stack ?? String(e)}`);
     log.info(`Worker exiting (pid: ${process.pid})`);
     process.exit(EXIT_BOOT_ERROR);
   }
+  flushCompileCache();
   const maxRequests = init.maxRequests;
   let askedToRetire = false;
   const { WorkerCollector: WorkerCollector2, loopAndGcWanted: loopAndGcWanted2 } = await Promise.resolve().then(() => (init_collector(), collector_exports));
@@ -4881,7 +4882,6 @@ ${e.stack ?? String(e)}`);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: "ready", shape: app.shape });
   beat();
-  setImmediate(flushCompileCache);
   if (process.features.inspector)
     setImmediate(async () => {
       inspectorWatch = watchInspector(
