@@ -293,8 +293,10 @@ const START_STOP_S = 0.9;
 const PER_RUN_S = 0.25;
 const RELOAD_EXTRA_S = 1.1;
 const STARTUP_S = 0.7;
-/** One server of the instructions part: start, warm-up and two measured windows under valgrind. */
-const INSTRUCTIONS_SERVER_S = 28;
+/** One server of the instructions part: start, warm-up and two measured windows under valgrind
+ * (32-40 s measured); then a native run per candidate under strace. */
+const INSTRUCTIONS_SERVER_S = 37;
+const SYSCALLS_SERVER_S = 6;
 
 /** Seconds the whole run should take, for the banner. */
 export function estimateSeconds(opts, secs, { reloads = 0, startups = 0, reloadSeconds = 7 } = {}) {
@@ -315,6 +317,7 @@ export function estimateSeconds(opts, secs, { reloads = 0, startups = 0, reloadS
   if (opts.parts.includes('cost'))
     t += opts.costRounds * 5 * (START_STOP_S + opts.warmup + 1 + 2 * opts.costSeconds + 0.5);
   // Four servers per round under callgrind (raw, its control, tsicorn, with the access log).
-  if (opts.parts.includes('instructions')) t += opts.rounds * 4 * INSTRUCTIONS_SERVER_S + 4 * 8;
+  if (opts.parts.includes('instructions'))
+    t += opts.rounds * 4 * INSTRUCTIONS_SERVER_S + 4 * SYSCALLS_SERVER_S;
   return Math.round(t);
 }
