@@ -112,6 +112,13 @@ describe('bench: instructions per request', () => {
     expect(goals[1].met).toBe(false);
   });
 
+  it('gives no verdict on fewer than three rounds, however small the spread looks', () => {
+    const two = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.slice(0, 2)]));
+    const { goals } = goalsOf(two as typeof samples);
+    expect(goals.map((g: { met: unknown }) => g.met)).toEqual(['unclear', 'unclear']);
+    expect(goals[1].measured).toMatch(/fewer than 3 rounds: not conclusive/);
+  });
+
   it('says not measured, with the reason, when the part did not run', () => {
     const goals = evaluateGoals({
       options: { workloads: ['hello'] },
