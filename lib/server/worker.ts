@@ -8,7 +8,7 @@ import { listenUncaptured } from '../app/listen-capture.ts';
 import type { Hooks, Settings } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
-import { flushCompileCache, forgetCompileCacheEnv } from './compile-cache.ts';
+import { flushWhenIdle, forgetCompileCacheEnv } from './compile-cache.ts';
 import {
   isMasterMessage,
   type MasterMessage,
@@ -105,12 +105,6 @@ export async function runWorker(): Promise<void> {
     log.info(`Worker exiting (pid: ${process.pid})`);
     process.exit(EXIT_BOOT_ERROR);
   }
-  // What this worker compiled (the bundle, the app) goes on disk for the workers started after it,
-  // before this one listens: writing it blocks the event loop (measured 30-45 ms for a NestJS app,
-  // under 1 ms for hello world), which after listening would hold up the connections this worker
-  // had just accepted. The master starts the remaining workers when this one is ready, so they
-  // find it there.
-  flushCompileCache();
 
   const maxRequests = init.maxRequests;
   let askedToRetire = false;
@@ -287,6 +281,8 @@ export async function runWorker(): Promise<void> {
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: 'ready', shape: app.shape });
   beat();
+  // What this worker compiled (the bundle, the app), on disk for the workers started after it.
+  flushWhenIdle(() => front.inFlight());
   // The inspector guard after ready too: node:inspector takes about 4 ms to load, and the guard
   // acts at heartbeats, seconds apart, with a 3.5 s grace anyway.
   if (process.features.inspector)

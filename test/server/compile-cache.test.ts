@@ -1,5 +1,6 @@
 // Node's compile cache shared by one master's workers (lib/server/compile-cache.ts): a private
-// directory under TMPDIR, written by the first worker once it is ready and read by the next one,
+// directory under TMPDIR, written by a worker once it has served and has nothing in flight, and
+// read by the workers started after that (replacements, reloads, added workers),
 // invisible to the app's environment, and removed when the master exits. A NODE_COMPILE_CACHE the
 // user set is used as it is. Node 20 has no compile cache: nothing is created.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -33,10 +34,10 @@ function files(dir: string): string[] {
 }
 
 describe('compile cache shared by the workers', () => {
-  it('the first worker writes it, the second reads it, the app never sees it, exit removes it', async () => {
+  it('a worker writes it once idle after ready, a worker started later reads it, the app never sees it, exit removes it', async () => {
     const tmp = tempDir();
     const port = await freePort();
-    const p = spawnTsicorn(['app', '-w', '2', '-b', `127.0.0.1:${port}`], {
+    const p = spawnTsicorn(['app', '-w', '1', '-b', `127.0.0.1:${port}`], {
       cwd: APP,
       env: { TMPDIR: tmp, NODE_DEBUG_NATIVE: 'COMPILE_CACHE', NODE_COMPILE_CACHE: undefined },
     });
@@ -51,14 +52,36 @@ describe('compile cache shared by the workers', () => {
     expect(made).toHaveLength(1);
     const cacheDir = join(tmp, made[0]!);
     if (canFlush) {
-      // The app's module and the bundle, compiled by one worker, were accepted by the other.
-      expect(files(cacheDir).length).toBeGreaterThanOrEqual(2);
+      // Written a moment after ready (about 1 s, the worker being idle), not before it listens.
+      await eventually(() => files(cacheDir).length >= 2, 10_000);
+      // A worker added now (TTIN) loads the app's module and the bundle from it.
+      p.signal('SIGTTIN');
       await eventually(() => /V8 code cache for ESM \S+env-report\/app\.mjs was accepted/.test(p.output()));
       expect(p.output()).toMatch(/V8 code cache for ESM \S+tsicorn\.mjs was accepted/);
     }
     p.signal('SIGTERM');
     expect(await p.exited()).toBe(0);
     expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('is not written while a request is in flight: the write blocks the event loop', async (ctx) => {
+    if (!canFlush) return ctx.skip();
+    const tmp = tempDir();
+    const port = await freePort();
+    const p = spawnTsicorn(['app', '-w', '1', '-b', `127.0.0.1:${port}`], {
+      cwd: APP,
+      env: { TMPDIR: tmp, NODE_COMPILE_CACHE: undefined },
+    });
+    await p.ready();
+    const cacheDir = join(tmp, readdirSync(tmp).find((n) => n.startsWith('tsicorn-compile-cache-'))!);
+    const held = request(`http://127.0.0.1:${port}/?holdMs=3000`, { timeoutMs: 10_000 });
+    // Past the first look (1 s after ready) and a retry, the request still in flight: nothing yet.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(files(cacheDir)).toEqual([]);
+    expect((await held).status).toBe(200);
+    await eventually(() => files(cacheDir).length >= 2, 10_000);
+    p.signal('SIGTERM');
+    expect(await p.exited()).toBe(0);
   });
 
   it('a NODE_COMPILE_CACHE the user set is used as it is, and tsicorn makes no directory of its own', async (ctx) => {
