@@ -774,6 +774,14 @@ function flushCompileCache() {
   } catch {
   }
 }
+function flushWhenIdle(inFlight, { firstMs = 1e3, everyMs = 500, lastMs = 3e4 } = {}) {
+  const startedAt = Date.now();
+  const attempt = () => {
+    if (inFlight() > 0 && Date.now() - startedAt < lastMs) setTimeout(attempt, everyMs).unref();
+    else flushCompileCache();
+  };
+  setTimeout(attempt, firstMs).unref();
+}
 function forgetCompileCacheEnv(env) {
   if (env[OWN_CACHE_ENV] !== "1") return;
   delete env[OWN_CACHE_ENV];
@@ -4730,7 +4738,6 @@ ${e.stack ?? String(e)}`);
     log.info(`Worker exiting (pid: ${process.pid})`);
     process.exit(EXIT_BOOT_ERROR);
   }
-  flushCompileCache();
   const maxRequests = init.maxRequests;
   let askedToRetire = false;
   const { WorkerCollector: WorkerCollector2, loopAndGcWanted: loopAndGcWanted2 } = await Promise.resolve().then(() => (init_collector(), collector_exports));
@@ -4882,6 +4889,7 @@ ${e.stack ?? String(e)}`);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: "ready", shape: app.shape });
   beat();
+  flushWhenIdle(() => front.inFlight());
   if (process.features.inspector)
     setImmediate(async () => {
       inspectorWatch = watchInspector(
