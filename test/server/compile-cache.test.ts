@@ -1,5 +1,5 @@
 // Node's compile cache shared by one master's workers (lib/server/compile-cache.ts): a private
-// directory under TMPDIR, written by a worker once it has served and has nothing in flight, and
+// directory under TMPDIR, written by a worker about a second after ready, once nothing is in flight, and
 // read by the workers started after that (replacements, reloads, added workers),
 // invisible to the app's environment, and removed when the master exits. A NODE_COMPILE_CACHE the
 // user set is used as it is. Node 20 has no compile cache: nothing is created.
