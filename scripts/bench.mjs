@@ -13,7 +13,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderChart } from './bench/chart.mjs';
 import { measureCost, stopAll as stopCostServers } from './bench/cost.mjs';
-import { measureInstructions, stopAll as stopInstructionServers } from './bench/instructions.mjs';
+import { measureInstructions } from './bench/instructions.mjs';
 import {
   estimateSeconds,
   parseArgs,
@@ -267,14 +267,13 @@ async function main() {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
   process.on(sig, () => {
     killAll();
+    // Also the instructions part's: it starts its servers through cost.mjs.
     stopCostServers();
-    stopInstructionServers();
     console.error(`\nbench: ${sig}, every server it started is stopped`);
     process.exit(130);
   });
 main().catch((e) => {
   killAll();
   stopCostServers();
-  stopInstructionServers();
   fatal(e.stack ?? String(e));
 });

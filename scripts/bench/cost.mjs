@@ -18,6 +18,7 @@ import net from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './stats.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -85,16 +86,35 @@ function get(port) {
   });
 }
 
-async function start(cand, ctx) {
+/**
+ * Starts a server and resolves once it is ready, with { child, port, serving, master }: the raw
+ * server (this file with --serve-raw) or tsicorn -w 1 with the candidate's args. Options for the
+ * instructions part (./instructions.mjs): `wrap` goes before the command (taskset, valgrind),
+ * `tsicornArgs` after tsicorn's own, `timeoutMs` bounds the wait, `check` asks for one GET / first.
+ */
+export async function startServer(
+  cand,
+  ctx,
+  { wrap = [], tsicornArgs = [], timeoutMs = 20000, check = true } = {},
+) {
   const port = await freePort();
-  const argv =
-    cand.kind === 'raw'
+  const argv = [
+    ...wrap,
+    ...(cand.kind === 'raw'
       ? [ctx.node, SELF, '--serve-raw', ctx.app, String(port)]
-      : [ctx.node, ctx.cli, 'app', '-w', '1', '-b', `127.0.0.1:${port}`, ...(cand.args?.(ctx) ?? [])];
-  const [cmd, args] = ctx.serverCpus
-    ? ['taskset', ['-c', ctx.serverCpus, ...argv]]
-    : [argv[0], argv.slice(1)];
-  const child = spawn(cmd, args, {
+      : [
+          ctx.node,
+          ctx.cli,
+          'app',
+          '-w',
+          '1',
+          '-b',
+          `127.0.0.1:${port}`,
+          ...tsicornArgs,
+          ...(cand.args?.(ctx) ?? []),
+        ]),
+  ];
+  const child = spawn(argv[0], argv.slice(1), {
     cwd: join(ctx.app, '..'),
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -110,7 +130,7 @@ async function start(cand, ctx) {
     exited = true;
   });
   const readyRe = cand.kind === 'raw' ? /^ready$/m : /All 1 worker\(s\) ready/;
-  const deadline = Date.now() + 20000;
+  const deadline = Date.now() + timeoutMs;
   while (!readyRe.test(log)) {
     if (exited || Date.now() > deadline) {
       stop(handle);
@@ -118,10 +138,11 @@ async function start(cand, ctx) {
     }
     await sleep(20);
   }
-  if ((await get(port)) !== 200) {
+  if (check && (await get(port)) !== 200) {
     stop(handle);
     throw new Error(`${cand.label}: GET / did not answer 200`);
   }
+  // A wrapper that execs (taskset, valgrind) keeps the pid: the raw server is the child itself.
   const serving = cand.kind === 'raw' ? child.pid : childPids(child.pid)[0];
   if (!serving) {
     stop(handle);
@@ -136,7 +157,7 @@ async function start(cand, ctx) {
 /** Servers running now (each in its own process group), for stop() and for Ctrl-C. */
 const live = new Set();
 
-function stop(h) {
+export function stop(h) {
   live.delete(h);
   try {
     process.kill(-h.child.pid, 'SIGKILL');
@@ -169,7 +190,7 @@ function wrk({ port, seconds, connections, close, cpus }) {
 
 /** One fresh server: warm up, then per load the CPU it spent per answered request. */
 async function measureOnce(cand, ctx) {
-  const h = await start(cand, ctx);
+  const h = await startServer(cand, ctx, { wrap: ctx.serverCpus ? ['taskset', '-c', ctx.serverCpus] : [] });
   try {
     const base = { port: h.port, connections: ctx.connections, cpus: ctx.wrkCpus };
     // JIT warm-up on both loads, so the measured runs see optimised code.
@@ -220,12 +241,6 @@ export const CANDIDATES = [
     args: () => ['--metrics-interval', '1'],
   },
 ];
-
-const median = (xs) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!s.length) return Number.NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /**
  * Rounds of every candidate on fresh processes, the order rotated each round. Returns

@@ -1,9 +1,8 @@
 // The goals of issues 13 and 14, each judged on what this run measured: met, missed, or not
 // measured (and why). The bench never adapts a measurement to a goal; this only compares. Pure.
 import { memoryCells, ratio, reloadCells, shellCells, startupCells } from './analysis.mjs';
-import { ratioStats } from './instructions.mjs';
 import { TSICORN_DEFAULT } from './plan.mjs';
-import { median } from './stats.mjs';
+import { median, summary } from './stats.mjs';
 
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` : 'n/a');
@@ -68,14 +67,14 @@ export function evaluateGoals(results) {
       );
       continue;
     }
-    const r = ratioStats(rows.tsicorn, load);
-    const ctl = rows['raw-control'] ? ratioStats(rows['raw-control'], load) : null;
+    const r = summary(rows.tsicorn[load].ratio);
+    const ctl = rows['raw-control'] ? summary(rows['raw-control'][load].ratio) : null;
     const noise = ctl?.n ? Math.max(Math.abs(ctl.min - 1), Math.abs(ctl.max - 1)) : Number.NaN;
     // One or two rounds say little about the spread (a single close round read 0.97x here while
     // three-round medians read 1.02x): no verdict below three.
     const enough = (ctl?.n ?? 0) >= MIN_ROUNDS_FOR_VERDICT;
     const clear = enough && Number.isFinite(noise) && Math.abs(r.median - 1.03) > noise;
-    const log = rows['tsicorn-log'] ? ratioStats(rows['tsicorn-log'], load) : null;
+    const log = rows['tsicorn-log'] ? summary(rows['tsicorn-log'][load].ratio) : null;
     add(
       goal,
       '≤ 1.03x',

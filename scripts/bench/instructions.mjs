@@ -23,17 +23,18 @@
 //   node scripts/bench/instructions.mjs [--rounds N] [--requests N] [--only raw,tsicorn] [--json]
 //
 // Also usable from the bench: measureInstructions(options) -> result, renderInstructions(result).
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer, stop, stopAll } from './cost.mjs';
+import { median, summary } from './stats.mjs';
 import { commandPath } from './tools.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
-const COST = fileURLToPath(new URL('./cost.mjs', import.meta.url));
 const APP_FILE = join(ROOT, 'fixtures/bench/app/app.mjs');
 const PINNED_NODE = join(ROOT, 'node_modules/.bin/node');
 const GUNICORN_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"';
@@ -140,97 +141,7 @@ function loadClose(port, total) {
 
 const load = (port, close, n) => (close ? loadClose(port, n) : loadKeepAlive(port, n));
 
-// ---- servers -----------------------------------------------------------------------------
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
-}
-
-function childPids(pid) {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
-/** Servers running now (each in its own process group), for stopAll() and Ctrl-C. */
-const live = new Set();
-function stop(h) {
-  live.delete(h);
-  try {
-    process.kill(-h.child.pid, 'SIGKILL');
-  } catch {}
-}
-export function stopAll() {
-  for (const h of [...live]) stop(h);
-}
-
-/** The serving command: the raw server (cost.mjs --serve-raw) or tsicorn -w 1, with its port. */
-function serverArgv(cand, ctx, port) {
-  return cand.kind === 'raw'
-    ? [ctx.node, COST, '--serve-raw', ctx.app, String(port)]
-    : [
-        ctx.node,
-        ctx.cli,
-        'app',
-        '-w',
-        '1',
-        '-b',
-        `127.0.0.1:${port}`,
-        // valgrind starts a process ~20x slower than Node does.
-        '--boot-timeout',
-        '0',
-        ...(cand.args?.(ctx) ?? []),
-      ];
-}
-
-/** Starts a server (under `wrap`, e.g. valgrind); resolves once it answers, with the serving pid. */
-async function startServer(cand, ctx, wrap = []) {
-  const port = await freePort();
-  const argv = [...wrap, ...serverArgv(cand, ctx, port)];
-  const child = spawn(argv[0], argv.slice(1), {
-    cwd: join(ctx.app, '..'),
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const h = { child, port };
-  live.add(h);
-  let log = '';
-  child.stderr.on('data', (d) => {
-    log = (log + d).slice(-20000);
-  });
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  const readyRe = cand.kind === 'raw' ? /^ready$/m : /All 1 worker\(s\) ready/;
-  const deadline = Date.now() + 180_000;
-  while (!readyRe.test(log)) {
-    if (exited || Date.now() > deadline) {
-      stop(h);
-      throw new Error(`${cand.label} did not start:\n${log.slice(-2000)}`);
-    }
-    await sleep(50);
-  }
-  // valgrind execs node in the same process: the raw server is the child itself.
-  h.serving = cand.kind === 'raw' ? child.pid : childPids(child.pid)[0];
-  if (!h.serving) {
-    stop(h);
-    throw new Error(`${cand.label}: no worker found under ${child.pid}`);
-  }
-  return h;
-}
+// ---- servers: cost.mjs's (the raw server and tsicorn -w 1, started and stopped alike) ------
 
 function run(cmd, args) {
   return new Promise((ok, fail) =>
@@ -306,7 +217,13 @@ async function measureOnce(cand, ctx) {
     `--callgrind-out-file=${dir}/cg.%p`,
     `--log-file=${dir}/vg.%p`,
   ];
-  const h = await startServer(cand, ctx, wrap);
+  // valgrind starts a process ~20x slower than Node does: no boot timeout, a long wait for ready.
+  const h = await startServer(cand, ctx, {
+    wrap,
+    tsicornArgs: ['--boot-timeout', '0'],
+    timeoutMs: 180_000,
+    check: false,
+  });
   try {
     const pid = String(h.serving);
     const warmKa = await load(h.port, false, WARM_KA);
@@ -343,7 +260,11 @@ async function measureOnce(cand, ctx) {
 
 /** One fresh native server: syscalls per request over a window like the instrumented one. */
 async function syscallsOnce(cand, ctx) {
-  const h = await startServer(cand, ctx);
+  const h = await startServer(cand, ctx, {
+    tsicornArgs: ['--boot-timeout', '0'],
+    timeoutMs: 180_000,
+    check: false,
+  });
   try {
     await load(h.port, false, WARM_KA);
     await load(h.port, true, WARM_CLOSE);
@@ -366,12 +287,6 @@ async function syscallsOnce(cand, ctx) {
     stop(h);
   }
 }
-
-const median = (xs) => {
-  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!s.length) return Number.NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** What is missing to run this part, or null. */
 export function missingTools() {
@@ -453,12 +368,6 @@ export function instructionRows(cands, samples, syscalls = {}) {
   return rows;
 }
 
-/** { median, min, max, n } of a row's ratios for one load. */
-export function ratioStats(row, load) {
-  const xs = row[load].ratio.filter(Number.isFinite);
-  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
-}
-
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const kilo = (x) => (Number.isFinite(x) ? `${(x / 1000).toFixed(1)}k` : 'n/a');
 
@@ -473,7 +382,7 @@ export function renderInstructions(result) {
   ];
   for (const row of Object.values(rows)) {
     const cell = (l) => {
-      const r = ratioStats(row, l);
+      const r = summary(row[l].ratio);
       const sp = r.n > 1 ? ` (${f2(r.min)}–${f2(r.max)})` : '';
       const sc = Number.isFinite(row[l].syscalls) ? row[l].syscalls.toFixed(2) : 'n/a';
       return `${kilo(median(row[l].perRequest))} | **${f2(r.median)}**${sp} | ${sc}`;
