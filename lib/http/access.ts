@@ -3,7 +3,7 @@
 // small record per request, and res.write/res.end replaced by two functions shared by all requests,
 // so nothing else is allocated per request.
 import { type IncomingMessage, ServerResponse } from 'node:http';
-import { performance as perfHooks } from 'node:perf_hooks';
+import { performance } from '../clock.ts';
 import type { Logger } from '../log/types.ts';
 import { clientAddress, type TrustList } from './forwarded.ts';
 
@@ -40,10 +40,6 @@ function byteLength(chunk: unknown, encoding: unknown): number {
   return 0;
 }
 
-// Read once: the bundle reaches node: builtins through a getter per imported name (esbuild's
-// CommonJS interop, scripts/build.mjs), a call and a megamorphic lookup on every use; a request
-// reads the clock on the hot path.
-const performance = perfHooks;
 const nativeWrite = ServerResponse.prototype.write;
 const nativeEnd = ServerResponse.prototype.end;
 

@@ -4,8 +4,8 @@
 // gracefully. The worker decides where its connections come from (lib/server/worker.ts).
 import { createServer, IncomingMessage, type Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { performance as perfHooks } from 'node:perf_hooks';
 import type { LoadedApp } from '../app/load.ts';
+import { performance } from '../clock.ts';
 import type { Settings } from '../config/types.ts';
 import type { Logger } from '../log/types.ts';
 import type { RequestMeter } from '../metrics/collector.ts';
@@ -17,11 +17,6 @@ import { ConnectionTracker } from './connections.ts';
 import { deadlines } from './deadlines.ts';
 import { clientAddress, parseTrustList, peerAddress, registerTrust } from './forwarded.ts';
 import { clientErrorStatus, maxHeaderSize, type Rejection, type RequestHead } from './limits.ts';
-
-// Read once: the bundle reaches node: builtins through a getter per imported name (esbuild's
-// CommonJS interop, scripts/build.mjs), a call and a megamorphic lookup on every use; a request
-// reads the clock on the hot path.
-const performance = perfHooks;
 
 export interface RequestHooks {
   /** Gunicorn's pre_request, already bound to the worker: (req). */

@@ -14,16 +14,11 @@ import {
   type IntervalHistogram,
   monitorEventLoopDelay,
   PerformanceObserver,
-  performance as perfHooks,
 } from 'node:perf_hooks';
+import { performance } from '../clock.ts';
 import type { WorkerFigures } from './figures.ts';
 import { herokuTarget } from './heroku.ts';
 import { addNative, Histogram } from './histogram.ts';
-
-// Read once: the bundle reaches node: builtins through a getter per imported name (esbuild's
-// CommonJS interop, scripts/build.mjs), a call and a megamorphic lookup on every use; a request
-// reads the clock on the hot path.
-const performance = perfHooks;
 
 /** node:v8 is loaded at the first heartbeat with figures, after the worker is ready, not on its
  * way to ready (2-3 ms of a worker's start). */
