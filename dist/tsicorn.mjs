@@ -3478,6 +3478,16 @@ var require_node_perf_hooks = __commonJS({
   }
 });
 
+// lib/clock.ts
+var import_node_perf_hooks, performance2;
+var init_clock = __esm({
+  "lib/clock.ts"() {
+    "use strict";
+    import_node_perf_hooks = __toESM(require_node_perf_hooks(), 1);
+    performance2 = import_node_perf_hooks.performance;
+  }
+});
+
 // node-builtin:node:https
 var require_node_https = __commonJS({
   "node-builtin:node:https"(exports, module) {
@@ -3727,15 +3737,15 @@ function heapStatistics() {
 function loopAndGcWanted(settings, env) {
   return settings.metricsInterval > 0 || settings.metricsBind !== null || "url" in herokuTarget(env);
 }
-var import_node_module5, import_node_perf_hooks, performance2, v8, LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
+var import_node_module5, import_node_perf_hooks2, v8, LOOP_DELAY_RESOLUTION_MS, WorkerCollector;
 var init_collector = __esm({
   "lib/metrics/collector.ts"() {
     "use strict";
     import_node_module5 = __toESM(require_node_module(), 1);
-    import_node_perf_hooks = __toESM(require_node_perf_hooks(), 1);
+    import_node_perf_hooks2 = __toESM(require_node_perf_hooks(), 1);
+    init_clock();
     init_heroku();
     init_histogram();
-    performance2 = import_node_perf_hooks.performance;
     LOOP_DELAY_RESOLUTION_MS = 10;
     WorkerCollector = class {
       requests = 0;
@@ -3756,13 +3766,13 @@ var init_collector = __esm({
       constructor(opts) {
         this.lastLoop = performance2.eventLoopUtilization();
         if (!opts.loopAndGc) return;
-        this.delayMonitor = (0, import_node_perf_hooks.monitorEventLoopDelay)({ resolution: LOOP_DELAY_RESOLUTION_MS });
+        this.delayMonitor = (0, import_node_perf_hooks2.monitorEventLoopDelay)({ resolution: LOOP_DELAY_RESOLUTION_MS });
         this.delayMonitor.enable();
-        this.gcObserver = new import_node_perf_hooks.PerformanceObserver((list) => {
+        this.gcObserver = new import_node_perf_hooks2.PerformanceObserver((list) => {
           for (const e of list.getEntries()) {
             const kind = e.detail?.kind;
             const ns = e.duration * 1e6;
-            if (kind === import_node_perf_hooks.constants.NODE_PERFORMANCE_GC_MINOR) {
+            if (kind === import_node_perf_hooks2.constants.NODE_PERFORMANCE_GC_MINOR) {
               this.gcYoung++;
               this.gcYoungNs += ns;
             } else {
@@ -3897,7 +3907,7 @@ function accessRecorder(logger) {
           res,
           remoteAddr: r.remoteAddr,
           startTime: new Date(r.startMs),
-          durationUs: Math.round((performance3.now() - r.t0) * 1e3),
+          durationUs: Math.round((performance2.now() - r.t0) * 1e3),
           bytesSent: req.method === "HEAD" ? 0 : r.bytes,
           queueMs: r.queueMs
         });
@@ -3910,14 +3920,13 @@ function accessRecorder(logger) {
     }
   };
 }
-var import_node_http, import_node_perf_hooks2, performance3, nativeWrite, nativeEnd;
+var import_node_http, nativeWrite, nativeEnd;
 var init_access = __esm({
   "lib/http/access.ts"() {
     "use strict";
     import_node_http = __toESM(require_node_http(), 1);
-    import_node_perf_hooks2 = __toESM(require_node_perf_hooks(), 1);
+    init_clock();
     init_forwarded();
-    performance3 = import_node_perf_hooks2.performance;
     nativeWrite = import_node_http.ServerResponse.prototype.write;
     nativeEnd = import_node_http.ServerResponse.prototype.end;
   }
@@ -4499,7 +4508,7 @@ ${body}`
   }
   const handle = (req, res, expectsContinue) => {
     const rejection = checkHead(req, settings, facts);
-    const now = performance4.now();
+    const now = performance2.now();
     active.set(res, Math.floor(now));
     let queueMs = null;
     if (facts.requestStart !== void 0) queueMs = queueTimeMs(facts.requestStart, Date.now());
@@ -4618,7 +4627,7 @@ ${e?.stack ?? e}`);
     server,
     drain(handoffMs2 = 0) {
       draining = true;
-      handoffStart = performance4.now();
+      handoffStart = performance2.now();
       handoffSpan = handoffMs2;
       for (const res of active.keys())
         if (!res.headersSent && closesNow(res.req.socket, handoffStart)) res.shouldKeepAlive = false;
@@ -4626,7 +4635,7 @@ ${e?.stack ?? e}`);
     inFlight: () => active.size,
     activeRequests: () => {
       const wall = Date.now();
-      const mono = performance4.now();
+      const mono = performance2.now();
       return [...active].map(([res, t]) => ({
         method: res.req.method ?? "",
         url: res.req.url ?? "",
@@ -4637,12 +4646,12 @@ ${e?.stack ?? e}`);
     connections
   };
 }
-var import_node_http2, import_node_perf_hooks3, performance4, MAX_LOGGED_URL, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
+var import_node_http2, MAX_LOGGED_URL, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
     import_node_http2 = __toESM(require_node_http(), 1);
-    import_node_perf_hooks3 = __toESM(require_node_perf_hooks(), 1);
+    init_clock();
     init_request_start();
     init_hooks();
     init_access();
@@ -4651,7 +4660,6 @@ var init_server = __esm({
     init_deadlines();
     init_forwarded();
     init_limits();
-    performance4 = import_node_perf_hooks3.performance;
     MAX_LOGGED_URL = 4096;
     LINGER_MS = 1e3;
     lingering = /* @__PURE__ */ new WeakSet();
