@@ -16,12 +16,22 @@ import { servedAddressOf } from './served-address.ts';
 
 /** How long the app gets to answer the probe. */
 const PROBE_TIMEOUT_MS = 10_000;
+/**
+ * How long the body may keep coming once the head arrived. An endless body (server-sent events,
+ * a long poll) is an answer too: after this the status decides and the check ends, instead of
+ * waiting for a body that never ends (each event kept the socket's idle timer alive).
+ */
+const STREAM_GRACE_MS = 1_000;
 
 interface Probe {
   status: number | null;
   ms: number;
   /** An exception the app threw (sync or async) while answering, or a transport failure. */
   error: unknown;
+  /** The body was still arriving STREAM_GRACE_MS after the head. */
+  streaming?: boolean;
+  /** The head arrived but the body broke off (the app destroyed the response). */
+  brokeOff?: boolean;
 }
 
 /** One GET / through the app's listener on a loopback port of this process. */
@@ -45,13 +55,19 @@ async function probe(app: LoadedApp): Promise<Probe> {
   await new Promise<void>((resolve) => listenUncaptured(server, 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const started = Date.now();
+  let status: number | null = null;
+  let ms = 0;
+  let grace: NodeJS.Timeout | undefined;
   try {
-    const status = await new Promise<number>((resolve, reject) => {
+    const streaming = await new Promise<boolean>((resolve, reject) => {
       const req = request(
         { host: '127.0.0.1', port, path: '/', headers: { host: 'localhost', connection: 'close' } },
         (res) => {
+          status = res.statusCode ?? 0;
+          ms = Date.now() - started;
+          grace = setTimeout(() => resolve(true), STREAM_GRACE_MS);
           res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('end', () => resolve(false));
           res.on('error', reject);
         },
       );
@@ -61,10 +77,12 @@ async function probe(app: LoadedApp): Promise<Probe> {
       req.on('error', reject);
       req.end();
     });
-    return { status, ms: Date.now() - started, error: thrown };
+    return { status, ms, error: thrown, streaming };
   } catch (e) {
+    if (status !== null) return { status, ms, error: thrown ?? e, brokeOff: true };
     return { status: null, ms: Date.now() - started, error: thrown ?? e };
   } finally {
+    clearTimeout(grace);
     server.closeAllConnections();
     server.close();
   }
@@ -110,14 +128,22 @@ export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise
   const from = relative(cwd, app.file) || app.file;
   const p = await probe(app);
   await app.close?.().catch(() => {});
-  if (p.status === null || p.status >= 500) {
-    const answer = p.status === null ? 'got no answer' : `answered ${p.status}`;
+  if (p.status === null || p.status >= 500 || p.brokeOff) {
+    const answer =
+      p.status === null
+        ? 'got no answer'
+        : `answered ${p.status}${p.brokeOff ? ' and its body broke off' : ''}`;
     process.stderr.write(
       `App failed: it loaded (${app.shape} from ${from}) but GET / ${answer}` +
         (p.error ? `:\n${describeError(p.error)}\n` : '\n'),
     );
     return 1;
   }
-  process.stdout.write(`App OK: ${app.shape} from ${from}; GET / answered ${p.status} in ${p.ms} ms\n`);
+  const still = p.streaming
+    ? ` (still streaming after ${STREAM_GRACE_MS / 1000} s: not waiting for its end)`
+    : '';
+  process.stdout.write(
+    `App OK: ${app.shape} from ${from}; GET / answered ${p.status} in ${p.ms} ms${still}\n`,
+  );
   return 0;
 }

@@ -163,6 +163,42 @@ describe('check-app', () => {
     );
   });
 
+  it('a GET / that streams forever (server-sent events) is an answer: its status decides, the check ends', async () => {
+    // koajs/examples' stream-server-side-events serves an endless event stream at /: the check
+    // waited for the body to end and never finished (the events kept the probe's idle timer alive).
+    const dir = appDir({
+      'app.cjs':
+        'module.exports = (req, res) => {\n' +
+        "  res.writeHead(200, { 'content-type': 'text/event-stream' });\n" +
+        "  const t = setInterval(() => res.write('data: tick\\n\\n'), 100);\n" +
+        "  res.on('close', () => clearInterval(t));\n" +
+        '};\n',
+    });
+    const started = Date.now();
+    const r = await check({ app: 'app.cjs', factory: false, chdir: dir });
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /App OK: node-listener from app\.cjs; GET \/ answered 200 in \d+ ms \(still streaming/,
+    );
+  });
+
+  it('an answer whose body breaks off with an error still fails the check', async () => {
+    const dir = appDir({
+      'app.cjs':
+        'module.exports = (req, res) => {\n' +
+        "  res.writeHead(200, { 'content-type': 'text/plain' });\n" +
+        "  res.write('partial');\n" +
+        "  setTimeout(() => res.destroy(new Error('template render failed')), 50);\n" +
+        '};\n',
+    });
+    const r = await check({ app: 'app.cjs', factory: false, chdir: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /App failed: it loaded \(node-listener from app\.cjs\) but GET \/ answered 200 and its body broke off/,
+    );
+  });
+
   it('a CommonJS module that exports nothing is reported as exporting nothing', async () => {
     const dir = appDir({ 'server.cjs': "require('node:http').createServer(() => {});\n" });
     const r = await check({ app: 'server.cjs', factory: false, chdir: dir });
