@@ -101,6 +101,18 @@ export class ConnectionTracker {
     return this.conns.size;
   }
 
+  /**
+   * Open connections still speaking HTTP. An upgraded one (WebSocket) has no parser: it is the
+   * app's, lives as long as the app keeps it, and is neither waited for nor closed by the drain
+   * (a busy chat socket held every TERM and reload for the whole graceful timeout, and the app's
+   * SIGTERM handler, which runs after the drain, could only find it already cut).
+   */
+  get httpSize(): number {
+    let n = 0;
+    for (const sock of this.conns.keys()) if ((sock as ServedSocket).parser) n++;
+    return n;
+  }
+
   /** The state of every connection, made now for those no sweep has seen. */
   private states(now: number): Map<Socket, ConnState> {
     for (const [sock, st] of this.conns) if (st === UNSEEN) this.conns.set(sock, freshState(now));
@@ -162,6 +174,7 @@ export class ConnectionTracker {
    */
   closeIdle(busy: ReadonlySet<Socket>, now = Date.now()): void {
     for (const [sock, st] of this.states(now)) {
+      if (!(sock as ServedSocket).parser) continue; // upgraded: the app's (see httpSize)
       // An answer still leaving (a slow reader) keeps the connection active until it is out.
       const isBusy = busy.has(sock) || sock.writableLength > 0;
       const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
@@ -176,8 +189,14 @@ export class ConnectionTracker {
     }
   }
 
-  destroyAll(): void {
+  /** Destroy every connection, or with `keepUpgraded` every HTTP one; returns how many were kept. */
+  destroyAll(keepUpgraded = false): number {
     clearInterval(this.timer);
-    for (const sock of this.conns.keys()) sock.destroy();
+    let kept = 0;
+    for (const sock of this.conns.keys()) {
+      if (keepUpgraded && !(sock as ServedSocket).parser) kept++;
+      else sock.destroy();
+    }
+    return kept;
   }
 }

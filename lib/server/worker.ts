@@ -204,7 +204,7 @@ export async function runWorker(): Promise<void> {
     front.drain(handoffMs);
     connections.startDraining();
     const deadline = Date.now() + drainMs;
-    while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
+    while ((front.inFlight() > 0 || connections.httpSize > 0) && Date.now() < deadline) {
       connections.closeIdle(front.busySockets());
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -216,7 +216,14 @@ export async function runWorker(): Promise<void> {
         .join(', ');
       log.error(`Graceful timeout: abandoning ${left.length} request(s) in flight: ${list}`);
     }
-    connections.destroyAll();
+    // WebSockets stay open for the app's close() and its SIGTERM handlers (a goodbye frame);
+    // whatever they leave open ends with the process.
+    const upgraded = connections.destroyAll(true);
+    if (upgraded > 0) {
+      log.info(
+        `Worker ${process.pid} drained; ${upgraded} upgraded connection(s) (WebSocket) still open: the app's shutdown handlers may close them, else they end with the worker`,
+      );
+    }
     await app.close?.().catch(() => {});
     await runHook(log, 'workerExit', hooks.workerExit, null, info);
     // Last figures, so the dyno's totals keep what this worker did since its last heartbeat.

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { Agent, get } from 'node:http';
 import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { readMigrateSysctl } from '../../lib/server/reuseport-migrate.ts';
 import { childPids, eventually, freePort, ROOT, spawnTsicorn, TEST_NODE_VERSION } from '../helpers/proc.ts';
 
@@ -127,4 +128,70 @@ describe('reuseport reload', () => {
         expect(p.output()).toMatch(/\[WARNING\] net\.ipv4\.tcp_migrate_req is (0|not available).*sysctl -w/);
     },
   );
+});
+
+describe('WebSockets at shutdown', () => {
+  const WS_APP = `${ROOT}fixtures/apps/ws-shutdown`;
+
+  /** A WebSocket client that sends a message every 50 ms (a busy chat), noting how it ended. */
+  async function chattyClient(port: number) {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
+    await once(ws, 'open');
+    let echoes = 0;
+    ws.on('message', () => echoes++);
+    const timer = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send('hi'), 50);
+    const closed = new Promise<{ code: number; at: number }>((resolve) =>
+      ws.on('close', (code) => {
+        clearInterval(timer);
+        resolve({ code, at: Date.now() });
+      }),
+    );
+    ws.on('error', () => {});
+    return { closed, echoes: () => echoes };
+  }
+
+  it("TERM: a busy WebSocket does not hold the drain; the app's SIGTERM handler closes it (1001) right after the HTTP requests finished", async () => {
+    const port = await freePort();
+    const p = spawnTsicorn(['-w', '1', '-b', `127.0.0.1:${port}`, '--graceful-timeout', '20', 'server.js'], {
+      cwd: WS_APP,
+    });
+    await p.ready();
+    const client = await chattyClient(port);
+    const slow = fetch(`http://127.0.0.1:${port}/slow?ms=1500`).then(async (r) => ({
+      status: r.status,
+      at: Date.now(),
+    }));
+    await eventually(() => client.echoes() > 3, 5_000);
+    await new Promise((r) => setTimeout(r, 200)); // the slow request is in flight
+    const termAt = Date.now();
+    p.signal('SIGTERM');
+    const answer = await slow;
+    const end = await client.closed;
+    expect(answer.status).toBe(200);
+    // The goodbye came from the app (1001), not a cut connection (1006), and only once the
+    // request in flight had its answer: the handler runs after the HTTP drain.
+    expect(end.code).toBe(1001);
+    expect(end.at).toBeGreaterThanOrEqual(answer.at);
+    expect(await p.exited(25_000)).toBe(0);
+    // Not the 20 s graceful timeout: the WebSocket is the app's to close, not a request to wait for.
+    expect(Date.now() - termAt).toBeLessThan(8_000);
+    expect(p.stdout()).toMatch(/goodbye to 1 websocket client\(s\)/);
+  }, 40_000);
+
+  it('TERM: with no SIGTERM handler a busy WebSocket ends with the worker as soon as the HTTP requests drained', async () => {
+    const port = await freePort();
+    const p = spawnTsicorn(['-w', '1', '-b', `127.0.0.1:${port}`, '--graceful-timeout', '20', 'server.js'], {
+      cwd: WS_APP,
+      env: { WS_NO_HANDLER: '1' },
+    });
+    await p.ready();
+    const client = await chattyClient(port);
+    await eventually(() => client.echoes() > 3, 5_000);
+    const termAt = Date.now();
+    p.signal('SIGTERM');
+    await client.closed;
+    expect(await p.exited(25_000)).toBe(0);
+    expect(Date.now() - termAt).toBeLessThan(8_000);
+    expect(p.output()).toMatch(/1 upgraded connection\(s\) \(WebSocket\) still open/);
+  }, 40_000);
 });
