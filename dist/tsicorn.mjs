@@ -4255,6 +4255,17 @@ var init_connections = __esm({
       get size() {
         return this.conns.size;
       }
+      /**
+       * Open connections still speaking HTTP. An upgraded one (WebSocket) has no parser: it is the
+       * app's, lives as long as the app keeps it, and is neither waited for nor closed by the drain
+       * (a busy chat socket held every TERM and reload for the whole graceful timeout, and the app's
+       * SIGTERM handler, which runs after the drain, could only find it already cut).
+       */
+      get httpSize() {
+        let n = 0;
+        for (const sock of this.conns.keys()) if (sock.parser) n++;
+        return n;
+      }
       /** The state of every connection, made now for those no sweep has seen. */
       states(now) {
         for (const [sock, st] of this.conns) if (st === UNSEEN) this.conns.set(sock, freshState(now));
@@ -4304,6 +4315,7 @@ var init_connections = __esm({
        */
       closeIdle(busy, now = Date.now()) {
         for (const [sock, st] of this.states(now)) {
+          if (!sock.parser) continue;
           const isBusy = busy.has(sock) || sock.writableLength > 0;
           const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
           st.wasBusy = isBusy;
@@ -4312,9 +4324,15 @@ var init_connections = __esm({
           else if (now - st.lastActive >= IDLE_BEFORE_CLOSE_MS) sock.destroy();
         }
       }
-      destroyAll() {
+      /** Destroy every connection, or with `keepUpgraded` every HTTP one; returns how many were kept. */
+      destroyAll(keepUpgraded = false) {
         clearInterval(this.timer);
-        for (const sock of this.conns.keys()) sock.destroy();
+        let kept = 0;
+        for (const sock of this.conns.keys()) {
+          if (keepUpgraded && !sock.parser) kept++;
+          else sock.destroy();
+        }
+        return kept;
       }
     };
   }
@@ -4828,7 +4846,7 @@ ${e.stack ?? String(e)}`);
     front.drain(handoffMs2);
     connections.startDraining();
     const deadline = Date.now() + drainMs;
-    while ((front.inFlight() > 0 || connections.size > 0) && Date.now() < deadline) {
+    while ((front.inFlight() > 0 || connections.httpSize > 0) && Date.now() < deadline) {
       connections.closeIdle(front.busySockets());
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -4838,7 +4856,12 @@ ${e.stack ?? String(e)}`);
       const list = left.map((r) => `${r.method} ${r.url} (${((now - r.startedAt) / 1e3).toFixed(1)}s)`).join(", ");
       log.error(`Graceful timeout: abandoning ${left.length} request(s) in flight: ${list}`);
     }
-    connections.destroyAll();
+    const upgraded = connections.destroyAll(true);
+    if (upgraded > 0) {
+      log.info(
+        `Worker ${process.pid} drained; ${upgraded} upgraded connection(s) (WebSocket) still open: the app's shutdown handlers may close them, else they end with the worker`
+      );
+    }
     await app.close?.().catch(() => {
     });
     await runHook(log, "workerExit", hooks.workerExit, null, info);
@@ -4952,13 +4975,19 @@ async function probe(app) {
   await new Promise((resolve4) => listenUncaptured(server, 0, "127.0.0.1", resolve4));
   const { port } = server.address();
   const started = Date.now();
+  let status = null;
+  let ms2 = 0;
+  let grace;
   try {
-    const status = await new Promise((resolve4, reject) => {
+    const streaming = await new Promise((resolve4, reject) => {
       const req = (0, import_node_http3.request)(
         { host: "127.0.0.1", port, path: "/", headers: { host: "localhost", connection: "close" } },
         (res) => {
+          status = res.statusCode ?? 0;
+          ms2 = Date.now() - started;
+          grace = setTimeout(() => resolve4(true), STREAM_GRACE_MS);
           res.resume();
-          res.on("end", () => resolve4(res.statusCode ?? 0));
+          res.on("end", () => resolve4(false));
           res.on("error", reject);
         }
       );
@@ -4969,10 +4998,12 @@ async function probe(app) {
       req.on("error", reject);
       req.end();
     });
-    return { status, ms: Date.now() - started, error: thrown };
+    return { status, ms: ms2, error: thrown, streaming };
   } catch (e) {
+    if (status !== null) return { status, ms: ms2, error: thrown ?? e, brokeOff: true };
     return { status: null, ms: Date.now() - started, error: thrown ?? e };
   } finally {
+    clearTimeout(grace);
     server.closeAllConnections();
     server.close();
   }
@@ -5019,8 +5050,8 @@ async function runCheckApp(env = process.env) {
   const p = await probe(app);
   await app.close?.().catch(() => {
   });
-  if (p.status === null || p.status >= 500) {
-    const answer = p.status === null ? "got no answer" : `answered ${p.status}`;
+  if (p.status === null || p.status >= 500 || p.brokeOff) {
+    const answer = p.status === null ? "got no answer" : `answered ${p.status}${p.brokeOff ? " and its body broke off" : ""}`;
     process.stderr.write(
       `App failed: it loaded (${app.shape} from ${from}) but GET / ${answer}` + (p.error ? `:
 ${describeError(p.error)}
@@ -5028,11 +5059,14 @@ ${describeError(p.error)}
     );
     return 1;
   }
-  process.stdout.write(`App OK: ${app.shape} from ${from}; GET / answered ${p.status} in ${p.ms} ms
-`);
+  const still = p.streaming ? ` (still streaming after ${STREAM_GRACE_MS / 1e3} s: not waiting for its end)` : "";
+  process.stdout.write(
+    `App OK: ${app.shape} from ${from}; GET / answered ${p.status} in ${p.ms} ms${still}
+`
+  );
   return 0;
 }
-var import_node_http3, import_node_path6, PROBE_TIMEOUT_MS;
+var import_node_http3, import_node_path6, PROBE_TIMEOUT_MS, STREAM_GRACE_MS;
 var init_check = __esm({
   "lib/app/check.ts"() {
     "use strict";
@@ -5045,6 +5079,7 @@ var init_check = __esm({
     init_load();
     init_served_address();
     PROBE_TIMEOUT_MS = 1e4;
+    STREAM_GRACE_MS = 1e3;
   }
 });
 
