@@ -11,7 +11,9 @@ export type AppLoadErrorKind =
   | 'typescript-unsupported'
   | 'not-ready'
   /** Nothing servable was exported and the app did not call listen() in time. */
-  | 'nothing-served';
+  | 'nothing-served'
+  /** The app forks its own node:cluster workers (./own-cluster.ts). */
+  | 'own-cluster';
 
 export class AppLoadError extends Error {
   override name = 'AppLoadError';

@@ -16,6 +16,7 @@ import {
   type ServedAddress,
 } from './listen-capture.ts';
 import { type NothingServed, nothingServedMessage } from './nothing-served.ts';
+import { refuseOwnCluster } from './own-cluster.ts';
 import { parseAppSpec, resolveAppFile } from './resolve.ts';
 import { ACCEPTED_SHAPES, classifyApp, type Shape } from './shape.ts';
 import { watchSocketIoPolling } from './socketio-polling.ts';
@@ -86,6 +87,7 @@ async function importModule(file: string, cwd: string): Promise<Record<string, u
   try {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
+    if (err instanceof AppLoadError) throw err; // tsicorn's own refusal from inside the app (./own-cluster.ts)
     const e = err as NodeJS.ErrnoException;
     let hint = '';
     if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND')
@@ -297,6 +299,7 @@ export async function loadApp(spec: string, opts: LoadOptions): Promise<LoadedAp
   // The app should read the port it is really served on: `process.env.PORT || 5006` then tells the truth.
   if (opts.asMain && served && typeof served === 'object' && served.port > 0)
     process.env.PORT = String(served.port);
+  refuseOwnCluster(file, opts.cwd);
   const signalsBefore = opts.dropSignalListeners ? signalListenerSnapshot() : null;
   const capture = opts.captureListens ? captureListens() : null;
   const undoMain = opts.asMain ? loadAsMain(file) : null;

@@ -273,3 +273,20 @@ describe('an app that exports nothing and never listens', () => {
     expect(out).toMatch(/let the app call listen\(\) as it does under `node server\.mjs`/);
   });
 });
+
+describe('an app that forks its own workers with node:cluster', () => {
+  it('stops at the first worker with one clear message (exit 3), not a crash loop inside Node internals', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const p = spawnTsicorn(['server.js', '-w', '2', '-b', `127.0.0.1:${port}`], {
+      cwd: `${ROOT}fixtures/apps/node-cluster`,
+    });
+    expect(await p.exited(20_000)).toBe(3);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const out = p.output();
+    expect(out.match(/starts its own workers with node:cluster/g)).toHaveLength(1);
+    expect(out).toMatch(/cluster\.fork\(\).*server\.js/);
+    expect(out).toMatch(/-w N|WEB_CONCURRENCY/);
+    expect(out).not.toMatch(/Cannot set properties of null|EPIPE|failures in a row/);
+  });
+});
