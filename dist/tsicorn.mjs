@@ -2822,6 +2822,33 @@ var init_nothing_served = __esm({
   }
 });
 
+// node-builtin:node:cluster
+var require_node_cluster = __commonJS({
+  "node-builtin:node:cluster"(exports, module) {
+    module.exports = __require("node:cluster");
+  }
+});
+
+// lib/app/own-cluster.ts
+function refuseOwnCluster(file, cwd) {
+  const name = (0, import_node_path4.relative)(cwd, file) || file;
+  import_node_cluster.default.fork = function fork2() {
+    throw new AppLoadError(
+      "own-cluster",
+      `The app starts its own workers with node:cluster (cluster.fork() in ${name}, run because cluster.isPrimary holds in a tsicorn worker). tsicorn is the primary here: it already runs your app in -w N workers (or WEB_CONCURRENCY), restarts them and reloads them. Serve the app without the cluster code: keep what the cluster workers ran (the server and its listen()) and drop the fork loop, or run the app with plain \`node\` when you want node:cluster to manage it.`
+    );
+  };
+}
+var import_node_cluster, import_node_path4;
+var init_own_cluster = __esm({
+  "lib/app/own-cluster.ts"() {
+    "use strict";
+    import_node_cluster = __toESM(require_node_cluster(), 1);
+    import_node_path4 = __toESM(require_node_path(), 1);
+    init_errors2();
+  }
+});
+
 // lib/app/resolve.ts
 function parseAppSpec(spec) {
   const s = spec.trim();
@@ -2840,11 +2867,11 @@ function parseAppSpec(spec) {
   return { module: s, exportName: null };
 }
 function candidateFiles(module, cwd) {
-  const base = (0, import_node_path4.isAbsolute)(module) ? module : (0, import_node_path4.resolve)(cwd, module);
+  const base = (0, import_node_path5.isAbsolute)(module) ? module : (0, import_node_path5.resolve)(cwd, module);
   return [
     base,
     ...APP_EXTENSIONS.map((e) => base + e),
-    ...APP_EXTENSIONS.map((e) => (0, import_node_path4.join)(base, "index" + e))
+    ...APP_EXTENSIONS.map((e) => (0, import_node_path5.join)(base, "index" + e))
   ];
 }
 function isFile(p) {
@@ -2863,17 +2890,17 @@ function isDir(p) {
 }
 function packageMain(dir) {
   try {
-    const pkg = JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path4.join)(dir, "package.json"), "utf8"));
-    return typeof pkg.main === "string" && pkg.main ? (0, import_node_path4.resolve)(dir, pkg.main) : null;
+    const pkg = JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path5.join)(dir, "package.json"), "utf8"));
+    return typeof pkg.main === "string" && pkg.main ? (0, import_node_path5.resolve)(dir, pkg.main) : null;
   } catch {
     return null;
   }
 }
 function resolveAppFile(module, cwd) {
   const tried = [];
-  const base = (0, import_node_path4.isAbsolute)(module) ? module : (0, import_node_path4.resolve)(cwd, module);
+  const base = (0, import_node_path5.isAbsolute)(module) ? module : (0, import_node_path5.resolve)(cwd, module);
   for (const c of candidateFiles(module, cwd)) {
-    if (c === (0, import_node_path4.join)(base, "index" + APP_EXTENSIONS[0]) && isDir(base)) {
+    if (c === (0, import_node_path5.join)(base, "index" + APP_EXTENSIONS[0]) && isDir(base)) {
       const main = packageMain(base);
       if (main) {
         for (const m of [main, ...APP_EXTENSIONS.map((e) => main + e)]) {
@@ -2892,12 +2919,12 @@ function resolveAppFile(module, cwd) {
 Pass the path of your app file relative to the working directory (or --chdir), e.g. \`tsicorn app\` for ./app.js.`
   );
 }
-var import_node_fs5, import_node_path4, APP_EXTENSIONS;
+var import_node_fs5, import_node_path5, APP_EXTENSIONS;
 var init_resolve2 = __esm({
   "lib/app/resolve.ts"() {
     "use strict";
     import_node_fs5 = __toESM(require_node_fs(), 1);
-    import_node_path4 = __toESM(require_node_path(), 1);
+    import_node_path5 = __toESM(require_node_path(), 1);
     init_errors2();
     APP_EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"];
   }
@@ -3120,12 +3147,13 @@ async function importModule(file, cwd) {
     if (reason)
       throw new AppLoadError(
         "typescript-unsupported",
-        `Cannot load ${(0, import_node_path5.relative)(cwd, file) || file}: ${reason}`
+        `Cannot load ${(0, import_node_path6.relative)(cwd, file) || file}: ${reason}`
       );
   }
   try {
     return await import((0, import_node_url4.pathToFileURL)(file).href);
   } catch (err) {
+    if (err instanceof AppLoadError) throw err;
     const e = err;
     let hint = "";
     if (e?.code === "ERR_MODULE_NOT_FOUND" || e?.code === "MODULE_NOT_FOUND")
@@ -3268,7 +3296,7 @@ async function adaptCaptured(c) {
   };
 }
 function relativeName(file, cwd) {
-  return (0, import_node_path5.relative)(cwd, file) || file;
+  return (0, import_node_path6.relative)(cwd, file) || file;
 }
 function listenDeadline(bootTimeout) {
   if (!bootTimeout || bootTimeout <= 0) return null;
@@ -3281,6 +3309,7 @@ async function loadApp(spec, opts) {
   const served = opts.served ?? null;
   if (opts.asMain && served && typeof served === "object" && served.port > 0)
     process.env.PORT = String(served.port);
+  refuseOwnCluster(file, opts.cwd);
   const signalsBefore = opts.dropSignalListeners ? signalListenerSnapshot() : null;
   const capture = opts.captureListens ? captureListens() : null;
   const undoMain = opts.asMain ? loadAsMain(file) : null;
@@ -3423,11 +3452,11 @@ function dropNewSignalListeners(before, log) {
       );
   }
 }
-var import_node_path5, import_node_url4, APP_SIGNALS;
+var import_node_path6, import_node_url4, APP_SIGNALS;
 var init_load = __esm({
   "lib/app/load.ts"() {
     "use strict";
-    import_node_path5 = __toESM(require_node_path(), 1);
+    import_node_path6 = __toESM(require_node_path(), 1);
     import_node_url4 = __toESM(require_node_url(), 1);
     init_as_main();
     init_errors2();
@@ -3436,6 +3465,7 @@ var init_load = __esm({
     init_late_listen();
     init_listen_capture();
     init_nothing_served();
+    init_own_cluster();
     init_resolve2();
     init_shape();
     init_socketio_polling();
@@ -5046,7 +5076,7 @@ async function runCheckApp(env = process.env) {
     return 1;
   }
   for (const note2 of app.notes ?? []) say("INFO")(note2);
-  const from = (0, import_node_path6.relative)(cwd, app.file) || app.file;
+  const from = (0, import_node_path7.relative)(cwd, app.file) || app.file;
   const p = await probe(app);
   await app.close?.().catch(() => {
   });
@@ -5066,12 +5096,12 @@ ${describeError(p.error)}
   );
   return 0;
 }
-var import_node_http3, import_node_path6, PROBE_TIMEOUT_MS, STREAM_GRACE_MS;
+var import_node_http3, import_node_path7, PROBE_TIMEOUT_MS, STREAM_GRACE_MS;
 var init_check = __esm({
   "lib/app/check.ts"() {
     "use strict";
     import_node_http3 = __toESM(require_node_http(), 1);
-    import_node_path6 = __toESM(require_node_path(), 1);
+    import_node_path7 = __toESM(require_node_path(), 1);
     init_roles();
     init_settings2();
     init_errors2();
@@ -5871,7 +5901,7 @@ var require_node_util = __commonJS({
 
 // lib/server/socket-owner.ts
 function listeningInodes(procNetUnix, path) {
-  const wanted = (0, import_node_path7.resolve)(path);
+  const wanted = (0, import_node_path8.resolve)(path);
   const inodes = [];
   for (const line of procNetUnix.split("\n").slice(1)) {
     const cols = line.trim().split(/\s+/);
@@ -5928,12 +5958,12 @@ function findSocketOwner(path) {
   }
   return { pid, title };
 }
-var import_node_fs6, import_node_path7, LISTENING;
+var import_node_fs6, import_node_path8, LISTENING;
 var init_socket_owner = __esm({
   "lib/server/socket-owner.ts"() {
     "use strict";
     import_node_fs6 = __toESM(require_node_fs(), 1);
-    import_node_path7 = __toESM(require_node_path(), 1);
+    import_node_path8 = __toESM(require_node_path(), 1);
     LISTENING = 65536;
   }
 });
@@ -6124,7 +6154,7 @@ function processAlive(pid) {
   }
 }
 function replaceFile(path, text, mode) {
-  const tmp = (0, import_node_path8.join)((0, import_node_path8.dirname)(path), `.${(0, import_node_path8.basename)(path)}.${process.pid}.${randomHex(6)}.tmp`);
+  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${randomHex(6)}.tmp`);
   let fd;
   try {
     fd = (0, import_node_fs8.openSync)(tmp, import_node_fs8.constants.O_WRONLY | import_node_fs8.constants.O_CREAT | import_node_fs8.constants.O_EXCL, mode);
@@ -6196,13 +6226,13 @@ function moveAsideForUpgrade(path) {
   }
   return aside;
 }
-var import_node_fs8, import_node_module6, import_node_path8, PidfileError, PIDFILE_MODE, ReplaceFileError;
+var import_node_fs8, import_node_module6, import_node_path9, PidfileError, PIDFILE_MODE, ReplaceFileError;
 var init_pidfile = __esm({
   "lib/server/pidfile.ts"() {
     "use strict";
     import_node_fs8 = __toESM(require_node_fs(), 1);
     import_node_module6 = __toESM(require_node_module(), 1);
-    import_node_path8 = __toESM(require_node_path(), 1);
+    import_node_path9 = __toESM(require_node_path(), 1);
     PidfileError = class extends Error {
     };
     PIDFILE_MODE = 420;
@@ -7375,7 +7405,7 @@ function fallbackCpuList(root) {
   if (root === "/" || root === "") return null;
   let cpuinfo = null;
   try {
-    cpuinfo = (0, import_node_fs11.readFileSync)((0, import_node_path9.join)(root, "proc/cpuinfo"), "utf8");
+    cpuinfo = (0, import_node_fs11.readFileSync)((0, import_node_path10.join)(root, "proc/cpuinfo"), "utf8");
   } catch {
     return field("/proc/self/status", "Cpus_allowed_list");
   }
@@ -7383,31 +7413,31 @@ function fallbackCpuList(root) {
   return n > 0 ? `0-${n - 1}` : null;
 }
 function readFacts(root, env) {
-  const cg = (0, import_node_path9.join)(root, "sys/fs/cgroup");
-  const cgroup = (0, import_node_fs11.existsSync)((0, import_node_path9.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path9.join)(cg, "memory")) ? "v1" : "none";
+  const cg = (0, import_node_path10.join)(root, "sys/fs/cgroup");
+  const cgroup = (0, import_node_fs11.existsSync)((0, import_node_path10.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path10.join)(cg, "memory")) ? "v1" : "none";
   let memoryRaw = null;
   let cpuQuotaRaw = null;
   if (cgroup === "v2") {
-    memoryRaw = firstLine((0, import_node_path9.join)(cg, "memory.max"));
-    cpuQuotaRaw = firstLine((0, import_node_path9.join)(cg, "cpu.max"));
+    memoryRaw = firstLine((0, import_node_path10.join)(cg, "memory.max"));
+    cpuQuotaRaw = firstLine((0, import_node_path10.join)(cg, "cpu.max"));
   } else if (cgroup === "v1") {
-    memoryRaw = firstLine((0, import_node_path9.join)(cg, "memory/memory.limit_in_bytes"));
-    const q = firstLine((0, import_node_path9.join)(cg, "cpu/cpu.cfs_quota_us"));
-    const p = firstLine((0, import_node_path9.join)(cg, "cpu/cpu.cfs_period_us"));
+    memoryRaw = firstLine((0, import_node_path10.join)(cg, "memory/memory.limit_in_bytes"));
+    const q = firstLine((0, import_node_path10.join)(cg, "cpu/cpu.cfs_quota_us"));
+    const p = firstLine((0, import_node_path10.join)(cg, "cpu/cpu.cfs_period_us"));
     cpuQuotaRaw = q !== null && p !== null ? `${q} ${p}` : null;
   }
-  const kb = field((0, import_node_path9.join)(root, "proc/meminfo"), "MemTotal");
+  const kb = field((0, import_node_path10.join)(root, "proc/meminfo"), "MemTotal");
   const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
-  const list = field((0, import_node_path9.join)(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
+  const list = field((0, import_node_path10.join)(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
   const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
   return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
 }
-var import_node_fs11, import_node_path9;
+var import_node_fs11, import_node_path10;
 var init_facts = __esm({
   "lib/concurrency/facts.ts"() {
     "use strict";
     import_node_fs11 = __toESM(require_node_fs(), 1);
-    import_node_path9 = __toESM(require_node_path(), 1);
+    import_node_path10 = __toESM(require_node_path(), 1);
   }
 });
 
@@ -7428,27 +7458,27 @@ function statField(text, key) {
 }
 function readCgroupUsage(root, cgroup) {
   if (cgroup === "none") return null;
-  const dir = (0, import_node_path10.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
-  const raw = read((0, import_node_path10.join)(dir, cgroup === "v1" ? "memory.usage_in_bytes" : "memory.current"))?.trim();
+  const dir = (0, import_node_path11.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
+  const raw = read((0, import_node_path11.join)(dir, cgroup === "v1" ? "memory.usage_in_bytes" : "memory.current"))?.trim();
   if (raw === void 0 || !/^[0-9]+$/.test(raw)) return null;
   const usage = Number(raw);
-  const stat = read((0, import_node_path10.join)(dir, "memory.stat"));
+  const stat = read((0, import_node_path11.join)(dir, "memory.stat"));
   const inactive = stat === null ? null : statField(stat, cgroup === "v1" ? "total_inactive_file" : "inactive_file");
   const inUse = inactive === null || inactive > usage ? usage : usage - inactive;
   return { usageMb: usage / 1048576, inUseMb: inUse / 1048576 };
 }
 function readOomKills(root, cgroup) {
   if (cgroup === "none") return null;
-  const dir = (0, import_node_path10.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
-  const text = read((0, import_node_path10.join)(dir, cgroup === "v1" ? "memory.oom_control" : "memory.events"));
+  const dir = (0, import_node_path11.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
+  const text = read((0, import_node_path11.join)(dir, cgroup === "v1" ? "memory.oom_control" : "memory.events"));
   return text === null ? null : statField(text, "oom_kill");
 }
-var import_node_fs12, import_node_path10;
+var import_node_fs12, import_node_path11;
 var init_usage = __esm({
   "lib/concurrency/usage.ts"() {
     "use strict";
     import_node_fs12 = __toESM(require_node_fs(), 1);
-    import_node_path10 = __toESM(require_node_path(), 1);
+    import_node_path11 = __toESM(require_node_path(), 1);
   }
 });
 
