@@ -47,6 +47,8 @@ export interface TrackerOptions {
   busySockets(): ReadonlySet<Socket>;
   /** A deadline passed: answer (or not) and close. */
   onExpired(sock: Socket, why: Expiry): void;
+  /** A connection closed (from the one 'close' listener each connection has anyway). */
+  onClosed?(sock: Socket): void;
 }
 
 /** A connection no sweep has looked at yet: its state is made at the first look. */
@@ -85,10 +87,12 @@ export class ConnectionTracker {
   constructor(server: Server, opts: TrackerOptions) {
     this.opts = opts;
     const conns = this.conns;
+    const onClosed = opts.onClosed;
     // One listener shared by every connection (`this` is the socket): no closure and no once()
     // wrapper per connection, which Connection: close traffic pays per request.
     function forget(this: Socket) {
       conns.delete(this);
+      if (onClosed) onClosed(this);
     }
     server.on('connection', (sock: Socket) => {
       conns.set(sock, UNSEEN);
@@ -111,6 +115,11 @@ export class ConnectionTracker {
     let n = 0;
     for (const sock of this.conns.keys()) if ((sock as ServedSocket).parser) n++;
     return n;
+  }
+
+  /** Every open connection. */
+  sockets(): IterableIterator<Socket> {
+    return this.conns.keys();
   }
 
   /** The state of every connection, made now for those no sweep has seen. */

@@ -2,6 +2,7 @@
 // limits before the app runs, answers malformed requests itself, logs access records with the
 // trusted client address, runs pre/post request hooks, turns app exceptions into 500s, and drains
 // gracefully. The worker decides where its connections come from (lib/server/worker.ts).
+import { subscribe } from 'node:diagnostics_channel';
 import { createServer, IncomingMessage, type Server, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { LoadedApp } from '../app/load.ts';
@@ -68,6 +69,40 @@ export function requestLineOf(raw: Buffer | undefined): {
   return { method: m[1], url: m[2]!.slice(0, MAX_LOGGED_URL), httpVersion: m[3] ?? '' };
 }
 const MAX_LOGGED_URL = 4096;
+
+/** On a socket this layer serves: when the request whose response Node is writing on it now
+ * started (whole ms of performance.now()), or NOT_SERVING once that request ended. Node's own:
+ * the response being written (`_httpMessage`, set before 'request', cleared once it was sent). */
+const kStartedAt = Symbol('tsicorn.requestStartedAt');
+const NOT_SERVING = -1;
+type ServedSocket = Socket & { [kStartedAt]?: number; _httpMessage?: ServerResponse | null };
+
+/** Is the response Node is writing on `sock` one this layer handed to the app (or refused)? */
+const servingOn = (sock: ServedSocket) => (sock[kStartedAt] ?? NOT_SERVING) >= 0;
+
+/** What a server made here calls when one of its responses was sent. */
+const kOnSent = Symbol('tsicorn.onResponseSent');
+type WatchedServer = Server & { [kOnSent]?: (res: ServerResponse, sock: Socket) => void };
+let watchingSent = false;
+
+/** Node publishes every server response it finished sending on this channel (Node 20 and 24, in
+ * resOnFinish, before it detaches the socket), whatever the response's prototype: Express swaps
+ * it for its own, so a subclass or a prototype hook would be lost, and a 'finish' or 'close'
+ * listener per response costs an _addListener with its argument checks on every request. One
+ * subscriber serves the whole process; a response of any other http.Server in it costs one
+ * property read here and is otherwise left alone. */
+function onResponseFinish(message: unknown): void {
+  const m = message as { response: ServerResponse; socket: Socket; server: WatchedServer };
+  const onSent = m.server[kOnSent];
+  if (onSent !== undefined) onSent(m.response, m.socket);
+}
+
+function watchSentResponses(server: Server, onSent: (res: ServerResponse, sock: Socket) => void): void {
+  (server as WatchedServer)[kOnSent] = onSent;
+  if (watchingSent) return;
+  subscribe('http.server.response.finish', onResponseFinish);
+  watchingSent = true;
+}
 
 const LINGER_MS = 1000;
 const lingering = new WeakSet<Socket>();
@@ -152,10 +187,14 @@ export function createHttpServer(
   // its connection list off: ./connections.ts enforces header_timeout for every socket instead.
   server.headersTimeout = 0;
 
-  // Requests in flight: one Map entry per response, valued at its start in whole ms of
-  // performance.now() (a small integer, so nothing is allocated per request). drain(),
-  // busySockets() and the graceful timeout's report read it.
-  const active = new Map<ServerResponse, number>();
+  // Requests in flight, with no per-request entry anywhere: a count, and per socket Node's
+  // `_httpMessage` and the start kept beside it (kStartedAt). Only a pipelined request whose
+  // response waits behind the one being written (rare) has an entry, in `queued`, until it ends.
+  // drain(), busySockets() and the graceful timeout's report read them through eachInFlight.
+  let inFlight = 0;
+  const queued = new Map<ServerResponse, number>();
+  // Answered by this layer without running the app (refused or shed): no post_request hook.
+  const refused = new WeakSet<ServerResponse>();
   let draining = false;
   // A gradual hand-over (drain(handoffMs > 0)): each connection's next answer after its own moment,
   // drawn in [start, start + span) when it is first looked at, closes it. Only read while draining.
@@ -171,10 +210,19 @@ export function createHttpServer(
     }
     return now >= at;
   };
+  /** Every request in flight, with its start (whole ms of performance.now()). */
+  const eachInFlight = (visit: (res: ServerResponse, startedAt: number) => void) => {
+    for (const sock of connections.sockets()) {
+      const s = sock as ServedSocket;
+      const res = s._httpMessage;
+      if (res && servingOn(s)) visit(res, s[kStartedAt]!);
+    }
+    for (const [res, t] of queued) visit(res, t);
+  };
   const busySockets = () => {
     const busy = new Set<Socket>();
     // res.req.socket rather than res.socket: a pipelined response waiting its turn has no socket yet.
-    for (const res of active.keys()) busy.add(res.req.socket);
+    eachInFlight((res) => busy.add(res.req.socket));
     return busy;
   };
   // What the one pass over each head found (./conformance.ts); read right after it, never kept.
@@ -257,11 +305,13 @@ export function createHttpServer(
     );
   };
 
-  /** A request is over: answered ('close' follows 'finish') or abandoned ('close' alone). */
-  const ended = (res: ServerResponse, ranApp: boolean) => {
+  /** A request is over: answered (`sent`: its response went out whole) or abandoned (its
+   * connection closed first). Called once per request handle() took. */
+  const ended = (res: ServerResponse, sent: boolean) => {
     const req = res.req;
-    active.delete(res);
-    if (res.writableFinished) {
+    inFlight--;
+    if (queued.size === 0 || !queued.delete(res)) (req.socket as ServedSocket)[kStartedAt] = NOT_SERVING;
+    if (sent) {
       access?.finished(req, res);
       // Answered before its body was read: Node would now read and discard the rest of the body,
       // for as long as the client keeps sending it. Close the connection instead.
@@ -270,7 +320,7 @@ export function createHttpServer(
         lingerThenDestroy(req.socket);
       }
     } else access?.forget(res);
-    if (ranApp && postRequest) runHook(logger, 'postRequest', postRequest, req, res);
+    if (postRequest && !refused.has(res)) runHook(logger, 'postRequest', postRequest, req, res);
     meter?.done();
     if (onRequestDone)
       try {
@@ -279,14 +329,19 @@ export function createHttpServer(
         logger.error(`request accounting failed: ${(e as Error)?.stack ?? e}`);
       }
   };
-  // Listeners shared by every request (`this` is the response or request): nothing is allocated
-  // per request to learn that it ended.
-  function appRequestEnded(this: ServerResponse) {
-    ended(this, true);
-  }
-  function refusedRequestEnded(this: ServerResponse) {
-    ended(this, false);
-  }
+  /** A response was sent (Node's finish channel, or the CONNECT answer below). Responses Node
+   * wrote without a 'request' event (417 to an unknown Expect) were never in flight here. */
+  const responseSent = (res: ServerResponse, sock: Socket) => {
+    if ((queued.size > 0 && queued.has(res)) || servingOn(sock as ServedSocket)) ended(res, true);
+  };
+  watchSentResponses(server, responseSent);
+  /** A connection closed: whatever was in flight on it was abandoned. (Node 20 emits no 'close'
+   * for a pipelined response still waiting its turn; it ends here all the same.) */
+  const connectionClosed = (sock: Socket) => {
+    const s = sock as ServedSocket;
+    if (s._httpMessage && servingOn(s)) ended(s._httpMessage, false);
+    if (queued.size > 0) for (const res of queued.keys()) if (res.req.socket === sock) ended(res, false);
+  };
   // Trailers come after the body, once the app has started: a forbidden one (a second Host, say)
   // closes the connection without an answer rather than let the app act on a smuggled field.
   function chunkedBodyEnded(this: IncomingMessage) {
@@ -297,8 +352,9 @@ export function createHttpServer(
   }
 
   /**
-   * Per request, in the common case: one pass over the head, one clock read, one Map entry, one
-   * 'close' listener shared by all requests, the meter's two counters, the app. The client's
+   * Per request, in the common case: one pass over the head, one clock read, a count and the
+   * start on the socket, the meter's two counters, the app; its end comes from Node's finish
+   * channel or the connection's close, with no listener per request. The client's
    * address is resolved only when something reads it (the access log, a fetch handler's URL:
    * clientInfo()); hooks, the queue-time check and the trailer check only when configured or
    * present in the head.
@@ -306,7 +362,10 @@ export function createHttpServer(
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     const rejection = checkHead(req as IncomingMessage & RequestHead, settings, facts);
     const now = performance.now();
-    active.set(res, Math.floor(now));
+    inFlight++;
+    // A pipelined request's response waits for the one before it and has no socket yet.
+    if (res.socket !== null) (req.socket as ServedSocket)[kStartedAt] = Math.floor(now);
+    else queued.set(res, Math.floor(now));
     let queueMs: number | null = null;
     // The router's timestamp is wall-clock time: read the wall clock only for it.
     if (facts.requestStart !== undefined) queueMs = queueTimeMs(facts.requestStart, Date.now());
@@ -315,11 +374,10 @@ export function createHttpServer(
     if ((draining && closesNow(req.socket, now)) || !keepAlive) res.shouldKeepAlive = false;
     const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
     if (rejection || tooLate) {
-      res.on('close', refusedRequestEnded);
+      refused.add(res);
       if (rejection) return reject(req, res, rejection);
       return shed(req, res, queueMs!);
     }
-    res.on('close', appRequestEnded);
     if (facts.chunked) req.on('end', chunkedBodyEnded);
     if (expectsContinue) res.writeContinue();
     if (preRequest) runHook(logger, 'preRequest', preRequest, req);
@@ -361,10 +419,12 @@ export function createHttpServer(
     res.shouldKeepAlive = false;
     res.assignSocket(socket);
     res.once('finish', () => {
+      // Node publishes no finish for a response it did not make: tell the end here.
+      responseSent(res, socket);
       res.detachSocket(socket);
       socket.end();
       lingerThenDestroy(socket);
-      // Detached, the socket's close no longer reaches the response: tell the request's end here.
+      // Detached, the socket's close no longer reaches the response: emit it for the app.
       res.emit('close');
     });
     req.push(null);
@@ -418,6 +478,7 @@ export function createHttpServer(
   const connections = new ConnectionTracker(server, {
     deadlines: deadlines(settings),
     busySockets,
+    onClosed: connectionClosed,
     onExpired(sock, why) {
       if (why === 'head-timeout') {
         // A head started and never finished (slowloris): answer 408, as Node's own check would.
@@ -443,21 +504,22 @@ export function createHttpServer(
       draining = true;
       handoffStart = performance.now();
       handoffSpan = handoffMs;
-      for (const res of active.keys())
+      eachInFlight((res) => {
         if (!res.headersSent && closesNow(res.req.socket, handoffStart)) res.shouldKeepAlive = false;
+      });
       // Idle keep-alive connections are closed by the worker (connections.closeIdle) once they
       // have been idle for a moment: closing them at once races requests already on the wire.
     },
-    inFlight: () => active.size,
+    inFlight: () => inFlight,
     activeRequests: () => {
       // Back to wall-clock time through the current age, so a clock step since cannot skew it.
       const wall = Date.now();
       const mono = performance.now();
-      return [...active].map(([res, t]) => ({
-        method: res.req.method ?? '',
-        url: res.req.url ?? '',
-        startedAt: wall - (mono - t),
-      }));
+      const list: ActiveRequest[] = [];
+      eachInFlight((res, t) =>
+        list.push({ method: res.req.method ?? '', url: res.req.url ?? '', startedAt: wall - (mono - t) }),
+      );
+      return list;
     },
     busySockets,
     connections,

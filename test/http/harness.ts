@@ -20,6 +20,9 @@ const opts = JSON.parse(process.argv[2] ?? '{}') as {
   plainNode?: boolean;
   /** No hooks (they print a line per request): for load measurements. */
   noHooks?: boolean;
+  /** Also serve a plain node:http server in this process (prints `PROBE <port>`) whose answer is
+   * the front's in-flight view: another server beside tsicorn's, and a window into it. */
+  probe?: boolean;
 };
 
 const settings = {
@@ -87,6 +90,21 @@ try {
     front?.drain();
     process.stdout.write(`DRAINED inFlight=${front?.inFlight()}\n`);
   });
+  if (opts.probe && front) {
+    const probe = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          inFlight: front.inFlight(),
+          active: front.activeRequests(),
+          busy: front.busySockets().size,
+        }),
+      );
+    });
+    probe.listen(0, '127.0.0.1', () => {
+      process.stdout.write(`PROBE ${(probe.address() as { port: number }).port}\n`);
+    });
+  }
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as { port: number };
     process.stdout.write(`READY ${port} ${app.shape}\n`);

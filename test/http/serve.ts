@@ -40,6 +40,8 @@ export interface ServeOptions {
   settings?: Partial<Settings>;
   plainNode?: boolean;
   node?: string;
+  /** A second, plain node:http server in the process reporting the front's in-flight view (harness.ts). */
+  probe?: boolean;
 }
 
 /** Start fixture app `name` (a folder of fixtures/apps, or an absolute directory) and wait until it listens. */
@@ -59,6 +61,7 @@ export async function startHarness(name: string, o: ServeOptions = {}): Promise<
     factory: o.factory,
     settings: o.settings,
     plainNode: o.plainNode,
+    probe: o.probe,
   });
   return spawnTsicorn([arg], { script, node: o.node, cwd });
 }
