@@ -90,6 +90,7 @@ function get(port) {
  * Starts a server and resolves once it is ready, with { child, port, serving, master }: the raw
  * server (this file with --serve-raw) or tsicorn -w 1 with the candidate's args. Options for the
  * instructions part (./instructions.mjs): `wrap` goes before the command (taskset, valgrind),
+ * a candidate's own `cli` (another build of tsicorn, to compare two) replaces ctx.cli,
  * `tsicornArgs` after tsicorn's own, `timeoutMs` bounds the wait, `check` asks for one GET / first.
  */
 export async function startServer(
@@ -104,7 +105,7 @@ export async function startServer(
       ? [ctx.node, SELF, '--serve-raw', ctx.app, String(port)]
       : [
           ctx.node,
-          ctx.cli,
+          cand.cli ?? ctx.cli,
           'app',
           '-w',
           '1',

@@ -8,7 +8,7 @@ import { evaluateGoals, goalsTable } from '../../scripts/bench/goals.mjs';
 // @ts-expect-error plain JavaScript module without types
 import * as instructions from '../../scripts/bench/instructions.mjs';
 
-const { CANDIDATES, instructionRows, renderInstructions, splitDump } = instructions;
+const { CANDIDATES, instructionRows, renderInstructions, splitDump, windowsOf } = instructions;
 
 // A callgrind dump in its compressed form: names defined once as "(id) name", then "(id)";
 // a cost line after calls= is the inclusive cost of that call, not the caller's self cost.
@@ -46,6 +46,19 @@ totals: 28209
 describe('bench: instructions per request', () => {
   it('takes the timer phase (inclusive) and the optimizing compiler (with what it calls) out of a dump', () => {
     expect(splitDump(DUMP)).toEqual({ total: 28209, timers: 5000, compiler: 7400 });
+  });
+
+  it('measures 2000 keep-alive and 8000 close requests by default (GC is lumpier under close); one number sets both', () => {
+    expect(windowsOf(undefined)).toEqual({ ka: 2000, close: 8000 });
+    expect(windowsOf(500)).toEqual({ ka: 500, close: 500 });
+    expect(windowsOf({ close: 100 })).toEqual({ ka: 2000, close: 100 });
+    const text = renderInstructions({
+      options: { rounds: 3, requests: windowsOf(undefined), connections: 8, warmKa: 3000, warmClose: 1000 },
+      rows: {},
+    });
+    expect(text).toMatch(
+      /a window of exactly 2000 keep-alive and 8000 Connection: close requests \(8 connections/,
+    );
   });
 
   const sample = (ka: number, close: number) => ({
