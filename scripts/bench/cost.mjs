@@ -101,10 +101,13 @@ export async function startServer(
   const port = await freePort();
   const argv = [
     ...wrap,
+    ctx.node,
+    // Node/V8 flags for the serving process (the instructions part's young-generation size);
+    // tsicorn's master hands its own to its workers.
+    ...(ctx.nodeArgs ?? []),
     ...(cand.kind === 'raw'
-      ? [ctx.node, SELF, '--serve-raw', ctx.app, String(port)]
+      ? [SELF, '--serve-raw', ctx.app, String(port)]
       : [
-          ctx.node,
           cand.cli ?? ctx.cli,
           'app',
           '-w',

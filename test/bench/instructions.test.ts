@@ -48,14 +48,24 @@ describe('bench: instructions per request', () => {
     expect(splitDump(DUMP)).toEqual({ total: 28209, timers: 5000, compiler: 7400 });
   });
 
-  it('measures 2000 keep-alive and 8000 close requests by default (GC is lumpier under close); one number sets both', () => {
+  it('measures 2000 keep-alive and 8000 close requests by default (GC is lumpier under close), young generation pinned; one number sets both', () => {
     expect(windowsOf(undefined)).toEqual({ ka: 2000, close: 8000 });
     expect(windowsOf(500)).toEqual({ ka: 500, close: 500 });
     expect(windowsOf({ close: 100 })).toEqual({ ka: 2000, close: 100 });
     const text = renderInstructions({
-      options: { rounds: 3, requests: windowsOf(undefined), connections: 8, warmKa: 3000, warmClose: 1000 },
+      options: {
+        rounds: 3,
+        requests: windowsOf(undefined),
+        nodeArgs: instructions.NODE_ARGS,
+        connections: 8,
+        warmKa: 3000,
+        warmClose: 1000,
+      },
       rows: {},
     });
+    // Every server, raw and tsicorn, gets the same pinned young generation, and the report says so.
+    expect(instructions.NODE_ARGS).toEqual(['--min-semi-space-size=16', '--max-semi-space-size=16']);
+    expect(text).toContain('every server started with `--min-semi-space-size=16 --max-semi-space-size=16`');
     expect(text).toMatch(
       /a window of exactly 2000 keep-alive and 8000 Connection: close requests \(8 connections/,
     );
