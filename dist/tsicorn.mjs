@@ -3865,6 +3865,13 @@ var init_collector = __esm({
   }
 });
 
+// node-builtin:node:diagnostics_channel
+var require_node_diagnostics_channel = __commonJS({
+  "node-builtin:node:diagnostics_channel"(exports, module) {
+    module.exports = __require("node:diagnostics_channel");
+  }
+});
+
 // lib/metrics/request-start.ts
 function requestStartMs(header2) {
   if (header2 === void 0) return null;
@@ -4060,7 +4067,11 @@ function plainHost(value) {
   return true;
 }
 function validHost(value) {
-  if (plainHost(value)) return true;
+  if (value === lastPlainHost) return true;
+  if (plainHost(value)) {
+    lastPlainHost = value;
+    return true;
+  }
   if (PLAIN_HOST.test(value)) return false;
   return parseHostPort(value) !== null;
 }
@@ -4093,7 +4104,7 @@ function transferEncodingProblem(value) {
   if (codings.indexOf("chunked") !== codings.length - 1) return "Transfer-Encoding applies chunked twice";
   return null;
 }
-var PLAIN_HOST, REG_NAME, IPV_FUTURE, PORT, ABSOLUTE;
+var PLAIN_HOST, REG_NAME, IPV_FUTURE, PORT, ABSOLUTE, lastPlainHost;
 var init_target = __esm({
   "lib/http/target.ts"() {
     "use strict";
@@ -4103,6 +4114,7 @@ var init_target = __esm({
     IPV_FUTURE = /^[vV][0-9A-Fa-f]+\.[A-Za-z0-9._~!$&'()*+,;=:-]+$/;
     PORT = /^[0-9]*$/;
     ABSOLUTE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
+    lastPlainHost = "";
   }
 });
 
@@ -4124,7 +4136,6 @@ function checkHead(head, limits, facts) {
   const maxField = limits.limitRequestFieldSize;
   const raw = head.rawHeaders;
   let host;
-  let contentLength = false;
   let contentType = false;
   let transferEncoding;
   let duplicate;
@@ -4146,12 +4157,6 @@ function checkHead(head, limits, facts) {
         if (first === 99 && nameIs(name, "content-type")) {
           if (contentType) duplicate ??= name;
           contentType = true;
-        }
-        break;
-      case 14:
-        if (first === 99 && nameIs(name, "content-length")) {
-          if (contentLength) duplicate ??= name;
-          contentLength = true;
         }
         break;
       case 15:
@@ -4273,8 +4278,10 @@ var init_connections = __esm({
       constructor(server, opts) {
         this.opts = opts;
         const conns = this.conns;
+        const onClosed = opts.onClosed;
         function forget() {
           conns.delete(this);
+          if (onClosed) onClosed(this);
         }
         server.on("connection", (sock) => {
           conns.set(sock, UNSEEN);
@@ -4295,6 +4302,10 @@ var init_connections = __esm({
         let n = 0;
         for (const sock of this.conns.keys()) if (sock.parser) n++;
         return n;
+      }
+      /** Every open connection. */
+      sockets() {
+        return this.conns.keys();
       }
       /** The state of every connection, made now for those no sweep has seen. */
       states(now) {
@@ -4384,6 +4395,17 @@ function requestLineOf(raw) {
   if (!m) return { url: "-", httpVersion: "" };
   return { method: m[1], url: m[2].slice(0, MAX_LOGGED_URL), httpVersion: m[3] ?? "" };
 }
+function onResponseFinish(message) {
+  const m = message;
+  const onSent = m.server[kOnSent];
+  if (onSent !== void 0) onSent(m.response, m.socket);
+}
+function watchSentResponses(server, onSent) {
+  server[kOnSent] = onSent;
+  if (watchingSent) return;
+  (0, import_node_diagnostics_channel.subscribe)("http.server.response.finish", onResponseFinish);
+  watchingSent = true;
+}
 function lingerThenDestroy(socket) {
   if (lingering.has(socket)) return;
   lingering.add(socket);
@@ -4435,7 +4457,9 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
   registerTrust(server, trust);
   if (keepAlive) server.keepAliveTimeout = settings.keepalive * 1e3;
   server.headersTimeout = 0;
-  const active = /* @__PURE__ */ new Map();
+  let inFlight = 0;
+  const queued = /* @__PURE__ */ new Map();
+  const refused = /* @__PURE__ */ new WeakSet();
   let draining = false;
   let handoffStart = 0;
   let handoffSpan = 0;
@@ -4449,9 +4473,17 @@ function createHttpServer(app, settings, logger, hooks = {}, events = {}) {
     }
     return now >= at;
   };
+  const eachInFlight = (visit) => {
+    for (const sock of connections.sockets()) {
+      const s = sock;
+      const res = s._httpMessage;
+      if (res && servingOn(s)) visit(res, s[kStartedAt]);
+    }
+    for (const [res, t] of queued) visit(res, t);
+  };
   const busySockets = () => {
     const busy = /* @__PURE__ */ new Set();
-    for (const res of active.keys()) busy.add(res.req.socket);
+    eachInFlight((res) => busy.add(res.req.socket));
     return busy;
   };
   const facts = emptyHeadFacts();
@@ -4523,17 +4555,18 @@ ${body}`
 `
     );
   };
-  const ended = (res, ranApp) => {
+  const ended = (res, sent) => {
     const req = res.req;
-    active.delete(res);
-    if (res.writableFinished) {
+    inFlight--;
+    if (queued.size === 0 || !queued.delete(res)) req.socket[kStartedAt] = NOT_SERVING;
+    if (sent) {
       access?.finished(req, res);
       if (!req.complete) {
         req.socket.end();
         lingerThenDestroy(req.socket);
       }
     } else access?.forget(res);
-    if (ranApp && postRequest) runHook(logger, "postRequest", postRequest, req, res);
+    if (postRequest && !refused.has(res)) runHook(logger, "postRequest", postRequest, req, res);
     meter?.done();
     if (onRequestDone)
       try {
@@ -4542,12 +4575,17 @@ ${body}`
         logger.error(`request accounting failed: ${e?.stack ?? e}`);
       }
   };
-  function appRequestEnded() {
-    ended(this, true);
-  }
-  function refusedRequestEnded() {
-    ended(this, false);
-  }
+  const responseSent = (res, sock) => {
+    if (queued.size > 0 && queued.has(res) || servingOn(sock)) ended(res, true);
+  };
+  watchSentResponses(server, responseSent);
+  const connectionClosed = (sock) => {
+    const s = sock;
+    if (s._httpMessage && servingOn(s)) ended(s._httpMessage, false);
+    if (queued.size > 0) {
+      for (const res of queued.keys()) if (res.req.socket === sock) ended(res, false);
+    }
+  };
   function chunkedBodyEnded() {
     const bad = this.rawTrailers.length ? forbiddenTrailer(this.rawTrailers) : null;
     if (!bad) return;
@@ -4557,7 +4595,9 @@ ${body}`
   const handle = (req, res, expectsContinue) => {
     const rejection = checkHead(req, settings, facts);
     const now = performance2.now();
-    active.set(res, Math.floor(now));
+    inFlight++;
+    if (res.socket !== null) req.socket[kStartedAt] = Math.floor(now);
+    else queued.set(res, Math.floor(now));
     let queueMs = null;
     if (facts.requestStart !== void 0) queueMs = queueTimeMs(facts.requestStart, Date.now());
     meter?.start(queueMs, now);
@@ -4565,11 +4605,10 @@ ${body}`
     if (draining && closesNow(req.socket, now) || !keepAlive) res.shouldKeepAlive = false;
     const tooLate = !rejection && maxQueueMs > 0 && queueMs !== null && queueMs > maxQueueMs;
     if (rejection || tooLate) {
-      res.on("close", refusedRequestEnded);
+      refused.add(res);
       if (rejection) return reject(req, res, rejection);
       return shed(req, res, queueMs);
     }
-    res.on("close", appRequestEnded);
     if (facts.chunked) req.on("end", chunkedBodyEnded);
     if (expectsContinue) res.writeContinue();
     if (preRequest) runHook(logger, "preRequest", preRequest, req);
@@ -4611,6 +4650,7 @@ ${e?.stack ?? e}`);
     res.shouldKeepAlive = false;
     res.assignSocket(socket);
     res.once("finish", () => {
+      responseSent(res, socket);
       res.detachSocket(socket);
       socket.end();
       lingerThenDestroy(socket);
@@ -4655,6 +4695,7 @@ ${e?.stack ?? e}`);
   const connections = new ConnectionTracker(server, {
     deadlines: deadlines(settings),
     busySockets,
+    onClosed: connectionClosed,
     onExpired(sock, why) {
       if (why === "head-timeout") {
         logger.debug(
@@ -4677,27 +4718,29 @@ ${e?.stack ?? e}`);
       draining = true;
       handoffStart = performance2.now();
       handoffSpan = handoffMs2;
-      for (const res of active.keys())
+      eachInFlight((res) => {
         if (!res.headersSent && closesNow(res.req.socket, handoffStart)) res.shouldKeepAlive = false;
+      });
     },
-    inFlight: () => active.size,
+    inFlight: () => inFlight,
     activeRequests: () => {
       const wall = Date.now();
       const mono = performance2.now();
-      return [...active].map(([res, t]) => ({
-        method: res.req.method ?? "",
-        url: res.req.url ?? "",
-        startedAt: wall - (mono - t)
-      }));
+      const list = [];
+      eachInFlight(
+        (res, t) => list.push({ method: res.req.method ?? "", url: res.req.url ?? "", startedAt: wall - (mono - t) })
+      );
+      return list;
     },
     busySockets,
     connections
   };
 }
-var import_node_http2, MAX_LOGGED_URL, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
+var import_node_diagnostics_channel, import_node_http2, MAX_LOGGED_URL, kStartedAt, NOT_SERVING, servingOn, kOnSent, watchingSent, LINGER_MS, lingering, DISCARD_AFTER_REFUSAL;
 var init_server = __esm({
   "lib/http/server.ts"() {
     "use strict";
+    import_node_diagnostics_channel = __toESM(require_node_diagnostics_channel(), 1);
     import_node_http2 = __toESM(require_node_http(), 1);
     init_clock();
     init_request_start();
@@ -4709,6 +4752,11 @@ var init_server = __esm({
     init_forwarded();
     init_limits();
     MAX_LOGGED_URL = 4096;
+    kStartedAt = /* @__PURE__ */ Symbol("tsicorn.requestStartedAt");
+    NOT_SERVING = -1;
+    servingOn = (sock) => (sock[kStartedAt] ?? NOT_SERVING) >= 0;
+    kOnSent = /* @__PURE__ */ Symbol("tsicorn.onResponseSent");
+    watchingSent = false;
     LINGER_MS = 1e3;
     lingering = /* @__PURE__ */ new WeakSet();
     DISCARD_AFTER_REFUSAL = 64 * 1024;
