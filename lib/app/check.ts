@@ -10,6 +10,7 @@ import type { Settings } from '../config/types.ts';
 import { ENV } from '../server/contract/roles.ts';
 import { decodeSettings } from '../server/contract/settings.ts';
 import { AppLoadError } from './errors.ts';
+import { guardExitWhileLoading } from './exit-while-loading.ts';
 import { listenUncaptured } from './listen-capture.ts';
 import { type LoadedApp, loadApp } from './load.ts';
 import { servedAddressOf } from './served-address.ts';
@@ -106,6 +107,11 @@ export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise
   const cwd = settings.chdir || process.cwd();
   const say = (level: string) => (m: string) => process.stderr.write(`check-app: [${level}] ${m}\n`);
   let app: LoadedApp;
+  const unguardExit = guardExitWhileLoading((code) => {
+    process.stderr.write(
+      `App failed to load: the app called process.exit(${code}) while loading (its own output above says why)\n`,
+    );
+  }, 1);
   try {
     // As a worker does: an app that reads relative paths at import must see the same directory.
     process.chdir(cwd);
@@ -123,6 +129,8 @@ export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise
     const text = err instanceof AppLoadError ? err.detail() : describeError(err);
     process.stderr.write(`App failed to load: ${text}\n`);
     return 1;
+  } finally {
+    unguardExit();
   }
   for (const note of app.notes ?? []) say('INFO')(note);
   const from = relative(cwd, app.file) || app.file;

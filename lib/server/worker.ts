@@ -4,6 +4,7 @@
 // stop) still gives exactly one orderly shutdown, driven by the master.
 import * as net from 'node:net';
 import { deferAppSignals, endWorker } from '../app/app-signals.ts';
+import { exitProcess, guardExitWhileLoading } from '../app/exit-while-loading.ts';
 import { listenUncaptured } from '../app/listen-capture.ts';
 import type { Hooks, Settings } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
@@ -46,16 +47,17 @@ export async function runWorker(): Promise<void> {
   const initArrived = new Promise<WorkerInit>((resolve) => {
     gotInit = resolve;
   });
+  // Until ready, tsicorn's own exits bypass the guard on the app's process.exit() (below).
   let onMaster: (msg: MasterMessage, handle?: net.Socket) => void = (msg, handle) => {
     if (msg.t === 'init') gotInit(msg);
-    else if (msg.t === 'stop') process.exit(0);
+    else if (msg.t === 'stop') exitProcess(0);
     handle?.destroy();
   };
   process.on('message', (msg: unknown, handle?: net.Socket) => {
     if (isMasterMessage(msg)) onMaster(msg, handle);
     else handle?.destroy();
   });
-  let onMasterGone: () => void = () => process.exit(0);
+  let onMasterGone: () => void = () => exitProcess(0);
   process.on('disconnect', () => onMasterGone());
 
   const init = await initArrived;
@@ -83,6 +85,12 @@ export async function runWorker(): Promise<void> {
   const { loadApp } = await import('../app/load.ts');
   const { servedAddressOf } = await import('../app/served-address.ts');
   let app: Awaited<ReturnType<typeof loadApp>>;
+  const unguardExit = guardExitWhileLoading((code) => {
+    log.error(
+      `The app called process.exit(${code}) while loading, before it was served: a failed boot (its own output above says why)`,
+    );
+    log.info(`Worker exiting (pid: ${process.pid})`);
+  }, EXIT_BOOT_ERROR);
   try {
     app = await loadApp(settings.app, {
       cwd: process.cwd(),
@@ -103,8 +111,9 @@ export async function runWorker(): Promise<void> {
     // The master tells this exit code apart from a crash: it stops instead of respawning in a loop.
     log.error(`Exception in worker process:\n${(e as Error).stack ?? String(e)}`);
     log.info(`Worker exiting (pid: ${process.pid})`);
-    process.exit(EXIT_BOOT_ERROR);
+    exitProcess(EXIT_BOOT_ERROR);
   }
+  unguardExit();
 
   const maxRequests = init.maxRequests;
   let askedToRetire = false;

@@ -199,6 +199,16 @@ describe('check-app', () => {
     );
   });
 
+  it('an app that calls process.exit() while loading fails the check with that said', async () => {
+    const dir = appDir({
+      'server.cjs': "console.error('FATAL: DATABASE_URL is not set');\nprocess.exit(1);\n",
+    });
+    const r = await check({ app: 'server.cjs', factory: false, chdir: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FATAL: DATABASE_URL is not set/);
+    expect(r.out).toMatch(/App failed to load: the app called process\.exit\(1\) while loading/);
+  });
+
   it('a CommonJS module that exports nothing is reported as exporting nothing', async () => {
     const dir = appDir({ 'server.cjs': "require('node:http').createServer(() => {});\n" });
     const r = await check({ app: 'server.cjs', factory: false, chdir: dir });

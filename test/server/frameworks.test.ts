@@ -290,3 +290,26 @@ describe('an app that forks its own workers with node:cluster', () => {
     expect(out).not.toMatch(/Cannot set properties of null|EPIPE|failures in a row/);
   });
 });
+
+describe('an app that calls process.exit() while it loads (a missing setting, a failed connection)', () => {
+  it('is one failed boot: the master exits 3 after one attempt, not a respawn loop that keeps the port bound', async () => {
+    const dir = repoApp('exits-at-load-', {
+      'server.cjs':
+        "const http = require('node:http');\n" +
+        'if (!process.env.SESSION_SECRET_FOR_TEST) {\n' +
+        "  console.error('FATAL: SESSION_SECRET_FOR_TEST is not set');\n" +
+        '  process.exit(1);\n' +
+        '}\n' +
+        "http.createServer((req, res) => res.end('ok')).listen(process.env.PORT);\n",
+    });
+    const port = await freePort();
+    const started = Date.now();
+    const p = spawnTsicorn(['server.cjs', '-w', '2', '-b', `127.0.0.1:${port}`], { cwd: dir });
+    expect(await p.exited(20_000)).toBe(3);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const out = p.output();
+    expect(out.match(/FATAL: SESSION_SECRET_FOR_TEST is not set/g)).toHaveLength(1);
+    expect(out).toMatch(/The app called process\.exit\(1\) while loading/);
+    expect(out).not.toMatch(/failures in a row/);
+  });
+});
