@@ -165,6 +165,28 @@ var init_app_signals = __esm({
   }
 });
 
+// lib/app/exit-while-loading.ts
+function exitProcess(code) {
+  return nodeExit.call(process, code);
+}
+function guardExitWhileLoading(report, exitWith) {
+  const guarded = function exit(code) {
+    report(code ?? process.exitCode ?? 0);
+    return exitProcess(exitWith);
+  };
+  process.exit = guarded;
+  return () => {
+    if (process.exit === guarded) process.exit = nodeExit;
+  };
+}
+var nodeExit;
+var init_exit_while_loading = __esm({
+  "lib/app/exit-while-loading.ts"() {
+    "use strict";
+    nodeExit = process.exit;
+  }
+});
+
 // node-builtin:node:http
 var require_node_http = __commonJS({
   "node-builtin:node:http"(exports, module) {
@@ -4788,14 +4810,14 @@ async function runWorker() {
   });
   let onMaster = (msg, handle) => {
     if (msg.t === "init") gotInit(msg);
-    else if (msg.t === "stop") process.exit(0);
+    else if (msg.t === "stop") exitProcess(0);
     handle?.destroy();
   };
   process.on("message", (msg, handle) => {
     if (isMasterMessage(msg)) onMaster(msg, handle);
     else handle?.destroy();
   });
-  let onMasterGone = () => process.exit(0);
+  let onMasterGone = () => exitProcess(0);
   process.on("disconnect", () => onMasterGone());
   const init = await initArrived;
   let settings;
@@ -4819,6 +4841,12 @@ async function runWorker() {
   const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
   const { servedAddressOf: servedAddressOf2 } = await Promise.resolve().then(() => (init_served_address(), served_address_exports));
   let app;
+  const unguardExit = guardExitWhileLoading((code) => {
+    log.error(
+      `The app called process.exit(${code}) while loading, before it was served: a failed boot (its own output above says why)`
+    );
+    log.info(`Worker exiting (pid: ${process.pid})`);
+  }, EXIT_BOOT_ERROR);
   try {
     app = await loadApp2(settings.app, {
       cwd: process.cwd(),
@@ -4840,8 +4868,9 @@ ${e?.stack ?? String(e)}`);
     log.error(`Exception in worker process:
 ${e.stack ?? String(e)}`);
     log.info(`Worker exiting (pid: ${process.pid})`);
-    process.exit(EXIT_BOOT_ERROR);
+    exitProcess(EXIT_BOOT_ERROR);
   }
+  unguardExit();
   const maxRequests = init.maxRequests;
   let askedToRetire = false;
   const { WorkerCollector: WorkerCollector2, loopAndGcWanted: loopAndGcWanted2 } = await Promise.resolve().then(() => (init_collector(), collector_exports));
@@ -5014,6 +5043,7 @@ var init_worker = __esm({
     "use strict";
     net2 = __toESM(require_node_net(), 1);
     init_app_signals();
+    init_exit_while_loading();
     init_listen_capture();
     init_logger();
     init_compile_cache();
@@ -5105,6 +5135,12 @@ async function runCheckApp(env = process.env) {
   const say = (level) => (m) => process.stderr.write(`check-app: [${level}] ${m}
 `);
   let app;
+  const unguardExit = guardExitWhileLoading((code) => {
+    process.stderr.write(
+      `App failed to load: the app called process.exit(${code}) while loading (its own output above says why)
+`
+    );
+  }, 1);
   try {
     process.chdir(cwd);
     app = await loadApp(settings.app, {
@@ -5122,6 +5158,8 @@ async function runCheckApp(env = process.env) {
     process.stderr.write(`App failed to load: ${text}
 `);
     return 1;
+  } finally {
+    unguardExit();
   }
   for (const note2 of app.notes ?? []) say("INFO")(note2);
   const from = (0, import_node_path7.relative)(cwd, app.file) || app.file;
@@ -5153,6 +5191,7 @@ var init_check = __esm({
     init_roles();
     init_settings2();
     init_errors2();
+    init_exit_while_loading();
     init_listen_capture();
     init_load();
     init_served_address();
