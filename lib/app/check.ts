@@ -133,6 +133,7 @@ export async function runCheckApp(env: NodeJS.ProcessEnv = process.env): Promise
     unguardExit();
   }
   for (const note of app.notes ?? []) say('INFO')(note);
+  for (const warning of app.warnings ?? []) say('WARNING')(warning);
   const from = relative(cwd, app.file) || app.file;
   const p = await probe(app);
   await app.close?.().catch(() => {});

@@ -14,7 +14,7 @@ import * as net from 'node:net';
  * for a server that is not an http.Server: an app that made an https server has loaded it
  * already, and every other worker start is spared about 10 ms of loading it.
  */
-function isHttpsServer(server: net.Server): boolean {
+export function isHttpsServer(server: net.Server): boolean {
   const https = createRequire(import.meta.url)('node:https') as typeof import('node:https');
   return server instanceof https.Server;
 }

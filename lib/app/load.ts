@@ -1,6 +1,7 @@
 // Loads the user's app (MODULE[:EXPORT]) and turns whatever shape it has into one Node request
 // listener. Resolution: ./resolve.ts; shape rules: ./shape.ts; fetch handlers: ./fetch-adapter.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type * as net from 'node:net';
 import { relative } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,7 @@ import { unservedNotes, waitForListen } from './late-listen.ts';
 import {
   type CapturedListen,
   captureListens,
+  isHttpsServer,
   type ListenCapture,
   type ServedAddress,
 } from './listen-capture.ts';
@@ -47,6 +49,8 @@ export interface LoadedApp {
   close?: () => Promise<void>;
   /** What the log should say about how the app was found (listens that bound nothing, options used). */
   notes?: string[];
+  /** What the log must show as a warning at boot (an https server served without TLS). */
+  warnings?: string[];
 }
 
 export interface LoadOptions {
@@ -251,6 +255,7 @@ async function adapt(
         listener: (req, res) => server.emit('request', req, res),
         upgrade: upgradeOf(value as EmitterLike),
         shape: shape.label,
+        warnings: tlsDropped(value as net.Server),
       };
     }
     case 'fetch-object': {
@@ -462,7 +467,25 @@ async function loadCapturing(
 async function servedCapture(c: CapturedListen, capture: ListenCapture, file: string): Promise<LoadedApp> {
   const adapted = await adaptCaptured(c);
   const note = `The app called listen() on ${c.target}: nothing was bound there; tsicorn serves that server on its own sockets`;
-  return { ...adapted, file, notes: [note, ...unservedNotes(capture.captured, c)] };
+  return {
+    ...adapted,
+    file,
+    notes: [note, ...unservedNotes(capture.captured, c)],
+    warnings: tlsDropped(c.server),
+  };
+}
+
+/**
+ * tsicorn's sockets speak plain HTTP: an https.Server the app made is served without its TLS, so
+ * clients that use https:// fail their handshake. Said at boot rather than left for a user to find
+ * (on Heroku the router terminates TLS and dynos speak plain HTTP, which is what is served here).
+ */
+function tlsDropped(server: net.Server): string[] | undefined {
+  if (!isHttpsServer(server)) return undefined;
+  return [
+    "The app's server is an https.Server: tsicorn serves it over plain HTTP, without the app's TLS certificate (tsicorn has no TLS). " +
+      "Terminate TLS in front of tsicorn (Heroku's router does) and create the server with http.createServer.",
+  ];
 }
 
 function withNotes(app: LoadedApp, notes: string[]): LoadedApp {

@@ -294,6 +294,7 @@ export async function runWorker(): Promise<void> {
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, 'postWorkerInit', hooks.postWorkerInit, info);
   for (const note of app.notes ?? []) log.info(note);
+  for (const warning of app.warnings ?? []) log.warning(warning);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: 'ready', shape: app.shape });
   beat();

@@ -209,6 +209,24 @@ describe('check-app', () => {
     expect(r.out).toMatch(/App failed to load: the app called process\.exit\(1\) while loading/);
   });
 
+  it('an https server the app listens on or exports is served without its TLS, and a warning says so', async () => {
+    // No certificate needed: the server is never asked for a handshake here.
+    const dir = appDir({
+      'listens.cjs':
+        "require('node:https').createServer((req, res) => res.end('hi')).listen(process.env.PORT || 8443);\n",
+      'exports.cjs': "module.exports = require('node:https').createServer((req, res) => res.end('hi'));\n",
+    });
+    for (const app of ['listens.cjs', 'exports.cjs']) {
+      const r = await check({ app, factory: false, chdir: dir, bind: ['127.0.0.1:8126'] });
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(
+        /\[WARNING\] The app's server is an https\.Server: tsicorn serves it over plain HTTP, without the app's TLS certificate/,
+      );
+    }
+    const plain = await check({ app: 'app', factory: false, chdir: join(APPS, 'express5') });
+    expect(plain.out).not.toMatch(/https\.Server/);
+  });
+
   it('a CommonJS module that exports nothing is reported as exporting nothing', async () => {
     const dir = appDir({ 'server.cjs': "require('node:http').createServer(() => {});\n" });
     const r = await check({ app: 'server.cjs', factory: false, chdir: dir });
