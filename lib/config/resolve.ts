@@ -1,6 +1,7 @@
 // Resolves the final Config from all sources, in precedence order (highest first):
 //   CLI > TSICORN_CMD_ARGS > config file > environment-derived defaults > defaults.
 // Also records where each value came from, for --print-config.
+import { defaultWebEntry, webCommand } from '../buildpack/entry.ts';
 import { type Action, parseArgs } from './argv.ts';
 import {
   absolutePath,
@@ -138,9 +139,26 @@ export async function resolveConfig(input: ResolveInput): Promise<Resolved> {
     ACTION_ORDER.find((a) => cli.actions.includes(a) || cmd.actions.includes(a)) ?? 'run';
   if ((action === 'run' || action === 'check-config') && !base.app && !input.appOptional)
     throw new ConfigError(
-      `no app given. ${USAGE}\n  e.g. tsicorn app, tsicorn src/server.ts, tsicorn -w 4 app:handler (or set "app" in the config file). Run tsicorn --help for options.`,
+      `no app given. ${USAGE}\n  e.g. tsicorn app, tsicorn src/server.ts, tsicorn -w 4 app:handler (or set "app" in the config file). Run tsicorn --help for options.` +
+        entryHint(base.chdir || cwd),
     );
   return { action, config: { ...base, hooks }, sources, hookSources };
+}
+
+/**
+ * What the buildpack would serve in `dir` when no Procfile names the app (package.json "main",
+ * else app/index/server.*), offered with the usage error: `tsicorn` alone serves nothing, as
+ * `gunicorn` alone does not, but the user usually meant that file.
+ */
+function entryHint(dir: string): string {
+  try {
+    const entry = defaultWebEntry(dir);
+    return entry
+      ? `\n  In ${dir}, the buildpack's default web process would run: ${webCommand(entry)} (package.json "main", else app/index/server.*)`
+      : '';
+  } catch {
+    return ''; // an unreadable package.json: the usage error alone
+  }
 }
 
 /** The hooks of a config file. Workers call this: functions cannot be sent between processes. */

@@ -114,6 +114,17 @@ describe.each(NODES)('tsicorn CLI under %s', (_name, node) => {
     expect(r.out).toBe('');
   });
 
+  it('no app given in a directory whose package.json names a main: the usage error offers it', async () => {
+    const cwd = dir();
+    writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: 'x', main: 'dist/main.js' }));
+    const r = await run(node, [], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^Error: no app given\. Usage: tsicorn/);
+    expect(r.err).toMatch(
+      /the buildpack's default web process would run: tsicorn dist\/main\.js \(package\.json "main"/,
+    );
+  });
+
   describe('config file types', () => {
     const hook = 'on_starting(arbiter) { return arbiter; }';
     const cases: Array<[string, Record<string, string>, boolean]> = [
