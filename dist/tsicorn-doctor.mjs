@@ -830,8 +830,8 @@ var require_util = __commonJS({
     }
     function getFilesInPath(source) {
       const lstatSync = fs.lstatSync;
-      const readdirSync = fs.readdirSync;
-      const join5 = path.join;
+      const readdirSync2 = fs.readdirSync;
+      const join6 = path.join;
       function isDirectory(source2) {
         return lstatSync(source2).isDirectory();
       }
@@ -839,13 +839,13 @@ var require_util = __commonJS({
         return lstatSync(source2).isFile();
       }
       function getDirectories(source2) {
-        return readdirSync(source2).map((name) => {
-          return join5(source2, name);
+        return readdirSync2(source2).map((name) => {
+          return join6(source2, name);
         }).filter(isDirectory);
       }
       function getFiles(source2) {
-        return readdirSync(source2).map((name) => {
-          return join5(source2, name);
+        return readdirSync2(source2).map((name) => {
+          return join6(source2, name);
         }).filter(isFile);
       }
       function getFilesRecursively(source2) {
@@ -5020,6 +5020,79 @@ var ConfigError = class extends Error {
   name = "ConfigError";
 };
 
+// lib/buildpack/entry.ts
+var import_node_fs4 = __toESM(require_node_fs(), 1);
+
+// lib/buildpack/files.ts
+var import_node_fs3 = __toESM(require_node_fs(), 1);
+var import_node_path3 = __toESM(require_node_path(), 1);
+
+// lib/buildpack/output.ts
+var BuildError = class extends Error {
+  lines;
+  constructor(lines) {
+    super(lines.join("\n"));
+    this.lines = lines;
+  }
+};
+
+// lib/buildpack/files.ts
+function exists(path) {
+  try {
+    (0, import_node_fs3.statSync)(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function readAppFile(dir, rel) {
+  const path = (0, import_node_path3.join)(dir, rel);
+  if (!exists(path)) return null;
+  try {
+    return (0, import_node_fs3.readFileSync)(path, "utf8");
+  } catch (e) {
+    const code = e.code ?? String(e);
+    const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : code;
+    throw new BuildError([
+      `cannot read ${path}: ${why}.`,
+      `Make ${rel} a readable file (check its permissions and that it is committed), then build again.`
+    ]);
+  }
+}
+function readAppJson(dir, rel) {
+  const text = readAppFile(dir, rel);
+  if (text === null) return null;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new BuildError([
+      `${(0, import_node_path3.join)(dir, rel)} is not valid JSON: ${e.message}.`,
+      `Fix the file (\`node -e "JSON.parse(require('fs').readFileSync('${rel}','utf8'))"\` shows the error) and build again.`
+    ]);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new BuildError([`${(0, import_node_path3.join)(dir, rel)} must hold a JSON object, not ${JSON.stringify(value)}.`]);
+  }
+  return value;
+}
+
+// lib/buildpack/entry.ts
+var CANDIDATES = ["app", "index", "server"].flatMap(
+  (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
+);
+function findEntry(main, files) {
+  if (typeof main === "string" && main.trim() !== "") return main.trim();
+  return CANDIDATES.find((c) => files.has(c)) ?? null;
+}
+function defaultWebEntry(appDir) {
+  const pkg = readAppJson(appDir, "package.json");
+  return findEntry(pkg?.main, new Set((0, import_node_fs4.readdirSync)(appDir)));
+}
+function webCommand(entry) {
+  return /^[A-Za-z0-9_./:@-]+$/.test(entry) ? `tsicorn ${entry}` : `tsicorn '${entry.replace(/'/g, `'\\''`)}'`;
+}
+
 // lib/http/ip.ts
 var isDigit = (c) => c >= 48 && c <= 57;
 var isHex = (c) => isDigit(c) || c >= 97 && c <= 102 || c >= 65 && c <= 70;
@@ -6045,9 +6118,9 @@ function parseArgs(words, origin) {
 }
 
 // lib/config/configfile.ts
-var import_node_fs3 = __toESM(require_node_fs(), 1);
+var import_node_fs5 = __toESM(require_node_fs(), 1);
 var import_node_module = __toESM(require_node_module(), 1);
-var import_node_path3 = __toESM(require_node_path(), 1);
+var import_node_path4 = __toESM(require_node_path(), 1);
 var import_node_url2 = __toESM(require_node_url(), 1);
 
 // lib/app/syntax-location.ts
@@ -6076,25 +6149,25 @@ function esmSyntaxLocation(url, node = process.execPath) {
 // lib/config/configfile.ts
 var CONFIG_FILE_NAMES = ["ts", "mts", "js", "mjs", "cjs", "json"].map((e) => `tsicorn.config.${e}`);
 function findConfigFile(cwd) {
-  const found = CONFIG_FILE_NAMES.filter((n) => (0, import_node_fs3.existsSync)((0, import_node_path3.join)(cwd, n)));
+  const found = CONFIG_FILE_NAMES.filter((n) => (0, import_node_fs5.existsSync)((0, import_node_path4.join)(cwd, n)));
   if (found.length > 1)
     throw new ConfigError(
       `several config files in ${cwd}: ${found.join(", ")}. Keep one, or choose with -c/--config FILE`
     );
-  return found.length ? (0, import_node_path3.join)(cwd, found[0]) : null;
+  return found.length ? (0, import_node_path4.join)(cwd, found[0]) : null;
 }
 function displayPath(file, cwd) {
-  const rel = (0, import_node_path3.relative)(cwd, file);
-  return rel && !rel.startsWith("..") && !(0, import_node_path3.isAbsolute)(rel) ? rel : file;
+  const rel = (0, import_node_path4.relative)(cwd, file);
+  return rel && !rel.startsWith("..") && !(0, import_node_path4.isAbsolute)(rel) ? rel : file;
 }
 var generation = 0;
 async function loadConfigObject(file, shown = file) {
-  if (!(0, import_node_fs3.existsSync)(file))
+  if (!(0, import_node_fs5.existsSync)(file))
     throw new ConfigError(`config file ${shown} does not exist (check the -c/--config path)`);
   if (file.endsWith(".json")) {
     let text;
     try {
-      text = (0, import_node_fs3.readFileSync)(file, "utf8");
+      text = (0, import_node_fs5.readFileSync)(file, "utf8");
     } catch (e) {
       throw new ConfigError(`cannot read config file ${shown}: ${e.message}`);
     }
@@ -6117,7 +6190,7 @@ async function loadConfigObject(file, shown = file) {
     const err = e;
     if (err?.code === "ERR_UNKNOWN_FILE_EXTENSION" && /\.m?ts$/.test(file))
       throw new ConfigError(
-        `cannot load ${shown}: Node ${process.version} cannot run TypeScript without a build step (type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ${(0, import_node_path3.basename)(file).replace(/ts$/, "js")} without type annotations`
+        `cannot load ${shown}: Node ${process.version} cannot run TypeScript without a build step (type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ${(0, import_node_path4.basename)(file).replace(/ts$/, "js")} without type annotations`
       );
     throw new ConfigError(`config file ${shown} failed to load${describeLoadFailure(e, file, shown)}`);
   }
@@ -6232,7 +6305,7 @@ function interpretConfigObject(obj, shown) {
   return { values, hooks };
 }
 function absolutePath(p, base) {
-  return (0, import_node_path3.isAbsolute)(p) ? p : (0, import_node_path3.resolve)(base, p);
+  return (0, import_node_path4.isAbsolute)(p) ? p : (0, import_node_path4.resolve)(base, p);
 }
 
 // lib/config/resolve.ts
@@ -6313,15 +6386,24 @@ async function resolveConfig(input) {
   if ((action === "run" || action === "check-config") && !base.app && !input.appOptional)
     throw new ConfigError(
       `no app given. ${USAGE}
-  e.g. tsicorn app, tsicorn src/server.ts, tsicorn -w 4 app:handler (or set "app" in the config file). Run tsicorn --help for options.`
+  e.g. tsicorn app, tsicorn src/server.ts, tsicorn -w 4 app:handler (or set "app" in the config file). Run tsicorn --help for options.` + entryHint(base.chdir || cwd)
     );
   return { action, config: { ...base, hooks }, sources, hookSources };
 }
+function entryHint(dir) {
+  try {
+    const entry = defaultWebEntry(dir);
+    return entry ? `
+  In ${dir}, the buildpack's default web process would run: ${webCommand(entry)} (package.json "main", else app/index/server.*)` : "";
+  } catch {
+    return "";
+  }
+}
 
 // lib/server/pidfile.ts
-var import_node_fs4 = __toESM(require_node_fs(), 1);
+var import_node_fs6 = __toESM(require_node_fs(), 1);
 var import_node_module2 = __toESM(require_node_module(), 1);
-var import_node_path4 = __toESM(require_node_path(), 1);
+var import_node_path5 = __toESM(require_node_path(), 1);
 function processAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -6333,28 +6415,28 @@ function processAlive(pid) {
 function readPidfile(path) {
   let fd;
   try {
-    fd = (0, import_node_fs4.openSync)(path, import_node_fs4.constants.O_RDONLY | import_node_fs4.constants.O_NOFOLLOW | import_node_fs4.constants.O_NONBLOCK);
+    fd = (0, import_node_fs6.openSync)(path, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_NOFOLLOW | import_node_fs6.constants.O_NONBLOCK);
   } catch {
     return null;
   }
   try {
-    if (!(0, import_node_fs4.fstatSync)(fd).isFile()) return null;
+    if (!(0, import_node_fs6.fstatSync)(fd).isFile()) return null;
     const buf = Buffer.alloc(32);
-    const text = buf.subarray(0, (0, import_node_fs4.readSync)(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
+    const text = buf.subarray(0, (0, import_node_fs6.readSync)(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
     return /^\d{1,10}$/.test(text) ? Number(text) : null;
   } catch {
     return null;
   } finally {
-    (0, import_node_fs4.closeSync)(fd);
+    (0, import_node_fs6.closeSync)(fd);
   }
 }
 
 // lib/server/status-file.ts
-var import_node_fs5 = __toESM(require_node_fs(), 1);
+var import_node_fs7 = __toESM(require_node_fs(), 1);
 var statusPath = (pidfile) => `${pidfile}.status`;
 function readStatus(pidfile) {
   try {
-    const data = JSON.parse((0, import_node_fs5.readFileSync)(statusPath(pidfile), "utf8"));
+    const data = JSON.parse((0, import_node_fs7.readFileSync)(statusPath(pidfile), "utf8"));
     return typeof data?.pid === "number" && Array.isArray(data.workers) ? data : null;
   } catch {
     return null;

@@ -844,6 +844,95 @@ var init_messages = __esm({
   }
 });
 
+// lib/buildpack/output.ts
+var BuildError;
+var init_output = __esm({
+  "lib/buildpack/output.ts"() {
+    "use strict";
+    BuildError = class extends Error {
+      lines;
+      constructor(lines) {
+        super(lines.join("\n"));
+        this.lines = lines;
+      }
+    };
+  }
+});
+
+// lib/buildpack/files.ts
+function exists(path) {
+  try {
+    (0, import_node_fs4.statSync)(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function readAppFile(dir, rel) {
+  const path = (0, import_node_path2.join)(dir, rel);
+  if (!exists(path)) return null;
+  try {
+    return (0, import_node_fs4.readFileSync)(path, "utf8");
+  } catch (e) {
+    const code = e.code ?? String(e);
+    const why = code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : code;
+    throw new BuildError([
+      `cannot read ${path}: ${why}.`,
+      `Make ${rel} a readable file (check its permissions and that it is committed), then build again.`
+    ]);
+  }
+}
+function readAppJson(dir, rel) {
+  const text = readAppFile(dir, rel);
+  if (text === null) return null;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new BuildError([
+      `${(0, import_node_path2.join)(dir, rel)} is not valid JSON: ${e.message}.`,
+      `Fix the file (\`node -e "JSON.parse(require('fs').readFileSync('${rel}','utf8'))"\` shows the error) and build again.`
+    ]);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new BuildError([`${(0, import_node_path2.join)(dir, rel)} must hold a JSON object, not ${JSON.stringify(value)}.`]);
+  }
+  return value;
+}
+var import_node_fs4, import_node_path2;
+var init_files = __esm({
+  "lib/buildpack/files.ts"() {
+    "use strict";
+    import_node_fs4 = __toESM(require_node_fs(), 1);
+    import_node_path2 = __toESM(require_node_path(), 1);
+    init_output();
+  }
+});
+
+// lib/buildpack/entry.ts
+function findEntry(main, files) {
+  if (typeof main === "string" && main.trim() !== "") return main.trim();
+  return CANDIDATES.find((c) => files.has(c)) ?? null;
+}
+function defaultWebEntry(appDir) {
+  const pkg = readAppJson(appDir, "package.json");
+  return findEntry(pkg?.main, new Set((0, import_node_fs5.readdirSync)(appDir)));
+}
+function webCommand(entry) {
+  return /^[A-Za-z0-9_./:@-]+$/.test(entry) ? `tsicorn ${entry}` : `tsicorn '${entry.replace(/'/g, `'\\''`)}'`;
+}
+var import_node_fs5, CANDIDATES;
+var init_entry = __esm({
+  "lib/buildpack/entry.ts"() {
+    "use strict";
+    import_node_fs5 = __toESM(require_node_fs(), 1);
+    init_files();
+    CANDIDATES = ["app", "index", "server"].flatMap(
+      (b) => ["js", "mjs", "cjs", "ts", "mts"].map((e) => `${b}.${e}`)
+    );
+  }
+});
+
 // lib/config/errors.ts
 var ConfigError;
 var init_errors = __esm({
@@ -2021,24 +2110,24 @@ var init_syntax_location = __esm({
 
 // lib/config/configfile.ts
 function findConfigFile(cwd) {
-  const found = CONFIG_FILE_NAMES.filter((n) => (0, import_node_fs4.existsSync)((0, import_node_path2.join)(cwd, n)));
+  const found = CONFIG_FILE_NAMES.filter((n) => (0, import_node_fs6.existsSync)((0, import_node_path3.join)(cwd, n)));
   if (found.length > 1)
     throw new ConfigError(
       `several config files in ${cwd}: ${found.join(", ")}. Keep one, or choose with -c/--config FILE`
     );
-  return found.length ? (0, import_node_path2.join)(cwd, found[0]) : null;
+  return found.length ? (0, import_node_path3.join)(cwd, found[0]) : null;
 }
 function displayPath(file, cwd) {
-  const rel = (0, import_node_path2.relative)(cwd, file);
-  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel : file;
+  const rel = (0, import_node_path3.relative)(cwd, file);
+  return rel && !rel.startsWith("..") && !(0, import_node_path3.isAbsolute)(rel) ? rel : file;
 }
 async function loadConfigObject(file, shown = file) {
-  if (!(0, import_node_fs4.existsSync)(file))
+  if (!(0, import_node_fs6.existsSync)(file))
     throw new ConfigError(`config file ${shown} does not exist (check the -c/--config path)`);
   if (file.endsWith(".json")) {
     let text;
     try {
-      text = (0, import_node_fs4.readFileSync)(file, "utf8");
+      text = (0, import_node_fs6.readFileSync)(file, "utf8");
     } catch (e) {
       throw new ConfigError(`cannot read config file ${shown}: ${e.message}`);
     }
@@ -2061,7 +2150,7 @@ async function loadConfigObject(file, shown = file) {
     const err = e;
     if (err?.code === "ERR_UNKNOWN_FILE_EXTENSION" && /\.m?ts$/.test(file))
       throw new ConfigError(
-        `cannot load ${shown}: Node ${process.version} cannot run TypeScript without a build step (type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ${(0, import_node_path2.basename)(file).replace(/ts$/, "js")} without type annotations`
+        `cannot load ${shown}: Node ${process.version} cannot run TypeScript without a build step (type stripping needs Node 22.18+ or 24). Use a newer Node, or rename it to ${(0, import_node_path3.basename)(file).replace(/ts$/, "js")} without type annotations`
       );
     throw new ConfigError(`config file ${shown} failed to load${describeLoadFailure(e, file, shown)}`);
   }
@@ -2174,15 +2263,15 @@ function interpretConfigObject(obj, shown) {
   return { values, hooks };
 }
 function absolutePath(p, base) {
-  return (0, import_node_path2.isAbsolute)(p) ? p : (0, import_node_path2.resolve)(base, p);
+  return (0, import_node_path3.isAbsolute)(p) ? p : (0, import_node_path3.resolve)(base, p);
 }
-var import_node_fs4, import_node_module2, import_node_path2, import_node_url2, CONFIG_FILE_NAMES, generation, OWN_CODE, FRAME_LOCATION;
+var import_node_fs6, import_node_module2, import_node_path3, import_node_url2, CONFIG_FILE_NAMES, generation, OWN_CODE, FRAME_LOCATION;
 var init_configfile = __esm({
   "lib/config/configfile.ts"() {
     "use strict";
-    import_node_fs4 = __toESM(require_node_fs(), 1);
+    import_node_fs6 = __toESM(require_node_fs(), 1);
     import_node_module2 = __toESM(require_node_module(), 1);
-    import_node_path2 = __toESM(require_node_path(), 1);
+    import_node_path3 = __toESM(require_node_path(), 1);
     import_node_url2 = __toESM(require_node_url(), 1);
     init_syntax_location();
     init_coerce();
@@ -2281,9 +2370,18 @@ async function resolveConfig(input) {
   if ((action === "run" || action === "check-config") && !base.app && !input.appOptional)
     throw new ConfigError(
       `no app given. ${USAGE}
-  e.g. tsicorn app, tsicorn src/server.ts, tsicorn -w 4 app:handler (or set "app" in the config file). Run tsicorn --help for options.`
+  e.g. tsicorn app, tsicorn src/server.ts, tsicorn -w 4 app:handler (or set "app" in the config file). Run tsicorn --help for options.` + entryHint(base.chdir || cwd)
     );
   return { action, config: { ...base, hooks }, sources, hookSources };
+}
+function entryHint(dir) {
+  try {
+    const entry = defaultWebEntry(dir);
+    return entry ? `
+  In ${dir}, the buildpack's default web process would run: ${webCommand(entry)} (package.json "main", else app/index/server.*)` : "";
+  } catch {
+    return "";
+  }
 }
 async function loadHooks(configFile) {
   if (!configFile) return {};
@@ -2321,6 +2419,7 @@ var ACTION_ORDER, USAGE;
 var init_resolve = __esm({
   "lib/config/resolve.ts"() {
     "use strict";
+    init_entry();
     init_argv();
     init_configfile();
     init_errors();
@@ -2476,18 +2575,18 @@ async function fastifyFromPlugin(plugin, moduleExports, file) {
       return plugin.call(this, instance2, opts);
     };
     registered[/* @__PURE__ */ Symbol.for("skip-override")] = true;
-    registered[/* @__PURE__ */ Symbol.for("fastify.display-name")] = plugin.name || (0, import_node_path3.basename)(file);
+    registered[/* @__PURE__ */ Symbol.for("fastify.display-name")] = plugin.name || (0, import_node_path4.basename)(file);
   }
   instance.register(registered, {});
   await instance.ready();
   return { instance, usedOptions };
 }
-var import_node_module4, import_node_path3, import_node_url3;
+var import_node_module4, import_node_path4, import_node_url3;
 var init_fastify_plugin = __esm({
   "lib/app/fastify-plugin.ts"() {
     "use strict";
     import_node_module4 = __toESM(require_node_module(), 1);
-    import_node_path3 = __toESM(require_node_path(), 1);
+    import_node_path4 = __toESM(require_node_path(), 1);
     import_node_url3 = __toESM(require_node_url(), 1);
   }
 });
@@ -2853,7 +2952,7 @@ var require_node_cluster = __commonJS({
 
 // lib/app/own-cluster.ts
 function refuseOwnCluster(file, cwd) {
-  const name = (0, import_node_path4.relative)(cwd, file) || file;
+  const name = (0, import_node_path5.relative)(cwd, file) || file;
   import_node_cluster.default.fork = function fork2() {
     throw new AppLoadError(
       "own-cluster",
@@ -2861,12 +2960,12 @@ function refuseOwnCluster(file, cwd) {
     );
   };
 }
-var import_node_cluster, import_node_path4;
+var import_node_cluster, import_node_path5;
 var init_own_cluster = __esm({
   "lib/app/own-cluster.ts"() {
     "use strict";
     import_node_cluster = __toESM(require_node_cluster(), 1);
-    import_node_path4 = __toESM(require_node_path(), 1);
+    import_node_path5 = __toESM(require_node_path(), 1);
     init_errors2();
   }
 });
@@ -2889,40 +2988,40 @@ function parseAppSpec(spec) {
   return { module: s, exportName: null };
 }
 function candidateFiles(module, cwd) {
-  const base = (0, import_node_path5.isAbsolute)(module) ? module : (0, import_node_path5.resolve)(cwd, module);
+  const base = (0, import_node_path6.isAbsolute)(module) ? module : (0, import_node_path6.resolve)(cwd, module);
   return [
     base,
     ...APP_EXTENSIONS.map((e) => base + e),
-    ...APP_EXTENSIONS.map((e) => (0, import_node_path5.join)(base, "index" + e))
+    ...APP_EXTENSIONS.map((e) => (0, import_node_path6.join)(base, "index" + e))
   ];
 }
 function isFile(p) {
   try {
-    return (0, import_node_fs5.statSync)(p).isFile();
+    return (0, import_node_fs7.statSync)(p).isFile();
   } catch {
     return false;
   }
 }
 function isDir(p) {
   try {
-    return (0, import_node_fs5.statSync)(p).isDirectory();
+    return (0, import_node_fs7.statSync)(p).isDirectory();
   } catch {
     return false;
   }
 }
 function packageMain(dir) {
   try {
-    const pkg = JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path5.join)(dir, "package.json"), "utf8"));
-    return typeof pkg.main === "string" && pkg.main ? (0, import_node_path5.resolve)(dir, pkg.main) : null;
+    const pkg = JSON.parse((0, import_node_fs7.readFileSync)((0, import_node_path6.join)(dir, "package.json"), "utf8"));
+    return typeof pkg.main === "string" && pkg.main ? (0, import_node_path6.resolve)(dir, pkg.main) : null;
   } catch {
     return null;
   }
 }
 function resolveAppFile(module, cwd) {
   const tried = [];
-  const base = (0, import_node_path5.isAbsolute)(module) ? module : (0, import_node_path5.resolve)(cwd, module);
+  const base = (0, import_node_path6.isAbsolute)(module) ? module : (0, import_node_path6.resolve)(cwd, module);
   for (const c of candidateFiles(module, cwd)) {
-    if (c === (0, import_node_path5.join)(base, "index" + APP_EXTENSIONS[0]) && isDir(base)) {
+    if (c === (0, import_node_path6.join)(base, "index" + APP_EXTENSIONS[0]) && isDir(base)) {
       const main = packageMain(base);
       if (main) {
         for (const m of [main, ...APP_EXTENSIONS.map((e) => main + e)]) {
@@ -2941,12 +3040,12 @@ function resolveAppFile(module, cwd) {
 Pass the path of your app file relative to the working directory (or --chdir), e.g. \`tsicorn app\` for ./app.js.`
   );
 }
-var import_node_fs5, import_node_path5, APP_EXTENSIONS;
+var import_node_fs7, import_node_path6, APP_EXTENSIONS;
 var init_resolve2 = __esm({
   "lib/app/resolve.ts"() {
     "use strict";
-    import_node_fs5 = __toESM(require_node_fs(), 1);
-    import_node_path5 = __toESM(require_node_path(), 1);
+    import_node_fs7 = __toESM(require_node_fs(), 1);
+    import_node_path6 = __toESM(require_node_path(), 1);
     init_errors2();
     APP_EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"];
   }
@@ -3169,7 +3268,7 @@ async function importModule(file, cwd) {
     if (reason)
       throw new AppLoadError(
         "typescript-unsupported",
-        `Cannot load ${(0, import_node_path6.relative)(cwd, file) || file}: ${reason}`
+        `Cannot load ${(0, import_node_path7.relative)(cwd, file) || file}: ${reason}`
       );
   }
   try {
@@ -3292,7 +3391,8 @@ async function adapt(value, file, exportName, moduleExports = {}, shape = shapeO
       return {
         listener: (req, res) => server.emit("request", req, res),
         upgrade: upgradeOf(value),
-        shape: shape.label
+        shape: shape.label,
+        warnings: tlsDropped(value)
       };
     }
     case "fetch-object": {
@@ -3318,7 +3418,7 @@ async function adaptCaptured(c) {
   };
 }
 function relativeName(file, cwd) {
-  return (0, import_node_path6.relative)(cwd, file) || file;
+  return (0, import_node_path7.relative)(cwd, file) || file;
 }
 function listenDeadline(bootTimeout) {
   if (!bootTimeout || bootTimeout <= 0) return null;
@@ -3456,7 +3556,18 @@ async function loadCapturing(file, exportName, opts, capture) {
 async function servedCapture(c, capture, file) {
   const adapted = await adaptCaptured(c);
   const note2 = `The app called listen() on ${c.target}: nothing was bound there; tsicorn serves that server on its own sockets`;
-  return { ...adapted, file, notes: [note2, ...unservedNotes(capture.captured, c)] };
+  return {
+    ...adapted,
+    file,
+    notes: [note2, ...unservedNotes(capture.captured, c)],
+    warnings: tlsDropped(c.server)
+  };
+}
+function tlsDropped(server) {
+  if (!isHttpsServer(server)) return void 0;
+  return [
+    "The app's server is an https.Server: tsicorn serves it over plain HTTP, without the app's TLS certificate (tsicorn has no TLS). Terminate TLS in front of tsicorn (Heroku's router does) and create the server with http.createServer."
+  ];
 }
 function withNotes(app, notes) {
   return notes.length ? { ...app, notes: [...app.notes ?? [], ...notes] } : app;
@@ -3474,11 +3585,11 @@ function dropNewSignalListeners(before, log) {
       );
   }
 }
-var import_node_path6, import_node_url4, APP_SIGNALS;
+var import_node_path7, import_node_url4, APP_SIGNALS;
 var init_load = __esm({
   "lib/app/load.ts"() {
     "use strict";
-    import_node_path6 = __toESM(require_node_path(), 1);
+    import_node_path7 = __toESM(require_node_path(), 1);
     import_node_url4 = __toESM(require_node_url(), 1);
     init_as_main();
     init_errors2();
@@ -5024,6 +5135,7 @@ ${e.stack ?? String(e)}`);
   setInterval(beat, heartbeatIntervalMs(settings.timeout)).unref();
   await runHook(log, "postWorkerInit", hooks.postWorkerInit, info);
   for (const note2 of app.notes ?? []) log.info(note2);
+  for (const warning of app.warnings ?? []) log.warning(warning);
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: "ready", shape: app.shape });
   beat();
@@ -5162,7 +5274,8 @@ async function runCheckApp(env = process.env) {
     unguardExit();
   }
   for (const note2 of app.notes ?? []) say("INFO")(note2);
-  const from = (0, import_node_path7.relative)(cwd, app.file) || app.file;
+  for (const warning of app.warnings ?? []) say("WARNING")(warning);
+  const from = (0, import_node_path8.relative)(cwd, app.file) || app.file;
   const p = await probe(app);
   await app.close?.().catch(() => {
   });
@@ -5182,12 +5295,12 @@ ${describeError(p.error)}
   );
   return 0;
 }
-var import_node_http3, import_node_path7, PROBE_TIMEOUT_MS, STREAM_GRACE_MS;
+var import_node_http3, import_node_path8, PROBE_TIMEOUT_MS, STREAM_GRACE_MS;
 var init_check = __esm({
   "lib/app/check.ts"() {
     "use strict";
     import_node_http3 = __toESM(require_node_http(), 1);
-    import_node_path7 = __toESM(require_node_path(), 1);
+    import_node_path8 = __toESM(require_node_path(), 1);
     init_roles();
     init_settings2();
     init_errors2();
@@ -5988,7 +6101,7 @@ var require_node_util = __commonJS({
 
 // lib/server/socket-owner.ts
 function listeningInodes(procNetUnix, path) {
-  const wanted = (0, import_node_path8.resolve)(path);
+  const wanted = (0, import_node_path9.resolve)(path);
   const inodes = [];
   for (const line of procNetUnix.split("\n").slice(1)) {
     const cols = line.trim().split(/\s+/);
@@ -6001,7 +6114,7 @@ function listeningInodes(procNetUnix, path) {
 }
 function parentPid(pid) {
   try {
-    const stat = (0, import_node_fs6.readFileSync)(`/proc/${pid}/stat`, "utf8");
+    const stat = (0, import_node_fs8.readFileSync)(`/proc/${pid}/stat`, "utf8");
     return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
   } catch {
     return 0;
@@ -6011,24 +6124,24 @@ function findSocketOwner(path) {
   let inodes;
   try {
     inodes = new Set(
-      listeningInodes((0, import_node_fs6.readFileSync)("/proc/net/unix", "utf8"), path).map((i) => `socket:[${i}]`)
+      listeningInodes((0, import_node_fs8.readFileSync)("/proc/net/unix", "utf8"), path).map((i) => `socket:[${i}]`)
     );
   } catch {
     return null;
   }
   if (inodes.size === 0) return null;
   const holders = [];
-  for (const entry of (0, import_node_fs6.readdirSync)("/proc")) {
+  for (const entry of (0, import_node_fs8.readdirSync)("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let fds;
     try {
-      fds = (0, import_node_fs6.readdirSync)(`/proc/${entry}/fd`);
+      fds = (0, import_node_fs8.readdirSync)(`/proc/${entry}/fd`);
     } catch {
       continue;
     }
     for (const fd of fds) {
       try {
-        if (inodes.has((0, import_node_fs6.readlinkSync)(`/proc/${entry}/fd/${fd}`))) {
+        if (inodes.has((0, import_node_fs8.readlinkSync)(`/proc/${entry}/fd/${fd}`))) {
           holders.push(Number(entry));
           break;
         }
@@ -6040,17 +6153,17 @@ function findSocketOwner(path) {
   const pid = holders.find((p) => !holders.includes(parentPid(p))) ?? holders[0];
   let title = "";
   try {
-    title = (0, import_node_fs6.readFileSync)(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "").replace(/\0/g, " ");
+    title = (0, import_node_fs8.readFileSync)(`/proc/${pid}/cmdline`, "utf8").replace(/\0+$/, "").replace(/\0/g, " ");
   } catch {
   }
   return { pid, title };
 }
-var import_node_fs6, import_node_path8, LISTENING;
+var import_node_fs8, import_node_path9, LISTENING;
 var init_socket_owner = __esm({
   "lib/server/socket-owner.ts"() {
     "use strict";
-    import_node_fs6 = __toESM(require_node_fs(), 1);
-    import_node_path8 = __toESM(require_node_path(), 1);
+    import_node_fs8 = __toESM(require_node_fs(), 1);
+    import_node_path9 = __toESM(require_node_path(), 1);
     LISTENING = 65536;
   }
 });
@@ -6080,8 +6193,8 @@ async function openOne(bind, opts) {
     if (typeof handle2 === "number") throw describeErrno(handle2, `unix:${bind.path}`);
     let ours;
     try {
-      (0, import_node_fs7.chmodSync)(bind.path, opts.unixSocketMode ?? DEFAULT_UNIX_SOCKET_MODE);
-      ours = (0, import_node_fs7.lstatSync)(bind.path);
+      (0, import_node_fs9.chmodSync)(bind.path, opts.unixSocketMode ?? DEFAULT_UNIX_SOCKET_MODE);
+      ours = (0, import_node_fs9.lstatSync)(bind.path);
     } catch (e) {
       handle2.close();
       throw new ListenError(`cannot set the mode of unix:${bind.path}: ${e.message}`);
@@ -6150,7 +6263,7 @@ function describeFileType(st) {
 async function clearSocketPath(path) {
   let st;
   try {
-    st = (0, import_node_fs7.lstatSync)(path);
+    st = (0, import_node_fs9.lstatSync)(path);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw new ListenError(`cannot bind unix:${path}: ${e.message}`);
@@ -6172,7 +6285,7 @@ async function clearSocketPath(path) {
       `cannot bind unix:${path}: an existing socket there could not be probed (${verdict}); remove it if it is stale`
     );
   try {
-    (0, import_node_fs7.unlinkSync)(path);
+    (0, import_node_fs9.unlinkSync)(path);
   } catch (e) {
     throw new ListenError(
       `cannot bind unix:${path}: cannot remove the stale socket: ${e.message}`
@@ -6181,14 +6294,14 @@ async function clearSocketPath(path) {
 }
 function removeOwnSocket(path, ours) {
   try {
-    const now = (0, import_node_fs7.lstatSync)(path);
-    if (now.isSocket() && now.ino === ours.ino && now.dev === ours.dev) (0, import_node_fs7.unlinkSync)(path);
+    const now = (0, import_node_fs9.lstatSync)(path);
+    if (now.isSocket() && now.ino === ours.ino && now.dev === ours.dev) (0, import_node_fs9.unlinkSync)(path);
   } catch {
   }
 }
 function safeClose(fd) {
   try {
-    (0, import_node_fs7.closeSync)(fd);
+    (0, import_node_fs9.closeSync)(fd);
   } catch {
   }
 }
@@ -6209,11 +6322,11 @@ function adoptInheritedListeners(fds, binds) {
     return { bind, fd, label, close: () => safeClose(fd) };
   });
 }
-var import_node_fs7, net3, import_node_os3, import_node_util, createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS2;
+var import_node_fs9, net3, import_node_os3, import_node_util, createServerHandle, ListenError, DEFAULT_UNIX_SOCKET_MODE, PROBE_TIMEOUT_MS2;
 var init_listeners = __esm({
   "lib/server/listeners.ts"() {
     "use strict";
-    import_node_fs7 = __toESM(require_node_fs(), 1);
+    import_node_fs9 = __toESM(require_node_fs(), 1);
     net3 = __toESM(require_node_net(), 1);
     import_node_os3 = __toESM(require_node_os(), 1);
     import_node_util = __toESM(require_node_util(), 1);
@@ -6241,25 +6354,25 @@ function processAlive(pid) {
   }
 }
 function replaceFile(path, text, mode) {
-  const tmp = (0, import_node_path9.join)((0, import_node_path9.dirname)(path), `.${(0, import_node_path9.basename)(path)}.${process.pid}.${randomHex(6)}.tmp`);
+  const tmp = (0, import_node_path10.join)((0, import_node_path10.dirname)(path), `.${(0, import_node_path10.basename)(path)}.${process.pid}.${randomHex(6)}.tmp`);
   let fd;
   try {
-    fd = (0, import_node_fs8.openSync)(tmp, import_node_fs8.constants.O_WRONLY | import_node_fs8.constants.O_CREAT | import_node_fs8.constants.O_EXCL, mode);
+    fd = (0, import_node_fs10.openSync)(tmp, import_node_fs10.constants.O_WRONLY | import_node_fs10.constants.O_CREAT | import_node_fs10.constants.O_EXCL, mode);
   } catch (e) {
     throw new ReplaceFileError(true, e);
   }
   try {
-    (0, import_node_fs8.fchmodSync)(fd, mode);
-    (0, import_node_fs8.writeSync)(fd, text);
-    (0, import_node_fs8.closeSync)(fd);
-    (0, import_node_fs8.renameSync)(tmp, path);
+    (0, import_node_fs10.fchmodSync)(fd, mode);
+    (0, import_node_fs10.writeSync)(fd, text);
+    (0, import_node_fs10.closeSync)(fd);
+    (0, import_node_fs10.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs8.closeSync)(fd);
+      (0, import_node_fs10.closeSync)(fd);
     } catch {
     }
     try {
-      (0, import_node_fs8.unlinkSync)(tmp);
+      (0, import_node_fs10.unlinkSync)(tmp);
     } catch {
     }
     throw new ReplaceFileError(false, e);
@@ -6268,19 +6381,19 @@ function replaceFile(path, text, mode) {
 function readPidfile(path) {
   let fd;
   try {
-    fd = (0, import_node_fs8.openSync)(path, import_node_fs8.constants.O_RDONLY | import_node_fs8.constants.O_NOFOLLOW | import_node_fs8.constants.O_NONBLOCK);
+    fd = (0, import_node_fs10.openSync)(path, import_node_fs10.constants.O_RDONLY | import_node_fs10.constants.O_NOFOLLOW | import_node_fs10.constants.O_NONBLOCK);
   } catch {
     return null;
   }
   try {
-    if (!(0, import_node_fs8.fstatSync)(fd).isFile()) return null;
+    if (!(0, import_node_fs10.fstatSync)(fd).isFile()) return null;
     const buf = Buffer.alloc(32);
-    const text = buf.subarray(0, (0, import_node_fs8.readSync)(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
+    const text = buf.subarray(0, (0, import_node_fs10.readSync)(fd, buf, 0, buf.length, 0)).toString("latin1").trim();
     return /^\d{1,10}$/.test(text) ? Number(text) : null;
   } catch {
     return null;
   } finally {
-    (0, import_node_fs8.closeSync)(fd);
+    (0, import_node_fs10.closeSync)(fd);
   }
 }
 function writePidfile(path) {
@@ -6300,7 +6413,7 @@ function removePidfile(path) {
   for (const p of [path, `${path}.oldbin`]) {
     if (readPidfile(p) !== process.pid) continue;
     try {
-      (0, import_node_fs8.unlinkSync)(p);
+      (0, import_node_fs10.unlinkSync)(p);
     } catch {
     }
   }
@@ -6308,18 +6421,18 @@ function removePidfile(path) {
 function moveAsideForUpgrade(path) {
   const aside = `${path}.oldbin`;
   try {
-    (0, import_node_fs8.renameSync)(path, aside);
+    (0, import_node_fs10.renameSync)(path, aside);
   } catch {
   }
   return aside;
 }
-var import_node_fs8, import_node_module6, import_node_path9, PidfileError, PIDFILE_MODE, ReplaceFileError;
+var import_node_fs10, import_node_module6, import_node_path10, PidfileError, PIDFILE_MODE, ReplaceFileError;
 var init_pidfile = __esm({
   "lib/server/pidfile.ts"() {
     "use strict";
-    import_node_fs8 = __toESM(require_node_fs(), 1);
+    import_node_fs10 = __toESM(require_node_fs(), 1);
     import_node_module6 = __toESM(require_node_module(), 1);
-    import_node_path9 = __toESM(require_node_path(), 1);
+    import_node_path10 = __toESM(require_node_path(), 1);
     PidfileError = class extends Error {
     };
     PIDFILE_MODE = 420;
@@ -7339,16 +7452,16 @@ function migrateWarning(value) {
 }
 function readMigrateSysctl(path = MIGRATE_SYSCTL) {
   try {
-    return (0, import_node_fs9.readFileSync)(path, "utf8");
+    return (0, import_node_fs11.readFileSync)(path, "utf8");
   } catch {
     return null;
   }
 }
-var import_node_fs9, MIGRATE_SYSCTL;
+var import_node_fs11, MIGRATE_SYSCTL;
 var init_reuseport_migrate = __esm({
   "lib/server/reuseport-migrate.ts"() {
     "use strict";
-    import_node_fs9 = __toESM(require_node_fs(), 1);
+    import_node_fs11 = __toESM(require_node_fs(), 1);
     MIGRATE_SYSCTL = "/proc/sys/net/ipv4/tcp_migrate_req";
   }
 });
@@ -7404,23 +7517,23 @@ function writeStatus(pidfile, status) {
 function removeStatus(pidfile, pid = process.pid) {
   if (readStatus(pidfile)?.pid !== pid) return;
   try {
-    (0, import_node_fs10.unlinkSync)(statusPath(pidfile));
+    (0, import_node_fs12.unlinkSync)(statusPath(pidfile));
   } catch {
   }
 }
 function readStatus(pidfile) {
   try {
-    const data = JSON.parse((0, import_node_fs10.readFileSync)(statusPath(pidfile), "utf8"));
+    const data = JSON.parse((0, import_node_fs12.readFileSync)(statusPath(pidfile), "utf8"));
     return typeof data?.pid === "number" && Array.isArray(data.workers) ? data : null;
   } catch {
     return null;
   }
 }
-var import_node_fs10, statusPath;
+var import_node_fs12, statusPath;
 var init_status_file = __esm({
   "lib/server/status-file.ts"() {
     "use strict";
-    import_node_fs10 = __toESM(require_node_fs(), 1);
+    import_node_fs12 = __toESM(require_node_fs(), 1);
     init_pidfile();
     statusPath = (pidfile) => `${pidfile}.status`;
   }
@@ -7446,14 +7559,14 @@ var init_origin = __esm({
 // lib/concurrency/facts.ts
 function firstLine(path) {
   try {
-    return (0, import_node_fs11.readFileSync)(path, "utf8").split("\n")[0].trim();
+    return (0, import_node_fs13.readFileSync)(path, "utf8").split("\n")[0].trim();
   } catch {
     return null;
   }
 }
 function isDir2(path) {
   try {
-    return (0, import_node_fs11.statSync)(path).isDirectory();
+    return (0, import_node_fs13.statSync)(path).isDirectory();
   } catch {
     return false;
   }
@@ -7473,7 +7586,7 @@ function countCpuList(list) {
 function field(path, name) {
   let text;
   try {
-    text = (0, import_node_fs11.readFileSync)(path, "utf8");
+    text = (0, import_node_fs13.readFileSync)(path, "utf8");
   } catch {
     return null;
   }
@@ -7492,7 +7605,7 @@ function fallbackCpuList(root) {
   if (root === "/" || root === "") return null;
   let cpuinfo = null;
   try {
-    cpuinfo = (0, import_node_fs11.readFileSync)((0, import_node_path10.join)(root, "proc/cpuinfo"), "utf8");
+    cpuinfo = (0, import_node_fs13.readFileSync)((0, import_node_path11.join)(root, "proc/cpuinfo"), "utf8");
   } catch {
     return field("/proc/self/status", "Cpus_allowed_list");
   }
@@ -7500,38 +7613,38 @@ function fallbackCpuList(root) {
   return n > 0 ? `0-${n - 1}` : null;
 }
 function readFacts(root, env) {
-  const cg = (0, import_node_path10.join)(root, "sys/fs/cgroup");
-  const cgroup = (0, import_node_fs11.existsSync)((0, import_node_path10.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path10.join)(cg, "memory")) ? "v1" : "none";
+  const cg = (0, import_node_path11.join)(root, "sys/fs/cgroup");
+  const cgroup = (0, import_node_fs13.existsSync)((0, import_node_path11.join)(cg, "cgroup.controllers")) ? "v2" : isDir2((0, import_node_path11.join)(cg, "memory")) ? "v1" : "none";
   let memoryRaw = null;
   let cpuQuotaRaw = null;
   if (cgroup === "v2") {
-    memoryRaw = firstLine((0, import_node_path10.join)(cg, "memory.max"));
-    cpuQuotaRaw = firstLine((0, import_node_path10.join)(cg, "cpu.max"));
+    memoryRaw = firstLine((0, import_node_path11.join)(cg, "memory.max"));
+    cpuQuotaRaw = firstLine((0, import_node_path11.join)(cg, "cpu.max"));
   } else if (cgroup === "v1") {
-    memoryRaw = firstLine((0, import_node_path10.join)(cg, "memory/memory.limit_in_bytes"));
-    const q = firstLine((0, import_node_path10.join)(cg, "cpu/cpu.cfs_quota_us"));
-    const p = firstLine((0, import_node_path10.join)(cg, "cpu/cpu.cfs_period_us"));
+    memoryRaw = firstLine((0, import_node_path11.join)(cg, "memory/memory.limit_in_bytes"));
+    const q = firstLine((0, import_node_path11.join)(cg, "cpu/cpu.cfs_quota_us"));
+    const p = firstLine((0, import_node_path11.join)(cg, "cpu/cpu.cfs_period_us"));
     cpuQuotaRaw = q !== null && p !== null ? `${q} ${p}` : null;
   }
-  const kb = field((0, import_node_path10.join)(root, "proc/meminfo"), "MemTotal");
+  const kb = field((0, import_node_path11.join)(root, "proc/meminfo"), "MemTotal");
   const memTotalKb = kb !== null && /^[0-9]+$/.test(kb) ? Number(kb) : null;
-  const list = field((0, import_node_path10.join)(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
+  const list = field((0, import_node_path11.join)(root, "proc/self/status"), "Cpus_allowed_list") ?? fallbackCpuList(root);
   const affinityCpus = (list === null ? null : countCpuList(list)) ?? 1;
   return { cgroup, memoryRaw, memTotalKb, affinityCpus, cpuQuotaRaw, env };
 }
-var import_node_fs11, import_node_path10;
+var import_node_fs13, import_node_path11;
 var init_facts = __esm({
   "lib/concurrency/facts.ts"() {
     "use strict";
-    import_node_fs11 = __toESM(require_node_fs(), 1);
-    import_node_path10 = __toESM(require_node_path(), 1);
+    import_node_fs13 = __toESM(require_node_fs(), 1);
+    import_node_path11 = __toESM(require_node_path(), 1);
   }
 });
 
 // lib/concurrency/usage.ts
 function read(path) {
   try {
-    return (0, import_node_fs12.readFileSync)(path, "utf8");
+    return (0, import_node_fs14.readFileSync)(path, "utf8");
   } catch {
     return null;
   }
@@ -7545,27 +7658,27 @@ function statField(text, key) {
 }
 function readCgroupUsage(root, cgroup) {
   if (cgroup === "none") return null;
-  const dir = (0, import_node_path11.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
-  const raw = read((0, import_node_path11.join)(dir, cgroup === "v1" ? "memory.usage_in_bytes" : "memory.current"))?.trim();
+  const dir = (0, import_node_path12.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
+  const raw = read((0, import_node_path12.join)(dir, cgroup === "v1" ? "memory.usage_in_bytes" : "memory.current"))?.trim();
   if (raw === void 0 || !/^[0-9]+$/.test(raw)) return null;
   const usage = Number(raw);
-  const stat = read((0, import_node_path11.join)(dir, "memory.stat"));
+  const stat = read((0, import_node_path12.join)(dir, "memory.stat"));
   const inactive = stat === null ? null : statField(stat, cgroup === "v1" ? "total_inactive_file" : "inactive_file");
   const inUse = inactive === null || inactive > usage ? usage : usage - inactive;
   return { usageMb: usage / 1048576, inUseMb: inUse / 1048576 };
 }
 function readOomKills(root, cgroup) {
   if (cgroup === "none") return null;
-  const dir = (0, import_node_path11.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
-  const text = read((0, import_node_path11.join)(dir, cgroup === "v1" ? "memory.oom_control" : "memory.events"));
+  const dir = (0, import_node_path12.join)(root, "sys/fs/cgroup", cgroup === "v1" ? "memory" : "");
+  const text = read((0, import_node_path12.join)(dir, cgroup === "v1" ? "memory.oom_control" : "memory.events"));
   return text === null ? null : statField(text, "oom_kill");
 }
-var import_node_fs12, import_node_path11;
+var import_node_fs14, import_node_path12;
 var init_usage = __esm({
   "lib/concurrency/usage.ts"() {
     "use strict";
-    import_node_fs12 = __toESM(require_node_fs(), 1);
-    import_node_path11 = __toESM(require_node_path(), 1);
+    import_node_fs14 = __toESM(require_node_fs(), 1);
+    import_node_path12 = __toESM(require_node_path(), 1);
   }
 });
 
