@@ -16,15 +16,21 @@ export function chooseServed(
   return servable[0] ? { served: servable[0], onPort: false } : null;
 }
 
-/** Pure: one log line per listen() that tsicorn did not serve. */
+/**
+ * Pure: one log line per listen() that tsicorn did not serve. `served` is the listen served, or
+ * null when the module's export is (`module.exports = app` and `if (!module.parent) app.listen()`).
+ */
 export function unservedNotes(captured: readonly CapturedListen[], served: CapturedListen | null): string[] {
   const notes: string[] = [];
+  const which = served
+    ? 'tsicorn serves one server per worker, the one on PORT or else the first'
+    : 'tsicorn serves the app the module exports';
   for (const c of captured) {
     if (c === served) continue;
     if (served && c.server === served.server) continue;
     notes.push(
       c.http
-        ? `The app also called listen() on ${c.target}: nothing was bound there (tsicorn serves one server per worker, the one on PORT or else the first)`
+        ? `The app also called listen() on ${c.target}: nothing was bound there (${which})`
         : `The app called listen() on ${c.target} for a server that is not an HTTP server: nothing was bound there`,
     );
   }

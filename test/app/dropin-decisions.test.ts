@@ -106,6 +106,12 @@ describe('chooseServed', () => {
     expect(notes[0]).toMatch(/also called listen\(\) on port 9091: nothing was bound there/);
     expect(notes[1]).toMatch(/port 4000 for a server that is not an HTTP server/);
   });
+  it('when the export is served, says so instead of naming a listen rule that did not apply', () => {
+    const [note] = unservedNotes([metrics], null);
+    expect(note).toMatch(
+      /also called listen\(\) on port 9091: nothing was bound there \(tsicorn serves the app the module exports\)/,
+    );
+  });
 });
 
 describe('nothingServedMessage', () => {
