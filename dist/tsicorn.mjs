@@ -2849,11 +2849,12 @@ function chooseServed(captured, preferredPort) {
 }
 function unservedNotes(captured, served) {
   const notes = [];
+  const which = served ? "tsicorn serves one server per worker, the one on PORT or else the first" : "tsicorn serves the app the module exports";
   for (const c of captured) {
     if (c === served) continue;
     if (served && c.server === served.server) continue;
     notes.push(
-      c.http ? `The app also called listen() on ${c.target}: nothing was bound there (tsicorn serves one server per worker, the one on PORT or else the first)` : `The app called listen() on ${c.target} for a server that is not an HTTP server: nothing was bound there`
+      c.http ? `The app also called listen() on ${c.target}: nothing was bound there (${which})` : `The app called listen() on ${c.target} for a server that is not an HTTP server: nothing was bound there`
     );
   }
   return notes;
