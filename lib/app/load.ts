@@ -51,6 +51,22 @@ export interface LoadedApp {
   notes?: string[];
   /** What the log must show as a warning at boot (an https server served without TLS). */
   warnings?: string[];
+  /**
+   * The keepAliveTimeout (ms) the app set on the server it made, when not Node's default: tsicorn's
+   * own server and its --keep-alive serve the connections, so the worker says the app's is unused.
+   */
+  ownKeepAliveMs?: number;
+}
+
+/**
+ * Defaults nobody chose: Node's http.Server (5 s) and Fastify's (72 s, set on every server it
+ * makes). Only another value is the app's own choice, worth a word.
+ */
+const DEFAULT_KEEP_ALIVE_MS = new Set([5000, 72_000]);
+
+function ownKeepAlive(server: unknown): number | undefined {
+  const ms = (server as { keepAliveTimeout?: unknown } | null)?.keepAliveTimeout;
+  return typeof ms === 'number' && !DEFAULT_KEEP_ALIVE_MS.has(ms) ? ms : undefined;
 }
 
 export interface LoadOptions {
@@ -181,7 +197,7 @@ function shapeOf(value: unknown, file: string): Shape {
 function serveFastify(inst: {
   close(): Promise<unknown>;
   server: EmitterLike;
-}): Pick<LoadedApp, 'listener' | 'upgrade' | 'close'> {
+}): Pick<LoadedApp, 'listener' | 'upgrade' | 'close' | 'ownKeepAliveMs'> {
   // Fastify's own http.Server carries its request handler (router, hooks, 503-on-closing);
   // emitting on it runs exactly what fastify.listen() would, without it owning a socket.
   const server = inst.server;
@@ -191,6 +207,7 @@ function serveFastify(inst: {
     close: async () => {
       await inst.close();
     },
+    ownKeepAliveMs: ownKeepAlive(server),
   };
 }
 
@@ -256,6 +273,7 @@ async function adapt(
         upgrade: upgradeOf(value as EmitterLike),
         shape: shape.label,
         warnings: tlsDropped(value as net.Server),
+        ownKeepAliveMs: ownKeepAlive(value),
       };
     }
     case 'fetch-object': {
@@ -472,6 +490,7 @@ async function servedCapture(c: CapturedListen, capture: ListenCapture, file: st
     file,
     notes: [note, ...unservedNotes(capture.captured, c)],
     warnings: tlsDropped(c.server),
+    ownKeepAliveMs: ownKeepAlive(c.server),
   };
 }
 

@@ -295,6 +295,12 @@ export async function runWorker(): Promise<void> {
   await runHook(log, 'postWorkerInit', hooks.postWorkerInit, info);
   for (const note of app.notes ?? []) log.info(note);
   for (const warning of app.warnings ?? []) log.warning(warning);
+  const own = app.ownKeepAliveMs;
+  if (own !== undefined && own !== settings.keepalive * 1000) {
+    log.info(
+      `The app sets its server's keepAliveTimeout to ${own / 1000} s; tsicorn's --keep-alive (${settings.keepalive} s) applies to the connections it serves: pass --keep-alive ${Math.ceil(own / 1000)} to keep the app's value`,
+    );
+  }
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: 'ready', shape: app.shape });
   beat();

@@ -313,3 +313,22 @@ describe('an app that calls process.exit() while it loads (a missing setting, a 
     expect(out).not.toMatch(/failures in a row/);
   });
 });
+
+describe("an app that sets its own server's keepAliveTimeout (the usual advice behind a load balancer)", () => {
+  it("is told that tsicorn's --keep-alive applies, and how to keep its value", async () => {
+    const dir = repoApp('own-keepalive-', {
+      'server.cjs':
+        "const server = require('node:http').createServer((req, res) => res.end('ok'));\n" +
+        'server.listen(process.env.PORT);\n' +
+        'server.keepAliveTimeout = 65000;\n',
+    });
+    const port = await freePort();
+    const p = spawnTsicorn(['server.cjs', '-w', '1', '-b', `127.0.0.1:${port}`], { cwd: dir });
+    await p.ready();
+    await p.waitFor(
+      /The app sets its server's keepAliveTimeout to 65 s; tsicorn's --keep-alive \(5 s\) applies .*--keep-alive 65/,
+    );
+    p.signal('SIGTERM');
+    expect(await p.exited()).toBe(0);
+  });
+});
