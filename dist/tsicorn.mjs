@@ -3263,6 +3263,10 @@ var load_exports = {};
 __export(load_exports, {
   loadApp: () => loadApp
 });
+function ownKeepAlive(server) {
+  const ms2 = server?.keepAliveTimeout;
+  return typeof ms2 === "number" && !DEFAULT_KEEP_ALIVE_MS.has(ms2) ? ms2 : void 0;
+}
 async function importModule(file, cwd) {
   if (isTypeScriptFile(file)) {
     const reason = typeScriptUnsupportedReason(currentTsFacts());
@@ -3341,7 +3345,8 @@ function serveFastify(inst) {
     upgrade: upgradeOf(server),
     close: async () => {
       await inst.close();
-    }
+    },
+    ownKeepAliveMs: ownKeepAlive(server)
   };
 }
 async function adapt(value, file, exportName, moduleExports = {}, shape = shapeOf(value, file)) {
@@ -3393,7 +3398,8 @@ async function adapt(value, file, exportName, moduleExports = {}, shape = shapeO
         listener: (req, res) => server.emit("request", req, res),
         upgrade: upgradeOf(value),
         shape: shape.label,
-        warnings: tlsDropped(value)
+        warnings: tlsDropped(value),
+        ownKeepAliveMs: ownKeepAlive(value)
       };
     }
     case "fetch-object": {
@@ -3561,7 +3567,8 @@ async function servedCapture(c, capture, file) {
     ...adapted,
     file,
     notes: [note2, ...unservedNotes(capture.captured, c)],
-    warnings: tlsDropped(c.server)
+    warnings: tlsDropped(c.server),
+    ownKeepAliveMs: ownKeepAlive(c.server)
   };
 }
 function tlsDropped(server) {
@@ -3586,7 +3593,7 @@ function dropNewSignalListeners(before, log) {
       );
   }
 }
-var import_node_path7, import_node_url4, APP_SIGNALS;
+var import_node_path7, import_node_url4, DEFAULT_KEEP_ALIVE_MS, APP_SIGNALS;
 var init_load = __esm({
   "lib/app/load.ts"() {
     "use strict";
@@ -3605,6 +3612,7 @@ var init_load = __esm({
     init_socketio_polling();
     init_syntax_location();
     init_typescript();
+    DEFAULT_KEEP_ALIVE_MS = /* @__PURE__ */ new Set([5e3, 72e3]);
     APP_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR2"];
   }
 });
@@ -5137,6 +5145,12 @@ ${e.stack ?? String(e)}`);
   await runHook(log, "postWorkerInit", hooks.postWorkerInit, info);
   for (const note2 of app.notes ?? []) log.info(note2);
   for (const warning of app.warnings ?? []) log.warning(warning);
+  const own2 = app.ownKeepAliveMs;
+  if (own2 !== void 0 && own2 !== settings.keepalive * 1e3) {
+    log.info(
+      `The app sets its server's keepAliveTimeout to ${own2 / 1e3} s; tsicorn's --keep-alive (${settings.keepalive} s) applies to the connections it serves: pass --keep-alive ${Math.ceil(own2 / 1e3)} to keep the app's value`
+    );
+  }
   log.info(`Booted worker with pid: ${process.pid} (${app.shape})`);
   send({ t: "ready", shape: app.shape });
   beat();
