@@ -3,6 +3,7 @@
 // to do after every event, and applies their actions through the worker pool (./pool.ts); it
 // owns what is not a policy: start-up, readiness announcements, hooks, USR2 and shutdown.
 import type * as net from 'node:net';
+import { guardExitWhileLoading } from '../app/exit-while-loading.ts';
 import type { Config } from '../config/types.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Logger } from '../log/types.ts';
@@ -186,6 +187,15 @@ export class Arbiter {
   /** Load the app once in the master: fail fast before forking, and warm Node's compile cache for workers. */
   private async preload(): Promise<boolean> {
     if (this.compileCacheDir) enableCompileCache(this.compileCacheDir);
+    // An app that ends the process while it loads (a missing setting) is a failed boot here as in
+    // a worker: the master stops with the boot-error code after cleaning up, not with the app's code.
+    const unguardExit = guardExitWhileLoading((code) => {
+      this.log.error(
+        `Failed to preload the app: it called process.exit(${code}) while loading (its own output above says why)`,
+      );
+      this.cleanup();
+      this.log.close();
+    }, EXIT_BOOT_ERROR);
     try {
       const { loadApp } = await import('../app/load.ts');
       const cwd = this.config.chdir || this.launch.cwd;
@@ -208,6 +218,8 @@ export class Arbiter {
     } catch (e) {
       this.log.error(`Failed to preload the app:\n${(e as Error).stack ?? e}`);
       return false;
+    } finally {
+      unguardExit();
     }
   }
 

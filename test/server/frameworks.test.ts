@@ -3,6 +3,7 @@
 // and TERM sent to the whole process group (as Heroku and docker stop send it) lets a slow request
 // in flight finish and the master exit 0. Real framework packages (devDependencies), real sockets.
 
+import { existsSync } from 'node:fs';
 import { io as ioClient } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -311,6 +312,26 @@ describe('an app that calls process.exit() while it loads (a missing setting, a 
     expect(out.match(/FATAL: SESSION_SECRET_FOR_TEST is not set/g)).toHaveLength(1);
     expect(out).toMatch(/The app called process\.exit\(1\) while loading/);
     expect(out).not.toMatch(/failures in a row/);
+  });
+
+  it('with --preload it is a failed boot of the master: exit 3 with its reason, no worker started, the pid file removed', async () => {
+    const dir = repoApp('exits-at-preload-', {
+      'server.cjs': "console.error('FATAL: SESSION_SECRET_FOR_TEST is not set');\n" + 'process.exit(1);\n',
+    });
+    const port = await freePort();
+    const pidfile = `${dir}/master.pid`;
+    const p = spawnTsicorn(
+      ['server.cjs', '-w', '2', '-b', `127.0.0.1:${port}`, '--preload', '--pid', pidfile],
+      {
+        cwd: dir,
+      },
+    );
+    expect(await p.exited(20_000)).toBe(3);
+    const out = p.output();
+    expect(out.match(/FATAL: SESSION_SECRET_FOR_TEST is not set/g)).toHaveLength(1);
+    expect(out).toMatch(/Failed to preload the app: it called process\.exit\(1\) while loading/);
+    expect(out).not.toMatch(/Booting worker/);
+    expect(existsSync(pidfile)).toBe(false);
   });
 });
 
