@@ -8073,6 +8073,7 @@ var TICK_MS, Arbiter;
 var init_arbiter = __esm({
   "lib/server/arbiter.ts"() {
     "use strict";
+    init_exit_while_loading();
     init_logger();
     init_aggregate();
     init_master();
@@ -8213,6 +8214,13 @@ var init_arbiter = __esm({
       /** Load the app once in the master: fail fast before forking, and warm Node's compile cache for workers. */
       async preload() {
         if (this.compileCacheDir) enableCompileCache(this.compileCacheDir);
+        const unguardExit = guardExitWhileLoading((code) => {
+          this.log.error(
+            `Failed to preload the app: it called process.exit(${code}) while loading (its own output above says why)`
+          );
+          this.cleanup();
+          this.log.close();
+        }, EXIT_BOOT_ERROR);
         try {
           const { loadApp: loadApp2 } = await Promise.resolve().then(() => (init_load(), load_exports));
           const cwd = this.config.chdir || this.launch.cwd;
@@ -8233,6 +8241,8 @@ var init_arbiter = __esm({
           this.log.error(`Failed to preload the app:
 ${e.stack ?? e}`);
           return false;
+        } finally {
+          unguardExit();
         }
       }
       push(ev) {
