@@ -117,6 +117,10 @@ describe('tsicorn doctor next to a running master', () => {
     }
     expect(r!.live!.pid).toBe(p.pid);
     expect(r!.workers).toBe(2);
+    // The shell's own view is labelled as such, next to the running master's count.
+    const reasons = r!.reasons.join('\n');
+    expect(reasons).toMatch(/^For a new start with this shell's settings: Workers: /m);
+    expect(reasons).toMatch(new RegExp(`^Running master ${p.pid}: 2 worker\\(s\\) now`, 'm'));
     expect(r!.live!.workers.map((w) => w.state)).toEqual(['ready', 'ready']);
     for (const w of r!.live!.workers) {
       expect(w.rssMb).toBeGreaterThan(20);
