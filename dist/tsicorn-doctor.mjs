@@ -6744,17 +6744,18 @@ function doctorReport(d) {
   reasons.push(`Dyno table: ${table.reason}.`);
   const wc = facts.env.WEB_CONCURRENCY ?? null;
   const setBy = facts.env.WEB_CONCURRENCY_SET_BY || null;
+  const forNewStart = d.live ? "For a new start with this shell's settings: " : "";
   reasons.push(
-    `Worker count: ${origin.detail} (${origin.kind === "user" ? "chosen by the user: obeyed" : origin.kind === "platform" ? "a platform default: fitted to the app at boot" : "nobody chose it"}).`
+    `${forNewStart}Worker count: ${origin.detail} (${origin.kind === "user" ? "chosen by the user: obeyed" : origin.kind === "platform" ? "a platform default: fitted to the app at boot" : "nobody chose it"}).`
   );
   let workers;
   if (origin.kind === "user" || dyno.limitMb === null) {
     workers = d.settings.workers;
-    reasons.push(`Workers: ${workers}, as configured.`);
+    reasons.push(`${forNewStart}Workers: ${workers}, as configured.`);
   } else {
     workers = dyno.tableWorkers;
     reasons.push(
-      `Workers: at most ${workers} (the dyno table); fewer if they do not fit: the first worker boots alone and 90 % of the ${dyno.limitMb} MB limit, minus the master, divided by its RSS is the count.`
+      `${forNewStart}Workers: at most ${workers} (the dyno table); fewer if they do not fit: the first worker boots alone and 90 % of the ${dyno.limitMb} MB limit, minus the master, divided by its RSS is the count.`
     );
   }
   if (d.live) {
