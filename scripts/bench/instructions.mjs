@@ -56,8 +56,8 @@ const TIMERS = 'uv__run_timers';
  * size. V8 grows and shrinks it from the allocation rate over time, which valgrind's slowdown and
  * the machine's other load distort: the same build scavenged twice as often in one run as in
  * another (the scavenger's per-collection root walk alone went from 1.3k to 2.7k per keep-alive
- * request), and two identical raw processes differed by ±2.3 %. Pinned, they agree within about
- * ±0.7 % (docs/hot-path.md). 16 MB is inside what Node 24 picks natively (4 MB under keep-alive,
+ * request), and two identical raw processes differed by ±2.3 %. Pinned, they agreed within
+ * ±0.2-0.6 % in two 3-round runs and ±1.1-1.9 % in two others (docs/hot-path.md). 16 MB is inside what Node 24 picks natively (4 MB under keep-alive,
  * up to 64 MB under Connection: close); the flags exist on Node 20 as well.
  */
 export const NODE_ARGS = ['--min-semi-space-size=16', '--max-semi-space-size=16'];
@@ -407,7 +407,7 @@ function windowText(requests) {
 export function renderInstructions(result) {
   const { options: o, rows } = result;
   const lines = [
-    `User-space instructions per request (valgrind callgrind), hello world, ${o.rounds} round(s) of fresh processes; per load a window of exactly ${windowText(o.requests)} (${o.connections} connections, one request at a time on each) after ${o.warmKa} keep-alive and ${o.warmClose} Connection: close requests of warm-up${o.nodeArgs?.length ? `, every server started with \`${o.nodeArgs.join(' ')}\` (V8 sizes its young generation from the allocation rate over time, which valgrind distorts; pinned, two identical processes agree)` : ''}. Counted: every instruction the serving process runs in user space in that window, on every thread (Node, V8 and its garbage collector, libuv, the server's JavaScript). Not counted: kernel time (the syscalls column counts the calls, from \`strace -c -f\` on a native process), work run from libuv's timer phase and V8's optimizing compilers: under valgrind a process runs ~50-100x slower while timers still fire by the clock and the JIT still compiles in the background, so both would be inflated far beyond their native cost. They are taken out of every row alike. Ratio = ÷ the raw baseline of the same round, median (min–max); 1.03 here is the 0.97x throughput goal on one core.`,
+    `User-space instructions per request (valgrind callgrind), hello world, ${o.rounds} round(s) of fresh processes; per load a window of exactly ${windowText(o.requests)} (${o.connections} connections, one request at a time on each) after ${o.warmKa} keep-alive and ${o.warmClose} Connection: close requests of warm-up${o.nodeArgs?.length ? `, every server started with \`${o.nodeArgs.join(' ')}\` (V8 sizes its young generation from the allocation rate over time, which valgrind distorts; pinned, two identical processes agree far more closely)` : ''}. Counted: every instruction the serving process runs in user space in that window, on every thread (Node, V8 and its garbage collector, libuv, the server's JavaScript). Not counted: kernel time (the syscalls column counts the calls, from \`strace -c -f\` on a native process), work run from libuv's timer phase and V8's optimizing compilers: under valgrind a process runs ~50-100x slower while timers still fire by the clock and the JIT still compiles in the background, so both would be inflated far beyond their native cost. They are taken out of every row alike. Ratio = ÷ the raw baseline of the same round, median (min–max); 1.03 here is the 0.97x throughput goal on one core.`,
     '',
     '| candidate | keep-alive instr/req | ratio | syscalls/req | Connection: close instr/req | ratio | syscalls/req | failed |',
     '|---|---|---|---|---|---|---|---|',
