@@ -41,6 +41,9 @@ interface ConnState extends ConnectionFacts {
 /** What node:http keeps on a socket it serves: its parser, gone once the socket is upgraded or closed. */
 type ServedSocket = Socket & { parser?: { incoming?: { complete?: boolean } | null } | null };
 
+/** Still HTTP: an upgraded connection (WebSocket, CONNECT) has no parser; it is the app's. */
+const speaksHttp = (sock: Socket): boolean => !!(sock as ServedSocket).parser;
+
 export interface TrackerOptions {
   deadlines: Deadlines;
   /** Sockets with a request in flight (the HTTP layer's bookkeeping). */
@@ -113,7 +116,7 @@ export class ConnectionTracker {
    */
   get httpSize(): number {
     let n = 0;
-    for (const sock of this.conns.keys()) if ((sock as ServedSocket).parser) n++;
+    for (const sock of this.conns.keys()) if (speaksHttp(sock)) n++;
     return n;
   }
 
@@ -183,7 +186,7 @@ export class ConnectionTracker {
    */
   closeIdle(busy: ReadonlySet<Socket>, now = Date.now()): void {
     for (const [sock, st] of this.states(now)) {
-      if (!(sock as ServedSocket).parser) continue; // upgraded: the app's (see httpSize)
+      if (!speaksHttp(sock)) continue; // upgraded: the app's (see httpSize)
       // An answer still leaving (a slow reader) keeps the connection active until it is out.
       const isBusy = busy.has(sock) || sock.writableLength > 0;
       const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
@@ -203,7 +206,7 @@ export class ConnectionTracker {
     clearInterval(this.timer);
     let kept = 0;
     for (const sock of this.conns.keys()) {
-      if (keepUpgraded && !(sock as ServedSocket).parser) kept++;
+      if (keepUpgraded && !speaksHttp(sock)) kept++;
       else sock.destroy();
     }
     return kept;
