@@ -4402,12 +4402,13 @@ function freshState(now) {
     wasBusy: false
   };
 }
-var IDLE_BEFORE_CLOSE_MS, UNSEEN, ConnectionTracker;
+var IDLE_BEFORE_CLOSE_MS, speaksHttp, UNSEEN, ConnectionTracker;
 var init_connections = __esm({
   "lib/http/connections.ts"() {
     "use strict";
     init_deadlines();
     IDLE_BEFORE_CLOSE_MS = 250;
+    speaksHttp = (sock) => !!sock.parser;
     UNSEEN = 0;
     ConnectionTracker = class {
       // A connection's state is made by the first sweep that sees it, not when it opens: at
@@ -4442,7 +4443,7 @@ var init_connections = __esm({
        */
       get httpSize() {
         let n = 0;
-        for (const sock of this.conns.keys()) if (sock.parser) n++;
+        for (const sock of this.conns.keys()) if (speaksHttp(sock)) n++;
         return n;
       }
       /** Every open connection. */
@@ -4498,7 +4499,7 @@ var init_connections = __esm({
        */
       closeIdle(busy, now = Date.now()) {
         for (const [sock, st] of this.states(now)) {
-          if (!sock.parser) continue;
+          if (!speaksHttp(sock)) continue;
           const isBusy = busy.has(sock) || sock.writableLength > 0;
           const changed = isBusy || st.wasBusy || sock.bytesRead !== st.lastBytes;
           st.wasBusy = isBusy;
@@ -4512,7 +4513,7 @@ var init_connections = __esm({
         clearInterval(this.timer);
         let kept = 0;
         for (const sock of this.conns.keys()) {
-          if (keepUpgraded && !sock.parser) kept++;
+          if (keepUpgraded && !speaksHttp(sock)) kept++;
           else sock.destroy();
         }
         return kept;
